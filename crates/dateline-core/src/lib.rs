@@ -1,0 +1,420 @@
+//! The dateline document model: the contract every stage, output and consumer shares.
+//!
+//! A [`Document`] carries an article's prepared `text` and the layers that the pipeline
+//! stages add to it: sentences, tokens, entities, times, quotes and events. Every offset
+//! is in **chars** (Unicode scalar values), end-exclusive, into [`Document::text`], so that
+//! in Python `doc["text"][m["start"]:m["end"]] == m["text"]`.
+//!
+//! The JSON shape is `dateline.document/1`, published as `schema/document.schema.json`
+//! at the root of the repository.
+//!
+//! ```
+//! use dateline_core::{Document, Source, SourceFormat};
+//!
+//! let doc = Document::new("d1", Source::text("a.txt"), "Mr Starmer spoke on Friday.".into());
+//! assert_eq!(doc.schema, dateline_core::SCHEMA);
+//! assert_eq!(doc.char_len(), 27);
+//! assert_eq!(doc.slice(3, 10), "Starmer");
+//! ```
+
+mod article;
+mod text;
+
+pub use article::Article;
+pub use text::CharIndex;
+
+use serde::{Deserialize, Serialize};
+
+/// The schema identifier written into every document.
+pub const SCHEMA: &str = "dateline.document/1";
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file (or `-` for stdin) the article was read from.
+    pub path: Option<String>,
+    /// The article's URL, when the input gives one.
+    pub url: Option<String>,
+    /// The input format the reader recognised.
+    pub format: SourceFormat,
+}
+
+impl Source {
+    /// A plain-text source read from `path`.
+    pub fn text(path: impl Into<String>) -> Self {
+        Source {
+            path: Some(path.into()),
+            url: None,
+            format: SourceFormat::Text,
+        }
+    }
+}
+
+/// Input formats a reader can recognise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Text,
+    Html,
+    Jsonl,
+    Rss,
+    Atom,
+    Json,
+    Warc,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Html => "html",
+            SourceFormat::Jsonl => "jsonl",
+            SourceFormat::Rss => "rss",
+            SourceFormat::Atom => "atom",
+            SourceFormat::Json => "json",
+            SourceFormat::Warc => "warc",
+        }
+    }
+}
+
+/// Where the publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishedFrom {
+    /// Given by the user (`--published`) or by the input record.
+    Given,
+    /// Read from the page's or feed's metadata.
+    Metadata,
+    /// Read from the article text (a dateline, a stated date).
+    Text,
+    /// Inferred from other evidence (the crawl date, the URL).
+    Inferred,
+    /// No publication date is known.
+    #[default]
+    None,
+}
+
+/// A sentence: a char span of [`Document::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A token with its syntax. `head` is the index of the head token in the same
+/// document's `tokens` (`None` for a sentence root or when no parser has run).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub upos: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub xpos: Option<String>,
+    pub lemma: Option<String>,
+    pub head: Option<usize>,
+    pub deprel: Option<String>,
+    /// Index into [`Document::sentences`]; not part of the JSON contract.
+    #[serde(skip)]
+    pub sentence: usize,
+    /// True when whitespace follows this token in the text; not part of the JSON contract.
+    #[serde(skip)]
+    pub space_after: bool,
+}
+
+impl Token {
+    /// A token with no syntax yet.
+    pub fn new(start: usize, end: usize, text: impl Into<String>, sentence: usize) -> Self {
+        Token {
+            start,
+            end,
+            text: text.into(),
+            upos: None,
+            xpos: None,
+            lemma: None,
+            head: None,
+            deprel: None,
+            sentence,
+            space_after: false,
+        }
+    }
+}
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Fac,
+    Event,
+    Other,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Fac => "FAC",
+            EntityType::Event => "EVENT",
+            EntityType::Other => "OTHER",
+        }
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    Name,
+    Nominal,
+    Pronoun,
+}
+
+/// One place in the text that refers to an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: MentionKind,
+}
+
+/// A role an entity holds, as the text states it ("Prime Minister", "envoy to Ukraine").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub title: String,
+    /// The entity id of the organisation or country the role belongs to.
+    pub of: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A real-world referent with every mention the article makes of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    /// The fullest proper name the text uses.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub roles: Vec<Role>,
+    pub mentions: Vec<Mention>,
+    /// Standard codes: `iso3` (ISO 3166 alpha-3), `cameo`, `plover` where they exist.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
+    pub codes: std::collections::BTreeMap<String, String>,
+}
+
+/// TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// A time expression normalised to a TimeML TIMEX3 value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub id: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    /// TIMEX3 value: `2025-02-17`, `2025-W09`, `2025-02-14TMO`, `P3D`, `PRESENT_REF`, `XXXX-XX-XX`…
+    pub value: String,
+    /// TimeML mod: AFTER, BEFORE, START, MID, END, APPROX, …
+    #[serde(rename = "mod")]
+    pub modifier: Option<String>,
+    /// What a relative expression was resolved against: `published`, a time id, or `none`.
+    pub anchor: String,
+}
+
+/// Kinds of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Partial,
+    Indirect,
+}
+
+/// Speech attributed to a speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: QuoteKind,
+    /// The speaker's entity id.
+    pub speaker: Option<String>,
+    /// The words in the text that name the speaker.
+    pub speaker_text: Option<String>,
+    /// The speech or cognition verb that introduces the quote.
+    pub cue: Option<String>,
+}
+
+/// Event status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    Occurred,
+    Planned,
+    Expected,
+    Hypothetical,
+    Denied,
+}
+
+/// The words that carry an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A participant in an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventActor {
+    pub entity: String,
+    /// `source`, `target`, `participant` or `host`.
+    pub role: String,
+}
+
+/// A PLOVER event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    /// PLOVER type: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
+    /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub status: EventStatus,
+    pub trigger: Trigger,
+    /// Further words that carry the same event elsewhere in the article.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub other_triggers: Vec<Trigger>,
+    pub actors: Vec<EventActor>,
+    pub time: Option<String>,
+    pub place: Option<String>,
+    pub sentence: usize,
+    pub quotes: Vec<String>,
+}
+
+/// One article and its layers: the `dateline.document/1` contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: String,
+    pub id: String,
+    pub source: Source,
+    pub title: Option<String>,
+    /// `YYYY-MM-DD` or RFC 3339.
+    pub published: Option<String>,
+    pub published_from: PublishedFrom,
+    pub language: String,
+    pub text: String,
+    pub sentences: Vec<Sentence>,
+    /// Tokens and their syntax. Always computed; written to JSON only on request
+    /// (`--with-tokens`), so an empty list is omitted.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub tokens: Vec<Token>,
+    pub entities: Vec<Entity>,
+    pub times: Vec<TimeExpr>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// An empty document over `text`, with no layers.
+    pub fn new(id: impl Into<String>, source: Source, text: String) -> Self {
+        Document {
+            schema: SCHEMA.to_string(),
+            id: id.into(),
+            source,
+            title: None,
+            published: None,
+            published_from: PublishedFrom::None,
+            language: "en".to_string(),
+            text,
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+            entities: Vec::new(),
+            times: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The length of `text` in chars.
+    pub fn char_len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// The text between two char offsets. Out-of-range offsets are clamped.
+    /// For many lookups build a [`CharIndex`] once instead.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        CharIndex::new(&self.text).slice(&self.text, start, end)
+    }
+
+    /// The publication date as a calendar date (`YYYY-MM-DD`), when it is known.
+    pub fn published_date(&self) -> Option<&str> {
+        self.published.as_deref().and_then(|p| p.get(..10))
+    }
+
+    /// Indices of the tokens in sentence `s` (a range into `tokens`).
+    pub fn sentence_tokens(&self, s: usize) -> std::ops::Range<usize> {
+        let lo = self.tokens.partition_point(|t| t.sentence < s);
+        let hi = self.tokens.partition_point(|t| t.sentence <= s);
+        lo..hi
+    }
+}
+
+/// Errors a reader or the pipeline reports for one input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Input { path: String, message: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    pub fn input(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where the shared data lives: `$DATELINE_SHARED`, else `../shared` beside the repository.
+pub fn shared_dir() -> std::path::PathBuf {
+    if let Ok(dir) = std::env::var("DATELINE_SHARED") {
+        return dir.into();
+    }
+    // CARGO_MANIFEST_DIR is crates/<name>; the repository root is two levels up.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.join("../shared")
+}

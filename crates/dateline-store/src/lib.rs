@@ -1,0 +1,1 @@
+//! Embedded corpus store, search and cross-article merging.
