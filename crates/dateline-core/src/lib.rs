@@ -375,6 +375,96 @@ impl Document {
         self.published.as_deref().and_then(|p| p.get(..10))
     }
 
+    /// Checks that every span in every layer lies inside `text`, that its `text` field equals
+    /// the text it points at, and that cross-references (entity, time and quote ids) resolve.
+    /// Tests of every stage call this; it returns the first problem found.
+    pub fn check_spans(&self) -> std::result::Result<(), String> {
+        let idx = CharIndex::new(&self.text);
+        let n = idx.char_len();
+        let check = |what: &str, start: usize, end: usize, text: Option<&str>| {
+            if start > end || end > n {
+                return Err(format!("{what}: span {start}..{end} outside text of {n} chars"));
+            }
+            if let Some(t) = text {
+                let actual = idx.slice(&self.text, start, end);
+                if actual != t {
+                    return Err(format!("{what}: text {t:?} but span {start}..{end} is {actual:?}"));
+                }
+            }
+            Ok(())
+        };
+        for (i, s) in self.sentences.iter().enumerate() {
+            check(&format!("sentence {i}"), s.start, s.end, None)?;
+        }
+        for (i, t) in self.tokens.iter().enumerate() {
+            check(&format!("token {i}"), t.start, t.end, Some(&t.text))?;
+            if let Some(h) = t.head {
+                if h >= self.tokens.len() {
+                    return Err(format!("token {i}: head {h} is not a token index"));
+                }
+            }
+        }
+        let entity_ids: std::collections::HashSet<&str> =
+            self.entities.iter().map(|e| e.id.as_str()).collect();
+        for e in &self.entities {
+            for m in &e.mentions {
+                check(&format!("entity {} mention", e.id), m.start, m.end, Some(&m.text))?;
+            }
+            for r in &e.roles {
+                check(&format!("entity {} role", e.id), r.start, r.end, None)?;
+                if let Some(of) = &r.of {
+                    if !entity_ids.contains(of.as_str()) {
+                        return Err(format!("entity {} role: `of` {of} is not an entity", e.id));
+                    }
+                }
+            }
+        }
+        let time_ids: std::collections::HashSet<&str> =
+            self.times.iter().map(|t| t.id.as_str()).collect();
+        for t in &self.times {
+            check(&format!("time {}", t.id), t.start, t.end, Some(&t.text))?;
+        }
+        let quote_ids: std::collections::HashSet<&str> =
+            self.quotes.iter().map(|q| q.id.as_str()).collect();
+        for q in &self.quotes {
+            check(&format!("quote {}", q.id), q.start, q.end, Some(&q.text))?;
+            if let Some(s) = &q.speaker {
+                if !entity_ids.contains(s.as_str()) {
+                    return Err(format!("quote {}: speaker {s} is not an entity", q.id));
+                }
+            }
+        }
+        for v in &self.events {
+            for trig in std::iter::once(&v.trigger).chain(&v.other_triggers) {
+                check(&format!("event {} trigger", v.id), trig.start, trig.end, Some(&trig.text))?;
+            }
+            for a in &v.actors {
+                if !entity_ids.contains(a.entity.as_str()) {
+                    return Err(format!("event {}: actor {} is not an entity", v.id, a.entity));
+                }
+            }
+            if let Some(p) = &v.place {
+                if !entity_ids.contains(p.as_str()) {
+                    return Err(format!("event {}: place {p} is not an entity", v.id));
+                }
+            }
+            if let Some(t) = &v.time {
+                if !time_ids.contains(t.as_str()) {
+                    return Err(format!("event {}: time {t} is not a time", v.id));
+                }
+            }
+            for q in &v.quotes {
+                if !quote_ids.contains(q.as_str()) {
+                    return Err(format!("event {}: quote {q} is not a quote", v.id));
+                }
+            }
+            if v.sentence >= self.sentences.len().max(1) {
+                return Err(format!("event {}: sentence {} out of range", v.id, v.sentence));
+            }
+        }
+        Ok(())
+    }
+
     /// Indices of the tokens in sentence `s` (a range into `tokens`).
     pub fn sentence_tokens(&self, s: usize) -> std::ops::Range<usize> {
         let lo = self.tokens.partition_point(|t| t.sentence < s);

@@ -1,23 +1,218 @@
-//! Readers that turn inputs into [`Article`]s: plain text, JSONL, and (to come) HTML,
-//! RSS/Atom/JSON feeds and WARC archives. Readers never do NLP.
+//! Readers that turn inputs into [`Article`]s: plain text, JSONL, HTML pages, RSS/Atom/JSON
+//! feeds and WARC/ARC archives (plain or gzip), detected from their content. Readers never
+//! do NLP.
 //!
 //! Every reader yields `Result<Article>` per article, so one bad record is reported with
-//! where it is (file and line or record) and the rest of the input is still read.
+//! where it is (file and line, or archive record and byte offset) and the rest of the input
+//! is still read. Archives and JSONL are streamed; nothing is read whole except single
+//! pages, feeds and text files.
+//!
+//! ```no_run
+//! for article in dateline_ingest::read_input("crawl.warc.gz") {
+//!     match article {
+//!         Ok(a) => println!("{:?} {:?}", a.title, a.published),
+//!         Err(e) => eprintln!("{e}"),
+//!     }
+//! }
+//! ```
+//!
+//! [`batch`] has what a batch run needs besides: directory and glob expansion, language
+//! detection and duplicate detection.
 
 use dateline_core::{Article, Error, PublishedFrom, Result, Source, SourceFormat};
 use std::io::{BufRead, Read};
 
-/// Reads every article of one input (`-` is stdin). The format is chosen from the
-/// extension and, failing that, from the content.
-pub fn read_input(path: &str) -> Box<dyn Iterator<Item = Result<Article>> + Send> {
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        return match open(path) {
-            Ok(reader) => Box::new(read_jsonl(path.to_string(), reader)),
-            Err(e) => Box::new(std::iter::once(Err(e))),
-        };
+pub mod batch;
+pub mod dates;
+pub mod feed;
+pub mod html;
+pub mod sniff;
+pub mod warc;
+
+/// Re-exported for the `dateline` binary's progress bar.
+pub use indicatif;
+
+/// Decodes an HTML page's bytes: UTF-8 when valid, else Windows-1252 / Latin-1 (what
+/// browsers assume for undeclared legacy pages), so no page is refused for its encoding.
+pub fn decode_html(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.strip_prefix('\u{FEFF}').unwrap_or(s).to_string(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
     }
-    Box::new(std::iter::once(read_text_file(path)))
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// Reads every article of one input (`-` is stdin). The format is detected from the
+/// content — WARC/ARC, gzip (of any of these), RSS/Atom/JSON feed, HTML, JSONL or plain
+/// text — with the extension only breaking ties. Archives and JSONL are streamed.
+pub fn read_input(path: &str) -> Box<dyn Iterator<Item = Result<Article>> + Send> {
+    Box::new(read_input_jobs(path).filter_map(|job| job.and_then(Job::run).transpose()))
+}
+
+/// One article still to be made: either ready, or an HTML page whose extraction (the
+/// costly part of reading) is left to whichever thread runs the job.
+pub struct Job(JobKind);
+
+enum JobKind {
+    Ready(Article),
+    Deferred(Box<dyn FnOnce() -> Result<Option<Article>> + Send>),
+}
+
+impl Job {
+    pub fn ready(article: Article) -> Self {
+        Job(JobKind::Ready(article))
+    }
+
+    pub fn deferred(f: impl FnOnce() -> Result<Option<Article>> + Send + 'static) -> Self {
+        Job(JobKind::Deferred(Box::new(f)))
+    }
+
+    /// Makes the article. `Ok(None)`: the input turned out to hold no article (an archived
+    /// image, a redirect, an empty page), which is not an error.
+    pub fn run(self) -> Result<Option<Article>> {
+        match self.0 {
+            JobKind::Ready(a) => Ok(Some(a)),
+            JobKind::Deferred(f) => f(),
+        }
+    }
+}
+
+/// Like [`read_input`], but HTML extraction is deferred into [`Job`]s so a caller can run
+/// it on many threads while this iterator streams the input on one.
+pub fn read_input_jobs(path: &str) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
+    match open_sniffed(path) {
+        Ok((kind, reader)) => read_kind(path, kind, reader),
+        Err(e) => Box::new(std::iter::once(Err(e))),
+    }
+}
+
+/// Opens an input, decompresses it when it is gzip, and tells what it holds.
+fn open_sniffed(path: &str) -> Result<(sniff::Kind, Box<dyn BufRead + Send>)> {
+    let raw: Box<dyn Read + Send> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(open(path)?)
+    };
+    let (head, reader) = sniff::peek(raw).map_err(|e| io_error(path, e))?;
+    let kind = sniff::sniff(&head, path);
+    if kind != sniff::Kind::Gzip {
+        return Ok((kind, reader));
+    }
+    let inner = warc::maybe_gunzip(reader).map_err(|e| io_error(path, e))?;
+    let (head, reader) = sniff::peek(inner).map_err(|e| io_error(path, e))?;
+    let name = path.trim_end_matches(".gz").trim_end_matches(".GZ");
+    match sniff::sniff(&head, name) {
+        sniff::Kind::Gzip => Err(Error::input(path, "is gzip inside gzip; decompress it first")),
+        kind => Ok((kind, reader)),
+    }
+}
+
+/// Inputs read whole (pages, feeds, text) may not exceed this.
+const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
+
+fn read_all(path: &str, reader: Box<dyn BufRead + Send>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(Error::input(
+            path,
+            format!("is larger than {} MB; split it, or give it as JSONL or WARC, which are streamed", MAX_DOCUMENT_BYTES >> 20),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn read_kind(path: &str, kind: sniff::Kind, reader: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
+    use sniff::Kind;
+    let one = |r: Result<Job>| -> Box<dyn Iterator<Item = Result<Job>> + Send> { Box::new(std::iter::once(r)) };
+    match kind {
+        Kind::Archive => Box::new(warc::read_archive_jobs(path.to_string(), reader)),
+        Kind::Jsonl => Box::new(read_jsonl(path.to_string(), reader).map(|r| r.map(Job::ready))),
+        Kind::Feed => match read_all(path, reader).and_then(|b| feed::read_feed(&b, path)) {
+            Ok(articles) if articles.is_empty() => one(Err(Error::input(path, "the feed has no items"))),
+            Ok(articles) => Box::new(articles.into_iter().map(|a| Ok(Job::ready(a)))),
+            Err(e) => one(Err(e)),
+        },
+        Kind::Html => one(read_all(path, reader).map(|bytes| {
+            let path = path.to_string();
+            Job::deferred(move || html_article(&bytes, &path, None, None).map(Some))
+        })),
+        Kind::Text => one(read_all(path, reader).and_then(|b| text_article(b, path)).map(Job::ready)),
+        Kind::Binary => one(Err(Error::input(
+            path,
+            "looks like binary data (it contains NUL bytes); give a text, HTML, JSONL, feed or WARC file",
+        ))),
+        Kind::Gzip => one(Err(Error::input(path, "is gzip inside gzip; decompress it first"))),
+    }
+}
+
+/// Reads one HTML page into an article. `url` is the page's address, when known (for a
+/// date in its path); `crawled` bounds the publication date.
+pub fn html_article(bytes: &[u8], path: &str, url: Option<&str>, crawled: Option<chrono::NaiveDate>) -> Result<Article> {
+    let page = decode_html(bytes);
+    let url = url.map(str::to_string).or_else(|| canonical_url(&page));
+    let extracted = html::extract(&page, url.as_deref(), crawled);
+    if extracted.body.trim().is_empty() {
+        return Err(Error::input(path, "no article text found in this HTML page"));
+    }
+    Ok(Article {
+        id: None,
+        title: extracted.title,
+        body: extracted.body,
+        published: extracted.published,
+        published_from: extracted.published_from,
+        author: extracted.author,
+        source: Some(Source {
+            path: Some(path.to_string()),
+            url,
+            format: SourceFormat::Html,
+        }),
+        warnings: Vec::new(),
+    })
+}
+
+/// A saved page's own address: `<link rel="canonical">` or `og:url`.
+fn canonical_url(page: &str) -> Option<String> {
+    let head_end = page.char_indices().nth(65_536).map(|(i, _)| i).unwrap_or(page.len());
+    let doc = dom_query::Document::from(&page[..head_end]);
+    doc.select(r#"link[rel="canonical"]"#)
+        .attr("href")
+        .or_else(|| doc.select(r#"meta[property="og:url"]"#).attr("content"))
+        .map(|u| u.trim().to_string())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+}
+
+fn text_article(bytes: Vec<u8>, path: &str) -> Result<Article> {
+    let mut warnings = Vec::new();
+    let body = decode_lossy(bytes, path, &mut warnings)?;
+    let body = body.strip_prefix('\u{FEFF}').unwrap_or(&body).to_string();
+    if body.trim().is_empty() {
+        return Err(Error::input(path, "is empty: there is no article text to read"));
+    }
+    let title = detect_title(&body);
+    Ok(Article {
+        id: None,
+        title,
+        body,
+        published: None,
+        published_from: PublishedFrom::None,
+        author: None,
+        source: Some(Source::text(path)),
+        warnings,
+    })
 }
 
 fn open(path: &str) -> Result<Box<dyn BufRead + Send>> {

@@ -1,1 +1,195 @@
 //! Embedded corpus store, search and cross-article merging.
+//!
+//! A [`Store`] is one SQLite file (WAL mode, FTS5 full-text indexes) holding every ingested
+//! [`Document`] whole, its layers in tables, and two corpus-level views built across
+//! articles:
+//! - **corpus entities**: "Keir Starmer" in one article and "Sir Keir Starmer" in another are
+//!   one entity, with every alias and role and the dates they were seen;
+//! - **corpus events**: reports of one real-world event in several articles are one event
+//!   with all its sources, a first-reported date and a status history. The rule is
+//!   [`merge::merge_score`], described in the crate's README.
+//!
+//! Ingest is idempotent (the same article again changes nothing), a newer version of an
+//! article replaces the older, and each article is written in one transaction, so a crash
+//! leaves every article either fully in the store or absent.
+//!
+//! ```
+//! use dateline_core::{Document, Source};
+//! use dateline_store::{Store, Ingested};
+//!
+//! let mut store = Store::open_in_memory().unwrap();
+//! let mut doc = Document::new("d1", Source::text("a.txt"), "Mr Starmer spoke.".into());
+//! doc.published = Some("2025-02-15".into());
+//! assert_eq!(store.ingest(&doc, None).unwrap(), Ingested::New);
+//! assert_eq!(store.ingest(&doc, None).unwrap(), Ingested::Unchanged);
+//! assert_eq!(store.stats().unwrap().documents, 1);
+//! ```
+
+pub mod merge;
+pub mod names;
+mod query;
+mod write;
+
+pub use query::*;
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// The store's schema version, kept in its `meta` table. A store written by another
+/// version is refused rather than misread.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// Store errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no store at {0}: create one with `dateline ingest FILE... --db {0}`")]
+    Missing(PathBuf),
+    #[error("{path}: not a dateline store (schema version {found}, expected {expected})")]
+    Version {
+        path: String,
+        found: String,
+        expected: String,
+    },
+    #[error("store: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("store: bad JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What an ingest did with one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ingested {
+    /// The article was not in the store.
+    New,
+    /// The same article was already stored: nothing changed.
+    Unchanged,
+    /// An older version (same URL, or same text analysed differently) was replaced.
+    Replaced,
+    /// The store holds a version published later: the given one was not stored.
+    Older,
+}
+
+/// An open corpus store.
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (and its schema) when it does not exist.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let p = path.as_ref();
+        if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !parent.exists() {
+                return Err(Error::Invalid(format!(
+                    "{}: the folder {} does not exist",
+                    p.display(),
+                    parent.display()
+                )));
+            }
+        }
+        let conn = Connection::open(p)?;
+        Store::init(conn, p.display().to_string())
+    }
+
+    /// Opens an existing store; a missing file is an error that says how to create one.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let p = path.as_ref();
+        if !p.is_file() {
+            return Err(Error::Missing(p.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            p,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Store::init(conn, p.display().to_string())
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, ":memory:".into())
+    }
+
+    fn init(conn: Connection, path: String) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: readers (the server) never block the writer (an ingest); synchronous=NORMAL
+        // keeps every committed article across a process crash, and the file consistent
+        // across a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let has_meta: bool = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if has_meta {
+            let found: Option<String> = conn
+                .query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0))
+                .ok();
+            match found {
+                Some(v) if v == SCHEMA_VERSION => {}
+                other => {
+                    return Err(Error::Version {
+                        path,
+                        found: other.unwrap_or_else(|| "none".into()),
+                        expected: SCHEMA_VERSION.into(),
+                    })
+                }
+            }
+        } else {
+            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(Error::Invalid(format!(
+                    "{path}: an SQLite database, but not a dateline store"
+                )));
+            }
+            conn.execute_batch(&format!(
+                "BEGIN; {} INSERT INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;",
+                include_str!("schema.sql")
+            ))?;
+        }
+        Ok(Store { conn, path })
+    }
+
+    /// The file this store lives in (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Runs SQLite's integrity check; `Ok(())` when the file is sound.
+    pub fn integrity_check(&self) -> Result<()> {
+        let msg: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if msg == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Invalid(format!("integrity check failed: {msg}")))
+        }
+    }
+
+    /// Copies the write-ahead log into the main file (done at close too).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+/// FNV-1a 64-bit over byte strings, hex: a stable content hash (not cryptographic; collisions
+/// are negligible at corpus sizes and cost only a skipped re-analysis).
+pub fn content_hash(parts: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in parts {
+        for &b in *part {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}

@@ -1,19 +1,212 @@
-//! Part-of-speech tags, lemmas and dependency arcs (UD) for a document's tokens.
+//! Part-of-speech tags, lemmas and dependency arcs (Universal Dependencies) for a
+//! document's tokens, trained on UD English EWT.
+//!
+//! Three small models, all in Rust and all loaded from one committed file:
+//! - a greedy averaged-perceptron tagger predicting UPOS and XPOS jointly
+//!   ([`tagger`]), robust to headline title case and capitals;
+//! - a lemmatiser: a treebank lookup table plus suffix rules learnt per XPOS ([`lemma`]);
+//! - a greedy arc-hybrid dependency parser with a dynamic oracle ([`parser`]).
+//!
+//! ```
+//! use dateline_core::{Document, Source, Token};
+//! use dateline_syntax::Syntax;
+//!
+//! let syntax = Syntax::load().unwrap();
+//! let mut doc = Document::new("d", Source::text("-"), "Mr Starmer met Mr Trump.".into());
+//! let mut start = 0;
+//! for word in ["Mr", "Starmer", "met", "Mr", "Trump", "."] {
+//!     let end = start + word.len();
+//!     doc.tokens.push(Token::new(start, end, word, 0));
+//!     start = end + 1;
+//! }
+//! syntax.annotate(&mut doc);
+//! assert_eq!(doc.tokens[2].upos.as_deref(), Some("VERB"));
+//! assert_eq!(doc.tokens[2].head, None); // "met" is the root
+//! assert_eq!(doc.tokens[1].head, Some(2));
+//! assert_eq!(doc.tokens[1].deprel.as_deref(), Some("nsubj"));
+//! ```
 
-use dateline_core::{Document, Result};
+pub mod binio;
+pub mod conllu;
+pub mod evaluation;
+pub mod hashing;
+pub mod lemma;
+pub mod lexical;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
 
-/// Loaded once, shared read-only across threads.
-#[derive(Debug, Default)]
-pub struct Syntax {}
+use binio::{Reader, Writer};
+use dateline_core::{Document, Error, Result};
+use hashing::hash_str;
+use lemma::Lemmatizer;
+use lexical::normalise;
+use parser::{ParseToken, Parser};
+use tagger::Tagger;
 
-impl Syntax {
-    /// Loads the stage's resources.
-    pub fn load() -> Result<Self> {
-        Ok(Syntax {})
+/// Bumped whenever the file layout or any feature template changes: a model trained
+/// with other features would load but silently mispredict, so it must fail instead.
+pub const FORMAT_VERSION: u32 = 2;
+const MAGIC: &[u8; 8] = b"DLSYNTAX";
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/syntax.bin");
+
+/// The tagger, lemmatiser and parser together, as stored in the model file.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub tagger: Tagger,
+    pub lemmatizer: Lemmatizer,
+    pub parser: Parser,
+    upos_hashes: Vec<u64>,
+}
+
+/// The analysis of one word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub upos: String,
+    pub xpos: String,
+    pub lemma: String,
+    /// Index of the head word in the sentence, `None` for the root.
+    pub head: Option<usize>,
+    pub deprel: String,
+}
+
+impl Model {
+    pub fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Self {
+        let upos_hashes = tagger.tags.iter().map(|t| hash_str(&t.upos)).collect();
+        Model {
+            tagger,
+            lemmatizer,
+            parser,
+            upos_hashes,
+        }
     }
 
-    /// Adds this stage's layer to `doc`.
+    /// What the parser sees of a word tagged with tag class `tag`.
+    pub fn parse_token(&self, form: &str, tag: u16) -> ParseToken {
+        parse_token(form, tag, &self.upos_hashes)
+    }
+
+    /// Tags, lemmatises and parses one sentence.
+    pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let tags = self.tagger.tag(forms);
+        let tokens: Vec<ParseToken> = forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, &t)| self.parse_token(f, t))
+            .collect();
+        let arcs = self.parser.parse(&tokens);
+        forms
+            .iter()
+            .zip(tags)
+            .zip(arcs)
+            .map(|((form, t), (head, label))| {
+                let tag = &self.tagger.tags[t as usize];
+                Analysis {
+                    upos: tag.upos.clone(),
+                    xpos: tag.xpos.clone(),
+                    lemma: self.lemmatizer.lemma(form, &tag.upos, &tag.xpos),
+                    head,
+                    deprel: self.parser.labels[label as usize].clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The model committed with this crate (`model/syntax.bin`).
+    pub fn embedded() -> Result<Self> {
+        Model::from_bytes(EMBEDDED_MODEL)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(MAGIC);
+        w.u32(FORMAT_VERSION);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        w.bytes
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut r = Reader::new(bytes);
+        if r.take(8).ok() != Some(&MAGIC[..]) {
+            return Err(Error::Other("syntax model: not a dateline syntax model".into()));
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(Error::Other(format!(
+                "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
+                 retrain with `cargo run --release -p dateline-syntax --bin train-syntax`"
+            )));
+        }
+        let tagger = Tagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser = Parser::read(&mut r)?;
+        if !r.at_end() {
+            return Err(Error::Other("syntax model: trailing bytes".into()));
+        }
+        Ok(Model::new(tagger, lemmatizer, parser))
+    }
+}
+
+/// What the parser sees of a word: its lower-cased normalised form and its tag.
+pub fn parse_token(form: &str, tag: u16, upos_hashes: &[u64]) -> ParseToken {
+    ParseToken {
+        word: hash_str(&normalise(form).to_lowercase()),
+        tag: u64::from(tag),
+        upos: upos_hashes.get(tag as usize).copied().unwrap_or(0),
+    }
+}
+
+/// Loaded once, shared read-only across threads.
+#[derive(Debug)]
+pub struct Syntax {
+    model: Model,
+}
+
+impl Syntax {
+    /// Loads the model compiled into the binary; fails if its format version does not
+    /// match this build.
+    pub fn load() -> Result<Self> {
+        Ok(Syntax {
+            model: Model::embedded()?,
+        })
+    }
+
+    /// Wraps an already loaded model.
+    pub fn from_model(model: Model) -> Self {
+        Syntax { model }
+    }
+
+    /// The underlying model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token, sentence by
+    /// sentence (runs of tokens with the same `sentence` index).
     pub fn annotate(&self, doc: &mut Document) {
-        let _ = doc;
+        let model = &self.model;
+        let mut start = 0;
+        while start < doc.tokens.len() {
+            let s = doc.tokens[start].sentence;
+            let mut end = start + 1;
+            while end < doc.tokens.len() && doc.tokens[end].sentence == s {
+                end += 1;
+            }
+            let forms: Vec<&str> = doc.tokens[start..end].iter().map(|t| t.text.as_str()).collect();
+            let analyses = model.analyse(&forms);
+            for (token, a) in doc.tokens[start..end].iter_mut().zip(analyses) {
+                token.upos = Some(a.upos);
+                token.xpos = Some(a.xpos);
+                token.lemma = Some(a.lemma);
+                token.head = a.head.map(|h| start + h);
+                token.deprel = Some(a.deprel);
+            }
+            start = end;
+        }
     }
 }

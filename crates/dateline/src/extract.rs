@@ -2,24 +2,33 @@
 
 use clap::{Args, ValueEnum};
 use dateline_core::{Article, Document};
+use dateline_ingest::indicatif::{ProgressBar, ProgressStyle};
+use dateline_ingest::{batch, Job};
 use dateline_nlp::{Options, Pipeline};
 use rayon::prelude::*;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 /// Extract entities, times, quotes and events from news articles.
 ///
-/// Each FILE is read by its kind:
-///   *.txt (or any other text)  one article. The first line is the title when a blank line
-///                              follows it, or when it reads like a headline (at most 25
-///                              words, no final full stop, colon, comma or semicolon).
-///   *.jsonl                    one article per line: {"id", "text", "title"?, "published"?, "url"?}.
-///                              Output keeps the input order and echoes each id.
-///   -                          one plain-text article from standard input.
+/// Each FILE is read by what it contains (the extension only breaks ties):
+///   plain text       one article. The first line is the title when a blank line
+///                    follows it, or when it reads like a headline (at most 25
+///                    words, no final full stop, colon, comma or semicolon).
+///   JSONL            one article per line: {"id", "text", "title"?, "published"?, "url"?}.
+///                    Output keeps the input order and echoes each id.
+///   HTML page        the article's text, title, author and publication date.
+///   RSS/Atom/JSON    one article per feed item (its full content, else its summary).
+///   WARC/ARC         one article per archived HTML page (Common Crawl News), streamed.
+///   *.gz             any of the above, gzip-compressed.
+///   a directory      every file under it; a quoted glob ('news/**/*.html') its matches.
+///   -                standard input, any of the above.
 ///
-/// A bad input (missing file, binary data, malformed JSONL line) is reported on stderr
-/// with its location; the rest are still processed and the exit code is 1 at the end.
+/// A bad input (missing file, binary data, malformed JSONL line, broken archive record)
+/// is reported on stderr with its location; the rest are still processed and the exit
+/// code is 1 at the end. Articles not in English are skipped, and an article seen twice
+/// (same URL or same text) is written once; the summary line on stderr counts both.
 ///
 /// Examples:
 ///   dateline extract tests/fixtures/seed-article.txt --published 2025-02-15
@@ -28,7 +37,7 @@ use std::time::Instant;
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct ExtractArgs {
-    /// Input files (`-` for stdin).
+    /// Input files, directories or globs (`-` for stdin).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
 
@@ -77,8 +86,77 @@ fn parse_published(s: &str) -> Result<String, String> {
     }
 }
 
-/// Articles processed together: enough to keep every core busy, few enough to bound memory.
+/// Inputs processed together: enough to keep every core busy, few enough to bound memory
+/// (a batch holds at most this many pages or archive records at once).
 const BATCH: usize = 256;
+
+/// How a document is written out. One place decides, so new formats slot in here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OutputMode {
+    /// One pretty JSON document (a single article).
+    Pretty,
+    /// A pretty JSON array of documents.
+    PrettyArray,
+    /// One compact JSON document per line.
+    Lines,
+}
+
+struct Output<W: Write> {
+    out: W,
+    mode: Option<OutputMode>,
+    array_open: bool,
+}
+
+impl<W: Write> Output<W> {
+    fn write(&mut self, doc: &Document) -> std::io::Result<()> {
+        match self.mode.unwrap_or(OutputMode::Lines) {
+            OutputMode::Pretty => write_pretty(&mut self.out, doc),
+            OutputMode::PrettyArray => {
+                let sep = if self.array_open { ",\n" } else { "[\n" };
+                self.array_open = true;
+                self.out.write_all(sep.as_bytes())?;
+                serde_json::to_writer_pretty(&mut self.out, doc)?;
+                Ok(())
+            }
+            OutputMode::Lines => {
+                serde_json::to_writer(&mut self.out, doc)?;
+                self.out.write_all(b"\n")
+            }
+        }
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        if self.array_open {
+            self.out.write_all(b"\n]\n")?;
+        } else if self.mode == Some(OutputMode::PrettyArray) {
+            self.out.write_all(b"[]\n")?;
+        }
+        self.out.flush()
+    }
+}
+
+fn output_mode(format: Format, single: bool) -> OutputMode {
+    match (format, single) {
+        (Format::Auto | Format::Json, true) => OutputMode::Pretty,
+        (Format::Json, false) => OutputMode::PrettyArray,
+        (Format::Auto, false) | (Format::Jsonl, _) => OutputMode::Lines,
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Default)]
+struct Tally {
+    written: usize,
+    failures: usize,
+    not_english: usize,
+    duplicates: usize,
+}
+
+/// What became of one input article after the parallel stage.
+enum Outcome {
+    Document(Box<Document>),
+    NotEnglish,
+}
 
 pub fn run(args: ExtractArgs) -> ExitCode {
     if let Some(n) = args.threads {
@@ -101,84 +179,144 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         with_tokens: args.with_tokens,
     };
     let started = Instant::now();
-    let mut failures = 0usize;
-    let mut written = 0usize;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut tally = Tally::default();
+    let progress = progress_bar();
 
-    let mut inputs = args
-        .files
+    let (files, expansion_errors) = batch::expand_inputs(&args.files);
+    for e in expansion_errors {
+        tally.failures += 1;
+        report(&progress, &e);
+    }
+    let mut jobs = files
         .iter()
-        .flat_map(|path| dateline_ingest::read_input(path))
+        .flat_map(|path| {
+            progress.set_message(path.clone());
+            dateline_ingest::read_input_jobs(path)
+        })
         .peekable();
-    // Decide between one pretty document and a stream once we know whether there is more than one.
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut first_batch = true;
-    let mut single = false;
-    let mut array_open = false;
+
+    let stdout = std::io::stdout();
+    let mut output = Output {
+        out: std::io::BufWriter::new(stdout.lock()),
+        mode: None,
+        array_open: false,
+    };
+    let mut dedup = batch::Deduplicator::new();
+    let mut pending: Vec<Job> = Vec::with_capacity(BATCH);
     loop {
-        batch.clear();
-        while batch.len() < BATCH {
-            match inputs.next() {
-                Some(Ok(article)) => batch.push(article),
+        pending.clear();
+        while pending.len() < BATCH {
+            match jobs.next() {
+                Some(Ok(job)) => pending.push(job),
                 Some(Err(e)) => {
-                    failures += 1;
-                    eprintln!("dateline: {e}");
+                    tally.failures += 1;
+                    report(&progress, &e);
                 }
                 None => break,
             }
         }
-        if first_batch {
-            single = batch.len() == 1 && inputs.peek().is_none();
-            first_batch = false;
-        }
-        if batch.is_empty() {
+        if pending.is_empty() {
             break;
         }
-        let docs: Vec<Document> = std::mem::take(&mut batch)
-            .into_par_iter()
-            .map(|a| pipeline.process(a, &options))
-            .collect();
-        for doc in &docs {
-            let res = match (args.format, single) {
-                (Format::Auto, true) => write_pretty(&mut out, doc),
-                (Format::Json, true) => write_pretty(&mut out, doc),
-                (Format::Json, false) => {
-                    let sep = if array_open { ",\n" } else { "[\n" };
-                    array_open = true;
-                    out.write_all(sep.as_bytes())
-                        .and_then(|_| serde_json::to_writer_pretty(&mut out, doc).map_err(Into::into))
+        // Reading (HTML extraction) in parallel; then, in input order, errors and duplicates.
+        let read: Vec<_> = std::mem::take(&mut pending).into_par_iter().map(Job::run).collect();
+        let mut articles: Vec<Article> = Vec::with_capacity(read.len());
+        for result in read {
+            match result {
+                Ok(Some(article)) => {
+                    if dedup.check(&article).is_some() {
+                        tally.duplicates += 1;
+                    } else {
+                        articles.push(article);
+                    }
                 }
-                (Format::Auto, false) | (Format::Jsonl, _) => serde_json::to_writer(&mut out, doc)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| out.write_all(b"\n")),
+                Ok(None) => {}
+                Err(e) => {
+                    tally.failures += 1;
+                    report(&progress, &e);
+                }
+            }
+        }
+        let outcomes: Vec<Outcome> = articles
+            .into_par_iter()
+            .map(|a| {
+                if batch::is_english(&a) {
+                    Outcome::Document(Box::new(pipeline.process(a, &options)))
+                } else {
+                    Outcome::NotEnglish
+                }
+            })
+            .collect();
+        if output.mode.is_none() {
+            let docs = outcomes.iter().filter(|o| matches!(o, Outcome::Document(_))).count();
+            output.mode = Some(output_mode(args.format, docs == 1 && jobs.peek().is_none()));
+        }
+        for outcome in outcomes {
+            let doc = match outcome {
+                Outcome::Document(doc) => doc,
+                Outcome::NotEnglish => {
+                    tally.not_english += 1;
+                    continue;
+                }
             };
-            if let Err(e) = res {
+            if let Err(e) = output.write(&doc) {
+                progress.finish_and_clear();
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     return ExitCode::SUCCESS;
                 }
                 eprintln!("dateline: cannot write output: {e}");
                 return ExitCode::FAILURE;
             }
-            written += 1;
+            tally.written += 1;
+            progress.inc(1);
         }
     }
-    if array_open {
-        let _ = out.write_all(b"\n]\n");
+    if output.mode.is_none() && args.format == Format::Json {
+        output.mode = Some(OutputMode::PrettyArray);
     }
-    let _ = out.flush();
-    if written + failures > 1 || failures > 0 {
+    let finished = output.finish();
+    progress.finish_and_clear();
+    if let Err(e) = finished {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("dateline: cannot write output: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let quiet = tally.written + tally.failures <= 1 && tally.failures == 0 && tally.not_english == 0 && tally.duplicates == 0;
+    if !quiet {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
-            "dateline: {written} article(s) extracted, {failures} failed, {:.1} articles/s",
-            written as f64 / secs
+            "dateline: {} article(s) extracted, {} failed, {} skipped as not English, {} duplicate(s), {:.1} articles/s",
+            tally.written,
+            tally.failures,
+            tally.not_english,
+            tally.duplicates,
+            tally.written as f64 / secs
         );
     }
-    if failures > 0 {
+    if tally.failures > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A live count on stderr when a person is watching it; hidden otherwise (pipes, logs).
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+fn report(progress: &ProgressBar, e: &dateline_core::Error) {
+    progress.suspend(|| eprintln!("dateline: {e}"));
 }
 
 fn write_pretty(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {

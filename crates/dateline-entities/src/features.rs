@@ -1,0 +1,315 @@
+//! Feature extraction for the tagger. Every feature is a 64-bit hash of a template
+//! id and a value, so nothing is allocated per feature and the model stores hashes.
+
+use crate::clusters::Clusters;
+use crate::gazetteer::FastMap;
+use crate::gazetteer::Gazetteer;
+
+/// Bumped whenever a template changes; stored in the model file.
+pub const FEATURE_VERSION: u32 = 3;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// Mixes `v` into `h` (FxHash step with a final avalanche in [`finish`]).
+#[inline]
+pub fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(mix(h, u64::from_le_bytes(tail)), bytes.len() as u64)
+}
+
+#[inline]
+fn feat(template: u64, value: u64) -> u64 {
+    finish(mix(mix(0, template), value))
+}
+
+#[inline]
+fn feat2(template: u64, a: u64, b: u64) -> u64 {
+    finish(mix(mix(mix(0, template), a), b))
+}
+
+/// Word attributes computed once per token.
+#[derive(Debug, Clone, Default)]
+pub struct TokenInfo {
+    pub word: u64,
+    pub lower: u64,
+    pub lower_text: String,
+    pub shape: u64,
+    pub affixes: [u64; 8],
+    pub clusters: [u64; 3],
+    pub gaz: u64,
+    /// Capitalised (first char uppercase).
+    pub cap: bool,
+    pub all_caps: bool,
+}
+
+fn shape_of(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(s);
+        last = s;
+    }
+    out
+}
+
+/// Per-document context for the document-level features.
+#[derive(Debug, Default)]
+pub struct DocContext {
+    /// Lowercase words seen written in lowercase somewhere in the document.
+    pub lower_seen: FastMap<String, bool>,
+    /// Last predicted type (1-4, 0 = outside) of a capitalised word, keyed by lowercase.
+    pub history: FastMap<String, u8>,
+}
+
+impl DocContext {
+    pub fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
+        let mut lower_seen = FastMap::default();
+        for w in words {
+            if w.chars().next().is_some_and(|c| c.is_lowercase()) {
+                lower_seen.insert(w.to_string(), true);
+            }
+        }
+        DocContext {
+            lower_seen,
+            history: FastMap::default(),
+        }
+    }
+}
+
+/// Static features of every token of a sentence (everything but the tag history).
+pub struct SentenceFeatures {
+    pub infos: Vec<TokenInfo>,
+    /// Flat list of feature hashes; token i owns `offsets[i]..offsets[i + 1]`.
+    pub feats: Vec<u64>,
+    pub offsets: Vec<usize>,
+}
+
+const BOS: u64 = 0x1111;
+const EOS: u64 = 0x2222;
+
+pub fn token_infos(words: &[&str], clusters: &Clusters, gaz: &Gazetteer) -> Vec<TokenInfo> {
+    let lowers: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let lower_refs: Vec<&str> = lowers.iter().map(|s| s.as_str()).collect();
+    let gaz_tags = gaz.tag_tokens(&lower_refs);
+    words
+        .iter()
+        .zip(lowers)
+        .zip(gaz_tags)
+        .map(|((w, lower), g)| {
+            // Char boundaries, to hash prefixes and suffixes without allocating.
+            let mut bounds = [0usize; 5];
+            let mut n_chars = 0usize;
+            for (k, (b, _)) in w.char_indices().enumerate() {
+                if k < 5 {
+                    bounds[k] = b;
+                }
+                n_chars = k + 1;
+            }
+            let mut tail_bounds = [w.len(); 5];
+            for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
+                tail_bounds[k + 1] = b;
+            }
+            let mut affixes = [0u64; 8];
+            for n in 1..=4usize {
+                if n_chars > n {
+                    affixes[n - 1] = hash_str(&w[..bounds[n]]);
+                    affixes[n + 3] = hash_str(&w[tail_bounds[n]..]);
+                }
+            }
+            let first = w.chars().next();
+            let clusters = match clusters.ids(w) {
+                Some(ids) => [
+                    u64::from(ids[0]) + 1,
+                    u64::from(ids[1]) + 1,
+                    u64::from(ids[2]) + 1,
+                ],
+                None => [0; 3],
+            };
+            let cap = first.is_some_and(|c| c.is_uppercase());
+            let all_caps =
+                w.chars().any(|c| c.is_alphabetic()) && !w.chars().any(|c| c.is_lowercase());
+            TokenInfo {
+                word: hash_str(w),
+                lower: hash_str(&lower),
+                lower_text: lower,
+                shape: hash_str(&shape_of(w)),
+                affixes,
+                clusters,
+                gaz: g
+                    .map(|(c, p)| (c as u64) * 4 + u64::from(p) + 1)
+                    .unwrap_or(0),
+                cap,
+                all_caps,
+            }
+        })
+        .collect()
+}
+
+impl SentenceFeatures {
+    pub fn new(words: &[&str], clusters: &Clusters, gaz: &Gazetteer, doc: &DocContext) -> Self {
+        let infos = token_infos(words, clusters, gaz);
+        let n = infos.len();
+        let alpha = infos.iter().filter(|t| t.cap || t.all_caps).count();
+        let caps_line =
+            n >= 3 && infos.iter().filter(|t| t.all_caps).count() * 10 >= alpha.max(1) * 7;
+        let mut feats = Vec::with_capacity(n * 48);
+        let mut offsets = Vec::with_capacity(n + 1);
+        let lower_at = |i: isize| -> u64 {
+            if i < 0 {
+                BOS
+            } else if i as usize >= n {
+                EOS
+            } else {
+                infos[i as usize].lower
+            }
+        };
+        let shape_at = |i: isize| -> u64 {
+            if i < 0 {
+                BOS
+            } else if i as usize >= n {
+                EOS
+            } else {
+                infos[i as usize].shape
+            }
+        };
+        let get = |i: isize| -> Option<&TokenInfo> {
+            if i < 0 {
+                None
+            } else {
+                infos.get(i as usize)
+            }
+        };
+        for (i, t) in infos.iter().enumerate() {
+            offsets.push(feats.len());
+            let ii = i as isize;
+            feats.push(feat(0, 0));
+            feats.push(feat(1, t.word));
+            feats.push(feat(2, t.lower));
+            feats.push(feat(3, lower_at(ii - 1)));
+            feats.push(feat(4, lower_at(ii + 1)));
+            feats.push(feat(5, lower_at(ii - 2)));
+            feats.push(feat(6, lower_at(ii + 2)));
+            feats.push(feat(7, t.shape));
+            feats.push(feat(8, shape_at(ii - 1)));
+            feats.push(feat(9, shape_at(ii + 1)));
+            feats.push(feat2(10, shape_at(ii - 1), t.shape));
+            feats.push(feat2(11, t.shape, shape_at(ii + 1)));
+            feats.push(feat2(12, lower_at(ii - 1), t.lower));
+            feats.push(feat2(13, t.lower, lower_at(ii + 1)));
+            for (k, a) in t.affixes.iter().enumerate() {
+                if *a != 0 {
+                    feats.push(feat(20 + k as u64, *a));
+                }
+            }
+            for (k, c) in t.clusters.iter().enumerate() {
+                feats.push(feat(30 + k as u64, *c));
+            }
+            for (off, base) in [(-1isize, 34u64), (1, 37), (-2, 40), (2, 43)] {
+                match get(ii + off) {
+                    Some(o) => {
+                        feats.push(feat(base, o.clusters[1]));
+                        feats.push(feat(base + 1, o.clusters[2]));
+                        feats.push(feat2(base + 2, o.gaz, o.shape));
+                    }
+                    None => feats.push(feat(base, BOS)),
+                }
+            }
+            feats.push(feat(50, t.gaz));
+            feats.push(feat2(51, t.gaz, t.shape));
+            feats.push(feat2(52, t.gaz, t.clusters[0]));
+            // Sentence-initial capitals say little; seeing the word lowercase elsewhere says a lot.
+            let initial = i == 0
+                || matches!(
+                    get(ii - 1).map(|p| p.lower_text.as_str()),
+                    Some("\"" | "“" | "'" | "‘" | "(" | ":" | "-")
+                );
+            let seen_lower = doc.lower_seen.contains_key(&t.lower_text);
+            feats.push(feat2(
+                53,
+                u64::from(initial) * 2 + u64::from(seen_lower),
+                t.shape,
+            ));
+            feats.push(feat2(54, u64::from(caps_line), t.shape));
+            if caps_line {
+                feats.push(feat(55, t.lower));
+            }
+            let hist = if t.cap || t.all_caps {
+                doc.history.get(&t.lower_text).copied().map_or(9, u64::from)
+            } else {
+                10
+            };
+            feats.push(feat(56, hist));
+            feats.push(feat2(57, hist, t.shape));
+            let prev_hist = match get(ii - 1) {
+                Some(p) if p.cap || p.all_caps => {
+                    doc.history.get(&p.lower_text).copied().map_or(9, u64::from)
+                }
+                _ => 10,
+            };
+            let next_hist = match get(ii + 1) {
+                Some(p) if p.cap || p.all_caps => {
+                    doc.history.get(&p.lower_text).copied().map_or(9, u64::from)
+                }
+                _ => 10,
+            };
+            feats.push(feat2(58, prev_hist, next_hist));
+        }
+        offsets.push(feats.len());
+        SentenceFeatures {
+            infos,
+            feats,
+            offsets,
+        }
+    }
+
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+/// Features that depend on the tags already assigned to the left.
+pub fn tag_features(info: &TokenInfo, prev: u8, prev2: u8, out: &mut [u64; 4]) {
+    out[0] = feat(60, u64::from(prev));
+    out[1] = feat2(61, u64::from(prev), u64::from(prev2));
+    out[2] = feat2(62, u64::from(prev), info.shape);
+    out[3] = feat2(63, u64::from(prev), info.lower);
+}

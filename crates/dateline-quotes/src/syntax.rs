@@ -1,0 +1,153 @@
+//! What the stage reads from the syntax layer when the parser has run: whether a word is
+//! a verb, and the subject (nsubj) and clausal complement (ccomp) of a cue verb.
+
+use dateline_core::Document;
+use std::collections::HashMap;
+
+/// A read-only view of `doc.tokens`' syntax, keyed by token start offset.
+#[derive(Debug, Clone, Default)]
+pub struct SyntaxView {
+    by_start: HashMap<usize, usize>,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    upos: Vec<Option<String>>,
+    deprel: Vec<Option<String>>,
+    children: Vec<Vec<usize>>,
+    heads: Vec<Option<usize>>,
+    has_tree: bool,
+}
+
+impl SyntaxView {
+    /// The view, or `None` when no tagger or parser has filled the tokens.
+    pub fn from_doc(doc: &Document) -> Option<Self> {
+        let tagged = doc.tokens.iter().any(|t| t.upos.is_some());
+        let has_tree = doc.tokens.iter().any(|t| t.deprel.is_some() && t.head.is_some());
+        if !tagged && !has_tree {
+            return None;
+        }
+        let n = doc.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if let Some(h) = t.head {
+                if h < n && h != i {
+                    children[h].push(i);
+                }
+            }
+        }
+        Some(SyntaxView {
+            by_start: doc.tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect(),
+            starts: doc.tokens.iter().map(|t| t.start).collect(),
+            ends: doc.tokens.iter().map(|t| t.end).collect(),
+            upos: doc.tokens.iter().map(|t| t.upos.clone()).collect(),
+            deprel: doc.tokens.iter().map(|t| t.deprel.clone()).collect(),
+            children,
+            heads: doc.tokens.iter().map(|t| t.head.filter(|&h| h < n)).collect(),
+            has_tree,
+        })
+    }
+
+    /// False only when the tagger says the word at `start` is not a verb.
+    pub fn may_be_verb(&self, start: usize) -> bool {
+        match self.by_start.get(&start).and_then(|&i| self.upos[i].as_deref()) {
+            Some(u) => matches!(u, "VERB" | "AUX"),
+            None => true,
+        }
+    }
+
+    fn child_with(&self, head: usize, rels: &[&str]) -> Option<usize> {
+        self.children[head]
+            .iter()
+            .copied()
+            .find(|&c| self.deprel[c].as_deref().is_some_and(|d| rels.contains(&d)))
+    }
+
+    /// Char span of the subtree of `i`, leaving out relative clauses, appositions and
+    /// punctuation at the edges.
+    fn subtree_span(&self, i: usize) -> (usize, usize) {
+        let mut lo = self.starts[i];
+        let mut hi = self.ends[i];
+        let mut stack = vec![i];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > 400 {
+                break; // a malformed (cyclic) tree must not hang the stage
+            }
+            for &c in &self.children[x] {
+                let rel = self.deprel[c].as_deref().unwrap_or("");
+                if x == i && matches!(rel, "acl:relcl" | "appos" | "punct" | "parataxis") {
+                    continue;
+                }
+                lo = lo.min(self.starts[c]);
+                hi = hi.max(self.ends[c]);
+                stack.push(c);
+            }
+        }
+        (lo, hi)
+    }
+
+    /// Char span of the nominal subject of the verb starting at `start`.
+    pub fn subject_of(&self, start: usize) -> Option<(usize, usize)> {
+        if !self.has_tree {
+            return None;
+        }
+        let mut v = *self.by_start.get(&start)?;
+        // A participle or coordinated cue ("…, saying", "praised X and said") takes the
+        // subject of the clause it hangs from.
+        for _ in 0..3 {
+            if let Some(s) = self.child_with(v, &["nsubj", "nsubj:pass"]) {
+                return Some(self.subtree_span(s));
+            }
+            let rel = self.deprel[v].as_deref().unwrap_or("");
+            if !matches!(rel, "advcl" | "conj" | "xcomp") {
+                return None;
+            }
+            v = self.heads.get(v).copied().flatten()?;
+        }
+        None
+    }
+
+    /// Char span of the clausal complement of the verb starting at `start`.
+    pub fn complement_of(&self, start: usize) -> Option<(usize, usize)> {
+        if !self.has_tree {
+            return None;
+        }
+        let v = *self.by_start.get(&start)?;
+        let c = self.child_with(v, &["ccomp"])?;
+        let (lo, hi) = self.subtree_span(c);
+        // The complement must follow the verb (a fronted one is found by the postposed rule).
+        (lo > start).then_some((lo, hi))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::{Source, Token};
+
+    #[test]
+    fn subject_and_complement_from_a_parse() {
+        let text = "Kellogg accepted Russia would leave.";
+        let mut doc = Document::new("t", Source::text("t"), text.into());
+        let spec = [
+            (0, 7, "PROPN", 1, "nsubj"),
+            (8, 16, "VERB", usize::MAX, "root"),
+            (17, 23, "PROPN", 4, "nsubj"),
+            (24, 29, "AUX", 4, "aux"),
+            (30, 35, "VERB", 1, "ccomp"),
+            (35, 36, "PUNCT", 1, "punct"),
+        ];
+        for (s, e, u, h, d) in spec {
+            let mut t = Token::new(s, e, &text[s..e], 0);
+            t.upos = Some(u.into());
+            t.head = (h != usize::MAX).then_some(h);
+            t.deprel = Some(d.into());
+            doc.tokens.push(t);
+        }
+        let sx = SyntaxView::from_doc(&doc).unwrap();
+        assert_eq!(sx.subject_of(8), Some((0, 7)));
+        assert_eq!(sx.complement_of(8), Some((17, 35)));
+        assert!(!sx.may_be_verb(0));
+        assert!(sx.may_be_verb(8));
+    }
+}

@@ -1,0 +1,496 @@
+//! The cross-article event merge rule: when do two event reports describe one real-world
+//! event? A pure function over [`EventFacts`], so the store, the tests and (later) the Python
+//! bindings share one rule. See the crate README for the rule in prose.
+
+use dateline_core::EventStatus;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Days a report's publication date may be from another's when neither event has a usable
+/// time: "the meeting" reported on Monday and on Wednesday is one meeting, a month apart it
+/// is probably not.
+pub const UNKNOWN_TIME_WINDOW_DAYS: i64 = 3;
+
+/// Time ranges wider than this are too coarse to identify an event ("in 2025", "this
+/// spring"); they are treated like an unknown time.
+pub const MAX_USEFUL_SPAN_DAYS: i64 = 31;
+
+/// PLOVER types whose participants are interchangeable: a meeting of A and B is a meeting
+/// of B and A, whoever the sentence made the subject.
+pub const SYMMETRIC_TYPES: &[&str] = &["CONSULT", "COOPERATE", "AGREE"];
+
+/// A half-open range of days since 1970-01-01: `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DayRange {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl DayRange {
+    pub fn day(d: i64) -> Self {
+        DayRange { start: d, end: d + 1 }
+    }
+    pub fn len(&self) -> i64 {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, other: &DayRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// Days between the two ranges (0 when they touch or overlap).
+    pub fn gap(&self, other: &DayRange) -> i64 {
+        if self.overlaps(other) {
+            0
+        } else if self.end <= other.start {
+            other.start - self.end + 1
+        } else {
+            self.start - other.end + 1
+        }
+    }
+    /// The first day as `YYYY-MM-DD`.
+    pub fn first_date(&self) -> String {
+        format_date(self.start)
+    }
+    /// The last day (inclusive) as `YYYY-MM-DD`.
+    pub fn last_date(&self) -> String {
+        format_date(self.end - 1)
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The civil date of a day number.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+pub fn format_date(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn num<T: std::str::FromStr>(s: Option<&str>) -> Option<T> {
+    let s = s?;
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A calendar date (`YYYY-MM-DD`, optionally followed by a time) as a day number.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let y: i64 = num(s.get(0..4))?;
+    if s.get(4..5)? != "-" || s.get(7..8)? != "-" {
+        return None;
+    }
+    let m: u32 = num(s.get(5..7))?;
+    let d: u32 = num(s.get(8..10))?;
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+/// The Monday of ISO week `w` of ISO year `y`.
+fn iso_week_monday(y: i64, w: u32) -> i64 {
+    let jan4 = days_from_civil(y, 1, 4);
+    // 1970-01-01 was a Thursday: weekday 0 = Monday.
+    let weekday = (jan4 + 3).rem_euclid(7);
+    jan4 - weekday + 7 * (w as i64 - 1)
+}
+
+/// The days a TIMEX3 value covers, when it names a calendar period: `2025-02-27`,
+/// `2025-02-27T10:00`, `2025-02-14TMO`, `2025-W09`, `2025-W09-WE`, `2025-W09-4`, `2025-02`,
+/// `2025-Q1`, `2025-H1`, seasons, `2025`. `None` for durations, sets, references
+/// (`PRESENT_REF`) and values with unknown parts (`XXXX-XX-XX`).
+pub fn timex_range(value: &str) -> Option<DayRange> {
+    let v = value.trim();
+    let y: i64 = num(v.get(0..4))?;
+    let rest = &v[4..];
+    if rest.is_empty() {
+        let start = days_from_civil(y, 1, 1);
+        return Some(DayRange {
+            start,
+            end: days_from_civil(y + 1, 1, 1),
+        });
+    }
+    let rest = rest.strip_prefix('-')?;
+    if let Some(week) = rest.strip_prefix('W') {
+        let w: u32 = num(week.get(0..2))?;
+        if !(1..=53).contains(&w) {
+            return None;
+        }
+        let monday = iso_week_monday(y, w);
+        let tail = &week[2..];
+        return match tail {
+            "" => Some(DayRange {
+                start: monday,
+                end: monday + 7,
+            }),
+            "-WE" => Some(DayRange {
+                start: monday + 5,
+                end: monday + 7,
+            }),
+            _ => {
+                let d: i64 = num(tail.strip_prefix('-'))?;
+                (1..=7).contains(&d).then(|| DayRange::day(monday + d - 1))
+            }
+        };
+    }
+    if let Some(q) = rest.strip_prefix('Q') {
+        let q: u32 = num(Some(q))?;
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let start = days_from_civil(y, 3 * q - 2, 1);
+        let end = if q == 4 {
+            days_from_civil(y + 1, 1, 1)
+        } else {
+            days_from_civil(y, 3 * q + 1, 1)
+        };
+        return Some(DayRange { start, end });
+    }
+    if let Some(h) = rest.strip_prefix('H') {
+        let h: u32 = num(Some(h))?;
+        return match h {
+            1 => Some(DayRange {
+                start: days_from_civil(y, 1, 1),
+                end: days_from_civil(y, 7, 1),
+            }),
+            2 => Some(DayRange {
+                start: days_from_civil(y, 7, 1),
+                end: days_from_civil(y + 1, 1, 1),
+            }),
+            _ => None,
+        };
+    }
+    let season = |m1: u32, y2: i64, m2: u32| {
+        Some(DayRange {
+            start: days_from_civil(y, m1, 1),
+            end: days_from_civil(y2, m2, 1),
+        })
+    };
+    match rest {
+        "SP" => return season(3, y, 6),
+        "SU" => return season(6, y, 9),
+        "FA" => return season(9, y, 12),
+        "WI" => return season(12, y + 1, 3),
+        _ => {}
+    }
+    let m: u32 = num(rest.get(0..2))?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let after_month = &rest[2..];
+    if after_month.is_empty() {
+        let start = days_from_civil(y, m, 1);
+        return Some(DayRange {
+            start,
+            end: start + days_in_month(y, m) as i64,
+        });
+    }
+    parse_date(v).map(DayRange::day)
+}
+
+/// The facts of one event report (or of a corpus event, aggregated over its reports) that
+/// the merge rule looks at. Actors are corpus-entity ids.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventFacts {
+    /// PLOVER type.
+    pub kind: String,
+    pub status: Option<EventStatus>,
+    pub sources: BTreeSet<i64>,
+    pub targets: BTreeSet<i64>,
+    /// Participants and hosts: actors with no direction.
+    pub others: BTreeSet<i64>,
+    /// The days the event's resolved time covers, if it has a usable one.
+    pub time: Option<DayRange>,
+    /// Publication days of the report(s): one day for a report, first..last for a corpus event.
+    pub reported: Option<DayRange>,
+}
+
+impl EventFacts {
+    /// Every actor, whatever its role.
+    pub fn actors(&self) -> BTreeSet<i64> {
+        self.sources
+            .iter()
+            .chain(&self.targets)
+            .chain(&self.others)
+            .copied()
+            .collect()
+    }
+
+    /// Adds an actor by its role name (`source`, `target`, `participant`, `host`).
+    pub fn add_actor(&mut self, id: i64, role: &str) {
+        match role {
+            "source" => self.sources.insert(id),
+            "target" => self.targets.insert(id),
+            _ => self.others.insert(id),
+        };
+    }
+
+    /// The time to use for merging: the resolved time unless it is too coarse.
+    fn useful_time(&self) -> Option<DayRange> {
+        self.time.filter(|t| t.len() <= MAX_USEFUL_SPAN_DAYS && !t.is_empty())
+    }
+
+    /// Folds another report of the same event into these facts: actors are united, the
+    /// narrower known time kept, the reporting range widened.
+    pub fn absorb(&mut self, other: &EventFacts) {
+        self.sources.extend(&other.sources);
+        self.targets.extend(&other.targets);
+        self.others.extend(&other.others);
+        self.time = match (self.time, other.time) {
+            (Some(a), Some(b)) => Some(if b.len() < a.len() { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        self.reported = match (self.reported, other.reported) {
+            (Some(a), Some(b)) => Some(DayRange {
+                start: a.start.min(b.start),
+                end: a.end.max(b.end),
+            }),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// How strongly two reports look like one event: `None` when the rule says they are
+/// different events, otherwise a score (higher is a better match) used to choose among
+/// several compatible corpus events.
+///
+/// The rule, all of which must hold:
+/// 1. **Type**: the same PLOVER type.
+/// 2. **Status**: a denied event merges only with denied reports.
+/// 3. **Actors**: both reports name at least one actor and they share one. When both
+///    reports name two or more actors, they must share two (Starmer meeting Trump is not
+///    Starmer meeting Macron). For directed types (ACCUSE, SANCTION, …) a side named by
+///    both reports must overlap: sources with sources, targets with targets. For
+///    symmetric types (CONSULT, COOPERATE, AGREE) roles are ignored.
+/// 4. **Time**: when both have a usable resolved time (at most a month wide), the ranges
+///    overlap ("2025-W09" contains "2025-02-27"). Otherwise the reports must have been
+///    published at most [`UNKNOWN_TIME_WINDOW_DAYS`] apart, and a known time must not
+///    contradict the other's status: an event reported as having occurred cannot be
+///    one that starts after that report was published, nor a planned one that ended before.
+pub fn merge_score(a: &EventFacts, b: &EventFacts) -> Option<u32> {
+    if a.kind != b.kind {
+        return None;
+    }
+    let denied = |f: &EventFacts| f.status == Some(EventStatus::Denied);
+    if denied(a) != denied(b) {
+        return None;
+    }
+    let (all_a, all_b) = (a.actors(), b.actors());
+    if all_a.is_empty() || all_b.is_empty() {
+        return None;
+    }
+    let shared = all_a.intersection(&all_b).count();
+    if shared == 0 {
+        return None;
+    }
+    if all_a.len() >= 2 && all_b.len() >= 2 && shared < 2 {
+        return None;
+    }
+    if !SYMMETRIC_TYPES.contains(&a.kind.as_str()) {
+        let side_ok = |x: &BTreeSet<i64>, y: &BTreeSet<i64>| {
+            x.is_empty() || y.is_empty() || !x.is_disjoint(y)
+        };
+        if !side_ok(&a.sources, &b.sources) || !side_ok(&a.targets, &b.targets) {
+            return None;
+        }
+    }
+    let mut score = 10 * shared as u32;
+    match (a.useful_time(), b.useful_time()) {
+        (Some(ta), Some(tb)) => {
+            if !ta.overlaps(&tb) {
+                return None;
+            }
+            score += 20 - (ta.len().max(tb.len()).min(20) as u32) / 2;
+        }
+        (ta, tb) => {
+            let (ra, rb) = (a.reported?, b.reported?);
+            let gap = ra.gap(&rb);
+            if gap > UNKNOWN_TIME_WINDOW_DAYS {
+                return None;
+            }
+            // One side has a time, the other a status that places it before or after its
+            // own publication.
+            let check = |time: Option<DayRange>, other: &EventFacts, reported: DayRange| {
+                let Some(t) = time else { return true };
+                match other.status {
+                    Some(EventStatus::Occurred) => t.start < reported.end,
+                    Some(EventStatus::Planned) | Some(EventStatus::Expected) => {
+                        t.end > reported.start
+                    }
+                    _ => true,
+                }
+            };
+            if !check(ta, b, rb) || !check(tb, a, ra) {
+                return None;
+            }
+            score += (UNKNOWN_TIME_WINDOW_DAYS - gap) as u32;
+        }
+    }
+    Some(score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> i64 {
+        parse_date(s).unwrap()
+    }
+
+    fn facts(kind: &str, status: EventStatus, actors: &[(i64, &str)], time: Option<&str>, published: &str) -> EventFacts {
+        let mut f = EventFacts {
+            kind: kind.into(),
+            status: Some(status),
+            time: time.and_then(timex_range),
+            reported: Some(DayRange::day(d(published))),
+            ..Default::default()
+        };
+        for (id, role) in actors {
+            f.add_actor(*id, role);
+        }
+        f
+    }
+
+    const STARMER: i64 = 1;
+    const TRUMP: i64 = 2;
+    const MACRON: i64 = 3;
+    const RUSSIA: i64 = 4;
+    const EU: i64 = 5;
+
+    #[test]
+    fn dates_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2025-02-27", "1999-12-31", "2100-03-01"] {
+            assert_eq!(format_date(d(s)), s);
+        }
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("2025-13-01"), None);
+        assert_eq!(parse_date("nonsense"), None);
+        assert_eq!(parse_date("2025-0"), None);
+    }
+
+    #[test]
+    fn timex_values_become_day_ranges() {
+        let w09 = timex_range("2025-W09").unwrap();
+        assert_eq!((w09.first_date(), w09.last_date()), ("2025-02-24".into(), "2025-03-02".into()));
+        let r = timex_range("2025-W09-WE").unwrap();
+        assert_eq!((r.first_date(), r.last_date()), ("2025-03-01".into(), "2025-03-02".into()));
+        assert_eq!(timex_range("2025-W09-4").unwrap().first_date(), "2025-02-27");
+        // ISO week 1 of 2021 starts on 2021-01-04; 2020 has a week 53.
+        assert_eq!(timex_range("2021-W01").unwrap().first_date(), "2021-01-04");
+        assert_eq!(timex_range("2020-W53").unwrap().first_date(), "2020-12-28");
+        assert_eq!(timex_range("2025-02").unwrap().len(), 28);
+        assert_eq!(timex_range("2024-02").unwrap().len(), 29);
+        assert_eq!(timex_range("2025-02-14TMO").unwrap().first_date(), "2025-02-14");
+        assert_eq!(timex_range("2025-02-14T10:30").unwrap().len(), 1);
+        assert_eq!(timex_range("2025-Q1").unwrap().len(), 90);
+        assert_eq!(timex_range("2025").unwrap().len(), 365);
+        assert_eq!(timex_range("2025-SU").unwrap().first_date(), "2025-06-01");
+        for bad in ["XXXX-XX-XX", "PRESENT_REF", "P3D", "", "2025-W60", "2025-Q5", "20", "2025-1", "ÿÿÿÿ"] {
+            assert_eq!(timex_range(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn planned_week_and_later_day_report_are_one_meeting() {
+        let planned = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-15");
+        let occurred = facts("CONSULT", EventStatus::Occurred, &[(TRUMP, "source"), (STARMER, "target")], Some("2025-02-27"), "2025-02-28");
+        assert!(merge_score(&planned, &occurred).is_some());
+        assert!(merge_score(&occurred, &planned).is_some(), "the rule is symmetric");
+    }
+
+    #[test]
+    fn different_counterpart_or_week_means_different_events() {
+        let a = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-15");
+        let macron = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (MACRON, "target")], Some("2025-02-27"), "2025-02-28");
+        assert_eq!(merge_score(&a, &macron), None);
+        let later = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-03-20"), "2025-03-21");
+        assert_eq!(merge_score(&a, &later), None);
+        let other_type = facts("ACCUSE", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-02-27"), "2025-02-28");
+        assert_eq!(merge_score(&a, &other_type), None);
+    }
+
+    #[test]
+    fn unknown_times_merge_only_when_reported_close_together() {
+        let a = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], None, "2025-02-15");
+        let b = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], None, "2025-02-17");
+        let far = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], None, "2025-04-01");
+        assert!(merge_score(&a, &b).is_some());
+        assert_eq!(merge_score(&a, &far), None);
+        // Unknown publication dates give nothing to compare.
+        let mut undated = b.clone();
+        undated.reported = None;
+        assert_eq!(merge_score(&a, &undated), None);
+    }
+
+    #[test]
+    fn directed_types_keep_their_direction() {
+        let eu_on_russia = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], Some("2025-02-15"), "2025-02-15");
+        let russia_on_eu = facts("SANCTION", EventStatus::Occurred, &[(RUSSIA, "source"), (EU, "target")], Some("2025-02-15"), "2025-02-15");
+        assert_eq!(merge_score(&eu_on_russia, &russia_on_eu), None);
+        // A report naming only the target agrees with one naming both.
+        let on_russia = facts("SANCTION", EventStatus::Occurred, &[(RUSSIA, "target")], Some("2025-02-15"), "2025-02-16");
+        assert!(merge_score(&eu_on_russia, &on_russia).is_some());
+    }
+
+    #[test]
+    fn coarse_times_fall_back_to_publication_dates() {
+        let a = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025"), "2025-02-01");
+        let b = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025"), "2025-09-01");
+        assert_eq!(merge_score(&a, &b), None, "two meetings 'in 2025' months apart");
+    }
+
+    #[test]
+    fn status_must_agree_with_a_known_time() {
+        // Reported as already held on 15 Feb: cannot be the meeting planned for the week after.
+        let held = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], None, "2025-02-15");
+        let planned = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-14");
+        assert_eq!(merge_score(&held, &planned), None);
+        let forthcoming = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], None, "2025-02-15");
+        assert!(merge_score(&forthcoming, &planned).is_some());
+        let denied = facts("CONSULT", EventStatus::Denied, &[(STARMER, "source"), (TRUMP, "target")], None, "2025-02-15");
+        assert_eq!(merge_score(&forthcoming, &denied), None);
+    }
+
+    #[test]
+    fn absorb_keeps_the_narrowest_time_and_widens_reporting() {
+        let mut a = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-15");
+        let b = facts("CONSULT", EventStatus::Occurred, &[(TRUMP, "source"), (STARMER, "target"), (MACRON, "participant")], Some("2025-02-27"), "2025-02-28");
+        a.absorb(&b);
+        assert_eq!(a.time.unwrap().first_date(), "2025-02-27");
+        assert_eq!(a.reported.unwrap().last_date(), "2025-02-28");
+        assert_eq!(a.actors().len(), 3);
+    }
+}

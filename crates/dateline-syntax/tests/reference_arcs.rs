@@ -1,0 +1,120 @@
+//! The reference article's key sentences must parse with the right subjects and objects.
+
+use dateline_core::{Document, Source};
+use dateline_syntax::Syntax;
+
+fn parse(text: &str) -> Document {
+    let syntax = Syntax::load().expect("model loads");
+    let mut doc = Document::new("t", Source::text("-"), text.to_string());
+    dateline_text::segment(&mut doc);
+    syntax.annotate(&mut doc);
+    doc
+}
+
+/// Asserts an arc `relation(head, dependent)`, relation matched on its universal part
+/// against any of `relations`. A word inside a multi-word name stands for the name: UD
+/// heads "Keir Starmer" on "Keir" (`flat`), so the arc is checked on the name's head.
+fn assert_arc(doc: &Document, relations: &[&str], head: &str, dependent: &str) {
+    let find = |word: &str| {
+        doc.tokens
+            .iter()
+            .position(|t| t.text == word)
+            .unwrap_or_else(|| panic!("no token {word:?}"))
+    };
+    let name_head = |mut i: usize| {
+        while doc.tokens[i].deprel.as_deref().is_some_and(|r| r.starts_with("flat")) {
+            match doc.tokens[i].head {
+                Some(h) => i = h,
+                None => break,
+            }
+        }
+        i
+    };
+    let (h, d) = (name_head(find(head)), name_head(find(dependent)));
+    let t = &doc.tokens[d];
+    let rel = t.deprel.as_deref().unwrap_or("");
+    let universal = rel.split(':').next().unwrap_or("");
+    let parse: Vec<String> = doc
+        .tokens
+        .iter()
+        .map(|t| {
+            format!(
+                "{}/{}<-{}:{}",
+                t.text,
+                t.upos.as_deref().unwrap_or("?"),
+                t.head.map(|h| doc.tokens[h].text.as_str()).unwrap_or("ROOT"),
+                t.deprel.as_deref().unwrap_or("?")
+            )
+        })
+        .collect();
+    assert!(
+        t.head == Some(h) && relations.contains(&universal),
+        "expected {relations:?}({head}, {dependent}); parse: {}",
+        parse.join(" ")
+    );
+}
+
+#[test]
+fn starmer_will_travel_to_meet_trump() {
+    let doc = parse(
+        "Keir Starmer will travel to Washington to meet Donald Trump, following an expected \
+         meeting of European leaders to discuss Ukraine, it is understood.",
+    );
+    assert_arc(&doc, &["nsubj"], "travel", "Starmer");
+    assert_arc(&doc, &["xcomp", "advcl"], "travel", "meet");
+    assert_arc(&doc, &["obj"], "meet", "Trump");
+}
+
+#[test]
+fn starmer_spoke_to_zelensky() {
+    let doc = parse(
+        "Mr Starmer spoke to President Volodymyr Zelensky on Friday Morning, and discussed the \
+         importance of a US Security guarantee that Vladimir Putin does not attack Ukraine again \
+         once peace is reached.",
+    );
+    assert_arc(&doc, &["nsubj"], "spoke", "Starmer");
+    assert_arc(&doc, &["obl"], "spoke", "Zelensky");
+}
+
+#[test]
+fn ministers_agreed_to_continue_pursuing_a_deal() {
+    let doc = parse(
+        "G7 foreign ministers at the Munich summit agreed to continue pursuing a strong peace \
+         deal for Ukraine – with robust security guarantees.",
+    );
+    assert_arc(&doc, &["nsubj"], "agreed", "ministers");
+    assert_arc(&doc, &["xcomp"], "agreed", "continue");
+    assert_arc(&doc, &["obj"], "pursuing", "deal");
+}
+
+#[test]
+fn degenerate_documents_do_not_panic() {
+    let syntax = Syntax::load().expect("model loads");
+    for text in ["", "Hello", "...", "\u{0}\u{1}", "“”", "A\n\nB"] {
+        let mut doc = Document::new("t", Source::text("-"), text.to_string());
+        dateline_text::segment(&mut doc);
+        syntax.annotate(&mut doc);
+        for t in &doc.tokens {
+            assert!(t.upos.is_some());
+            assert!(t.head.is_none_or(|h| h < doc.tokens.len()));
+        }
+    }
+    // A 600-token "sentence" without any full stop: one tree, every head in range.
+    let long = "the minister said that ".repeat(150);
+    let mut doc = Document::new("t", Source::text("-"), long);
+    dateline_text::segment(&mut doc);
+    syntax.annotate(&mut doc);
+    assert!(doc.tokens.len() >= 600);
+    assert!(doc.tokens.iter().all(|t| t.deprel.is_some()));
+}
+
+#[test]
+fn one_token_sentences_are_roots() {
+    let syntax = Syntax::load().expect("model loads");
+    let mut doc = Document::new("t", Source::text("-"), "Yes".to_string());
+    dateline_text::segment(&mut doc);
+    syntax.annotate(&mut doc);
+    assert_eq!(doc.tokens.len(), 1);
+    assert_eq!(doc.tokens[0].head, None);
+    assert_eq!(doc.tokens[0].deprel.as_deref(), Some("root"));
+}

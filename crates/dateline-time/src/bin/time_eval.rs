@@ -1,0 +1,652 @@
+//! Evaluates the time tagger: Duckling's English corpus, TempEval-3 TBAQ, the reference article.
+//!
+//! `cargo run --release -p dateline-time --bin time-eval [-- duckling|tempeval|reference]`
+//! Failures go to `target-*/time-eval-*.txt` (printed at the end).
+
+use dateline_core::{shared_dir, TimeExpr};
+use dateline_time::{ReadOptions, Region, TimeTagger};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+fn main() {
+    let which: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let all = which.is_empty();
+    let tagger = TimeTagger::load().expect("load");
+    let out_dir = std::env::var("TIME_EVAL_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir());
+    let mut ok = true;
+    if all || which.iter().any(|w| w == "reference") {
+        ok &= reference(&tagger);
+    }
+    if all || which.iter().any(|w| w == "duckling") {
+        duckling(&tagger, &out_dir);
+    }
+    if all || which.iter().any(|w| w == "tempeval") {
+        tempeval(&tagger, &out_dir);
+    }
+    if !ok {
+        std::process::exit(1);
+    }
+}
+
+// ------------------------------------------------------------------ reference article
+
+fn reference(tagger: &TimeTagger) -> bool {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seed-article.txt");
+    let text = std::fs::read_to_string(&path).expect("seed article");
+    #[cfg(feature = "eval-syntax")]
+    let times = if std::env::args().any(|a| a == "--syntax") {
+        let mut doc =
+            dateline_core::Document::new("seed", dateline_core::Source::text("seed"), text.clone());
+        doc.published = Some("2025-02-15".into());
+        dateline_text::segment(&mut doc);
+        dateline_syntax::Syntax::load()
+            .expect("syntax model")
+            .annotate(&mut doc);
+        tagger.annotate(&mut doc);
+        println!("  (through the pipeline's segmenter and parser)");
+        doc.times
+    } else {
+        tagger.tag_text(&text, Some("2025-02-15"))
+    };
+    #[cfg(not(feature = "eval-syntax"))]
+    let times = tagger.tag_text(&text, Some("2025-02-15"));
+    let expect: [(&str, &[&str], Option<&str>); 7] = [
+        ("Monday", &["2025-02-17"], None),
+        ("the following week", &["2025-W09"], None),
+        ("WC 24th Feb", &["2025-W09", "2025-02-24"], None),
+        ("Friday Morning", &["2025-02-14TMO"], None),
+        ("yesterday", &["2025-02-14"], None),
+        ("next week", &["2025-W08"], None),
+        ("February", &["2025-02"], Some("AFTER")),
+    ];
+    let mut pass = 0;
+    println!("== reference article (published 2025-02-15)");
+    for (text, values, m) in expect {
+        let got = times.iter().find(|t| t.text == text);
+        let good = got.is_some_and(|t| {
+            values.contains(&t.value.as_str()) && (m.is_none() || t.modifier.as_deref() == m)
+        });
+        pass += good as usize;
+        match got {
+            Some(t) => println!(
+                "  {:<4} {:<22} {:<16} mod={:<6} anchor={}",
+                if good { "ok" } else { "FAIL" },
+                text,
+                t.value,
+                t.modifier.as_deref().unwrap_or("-"),
+                t.anchor
+            ),
+            None => println!("  FAIL {text:<22} (not found)"),
+        }
+    }
+    println!("  reference: {pass}/7 expected values");
+    println!(
+        "  all times: {}",
+        times
+            .iter()
+            .map(|t| format!("{}={}", t.text, t.value))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    pass == 7
+}
+
+// ------------------------------------------------------------------ duckling
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Grain {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+fn grain_of(s: &str) -> Option<Grain> {
+    Some(match s {
+        "Second" => Grain::Second,
+        "Minute" => Grain::Minute,
+        "Hour" => Grain::Hour,
+        "Day" => Grain::Day,
+        "Week" => Grain::Week,
+        "Month" => Grain::Month,
+        "Quarter" => Grain::Quarter,
+        "Year" => Grain::Year,
+        _ => return None,
+    })
+}
+
+/// Maps a TimeML value (and mod) to the start instant and grain Duckling would report.
+fn timeml_to_duckling(value: &str, modifier: Option<&str>) -> Option<(String, Grain)> {
+    let b = value.as_bytes();
+    let num = |s: &str| s.parse::<i64>().ok();
+    let y = value.get(0..4).and_then(num)?;
+    if value.starts_with('-') {
+        return None;
+    }
+    let ymd = |m: i64, d: i64, t: &str| format!("{y:04}-{m:02}-{d:02}T{t}");
+    if value.len() == 4 {
+        return Some(match modifier {
+            Some("END") => (ymd(9, 1, "00:00:00"), Grain::Month),
+            Some("START") => (ymd(1, 1, "00:00:00"), Grain::Month),
+            _ => (ymd(1, 1, "00:00:00"), Grain::Year),
+        });
+    }
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let rest = &value[5..];
+    if let Some(q) = rest.strip_prefix('Q') {
+        let q = num(q)?;
+        return Some((ymd((q - 1) * 3 + 1, 1, "00:00:00"), Grain::Quarter));
+    }
+    for (s, m, d) in [("SP", 3, 20), ("SU", 6, 21), ("FA", 9, 23), ("WI", 12, 21)] {
+        if rest == s {
+            return Some((ymd(m, d, "00:00:00"), Grain::Day));
+        }
+    }
+    if let Some(w) = rest.strip_prefix('W') {
+        let wn = num(w.get(0..2)?)?;
+        let monday = iso_monday(y, wn);
+        if w.ends_with("-WE") {
+            return Some((format!("{}T18:00:00", add_days(&monday, 4)), Grain::Hour));
+        }
+        return Some(match modifier {
+            Some("END") => (format!("{}T00:00:00", add_days(&monday, 4)), Grain::Day),
+            Some("START") => (format!("{monday}T00:00:00"), Grain::Day),
+            _ => (format!("{monday}T00:00:00"), Grain::Week),
+        });
+    }
+    for (s, m, d) in [("SP", 3, 20), ("SU", 6, 21), ("FA", 9, 23), ("WI", 12, 21)] {
+        if rest == s {
+            return Some((ymd(m, d, "00:00:00"), Grain::Day));
+        }
+    }
+    let m = num(rest.get(0..2)?)?;
+    if rest.len() == 2 {
+        return Some(match modifier {
+            Some("END") => (ymd(m, 21, "00:00:00"), Grain::Day),
+            Some("START") => (ymd(m, 1, "00:00:00"), Grain::Day),
+            Some("MID") => (ymd(m, 11, "00:00:00"), Grain::Day),
+            _ => (ymd(m, 1, "00:00:00"), Grain::Month),
+        });
+    }
+    let d = num(rest.get(3..5)?)?;
+    if rest.len() == 5 {
+        return Some((ymd(m, d, "00:00:00"), Grain::Day));
+    }
+    let t = rest.get(6..)?;
+    let pod = |h: &str| Some((ymd(m, d, h), Grain::Hour));
+    match t {
+        "MO" => return pod("00:00:00"),
+        "AF" | "MI" => return pod("12:00:00"),
+        "EV" | "NI" => return pod("18:00:00"),
+        _ => {}
+    }
+    let hh = num(t.get(0..2)?)?;
+    let mm = t.get(3..5).and_then(num).unwrap_or(0);
+    let ss = t.get(6..8).and_then(num);
+    let (day, hh) = if hh == 24 {
+        (add_days(&format!("{y:04}-{m:02}-{d:02}"), 1), 0)
+    } else {
+        (format!("{y:04}-{m:02}-{d:02}"), hh)
+    };
+    Some((
+        format!("{day}T{hh:02}:{mm:02}:{:02}", ss.unwrap_or(0)),
+        if ss.is_some() {
+            Grain::Second
+        } else {
+            Grain::Minute
+        },
+    ))
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468
+}
+
+fn civil(z: i64) -> String {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + (m <= 2) as i64;
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn add_days(date: &str, n: i64) -> String {
+    let y = date[0..4].parse().unwrap_or(0);
+    let m = date[5..7].parse().unwrap_or(1);
+    let d = date[8..10].parse().unwrap_or(1);
+    civil(days_from_civil(y, m, d) + n)
+}
+
+fn iso_monday(y: i64, w: i64) -> String {
+    let jan4 = days_from_civil(y, 1, 4);
+    let wd = (jan4 + 3).rem_euclid(7) + 1;
+    civil(jan4 - wd + 1 + (w - 1) * 7)
+}
+
+fn truncate(instant: &str, g: Grain) -> String {
+    let n = match g {
+        Grain::Year => 4,
+        Grain::Quarter | Grain::Month => 7,
+        Grain::Week | Grain::Day => 10,
+        Grain::Hour => 13,
+        Grain::Minute => 16,
+        Grain::Second => 19,
+    };
+    instant.chars().take(n).collect()
+}
+
+fn duckling(tagger: &TimeTagger, out_dir: &std::path::Path) {
+    let path = shared_dir().join("data/duckling/duckling_time_en.jsonl");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        println!("== duckling: {} not found, skipped", path.display());
+        return;
+    };
+    let (mut pos, mut pos_ok, mut neg, mut neg_ok) = (0, 0, 0, 0);
+    let mut fails = String::new();
+    let mut by_section: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for line in data.lines() {
+        let Ok(r) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let s = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let section = s("section");
+        if section == "latentCorpus" {
+            continue; // latent readings are off by default in Duckling too
+        }
+        let text = s("text");
+        let locale = s("locale");
+        let ref_time = s("ref_time");
+        let ref_date = ref_time.as_str();
+        let region = match locale.as_str() {
+            "EN_US" | "EN_PH" => Region::Us,
+            "EN_CA" => Region::Ca,
+            "EN_GB" | "EN_IE" | "EN_AU" | "EN_NZ" | "EN_IN" | "EN_ZA" | "EN_JM" | "EN_BZ"
+            | "EN_TT" => Region::Gb,
+            _ => Region::Neutral,
+        };
+        let day_first = region == Region::Gb;
+        let opts = ReadOptions {
+            day_first: Some(day_first),
+            region: Some(if locale == "EN_GB" || locale == "EN_IE" {
+                Region::Gb
+            } else if region == Region::Gb {
+                Region::Neutral
+            } else {
+                region
+            }),
+        };
+        let times = tagger.tag_text_with(&text, Some(ref_date), opts);
+        let kind = s("kind");
+        if kind == "negative" {
+            neg += 1;
+            if times.is_empty() {
+                neg_ok += 1;
+            } else {
+                let _ = writeln!(fails, "NEG\t{text}\t{}", show(&times));
+            }
+            continue;
+        }
+        pos += 1;
+        let Some(grain) = grain_of(&s("grain")) else {
+            continue;
+        };
+        let expected = if !s("value").is_empty() {
+            s("value")
+        } else {
+            s("from")
+        };
+        // An interval is compared by its start: the first time; otherwise the longest.
+        let best = if kind.contains("Interval") {
+            times.first()
+        } else {
+            times
+                .iter()
+                .max_by_key(|t| (t.end - t.start, std::cmp::Reverse(t.start)))
+        };
+        let got = best.and_then(|t| {
+            if t.value == "PRESENT_REF" {
+                return Some((ref_time.clone(), Grain::Second));
+            }
+            timeml_to_duckling(&t.value, t.modifier.as_deref())
+        });
+        let good = got.as_ref().is_some_and(|(inst, g)| {
+            let sub_day = |g: Grain| g <= Grain::Hour;
+            (*g == grain || sub_day(*g) && sub_day(grain))
+                && truncate(inst, grain.min(*g)) == truncate(&expected, grain.min(*g))
+        });
+        let e = by_section.entry(locale.clone()).or_default();
+        e.0 += 1;
+        if good {
+            pos_ok += 1;
+            e.1 += 1;
+        } else {
+            let _ = writeln!(
+                fails,
+                "{locale}\t{kind}\t{text}\texpected {expected} {grain:?}\tgot {got:?}\t{}",
+                show(&times)
+            );
+        }
+    }
+    let fail_path = out_dir.join("time-eval-duckling-failures.txt");
+    let _ = std::fs::write(&fail_path, fails);
+    println!("== duckling ({})", path.display());
+    for (loc, (n, k)) in &by_section {
+        println!("  {loc:<6} {k:>4}/{n:<4}");
+    }
+    println!(
+        "  positives resolved at expected value+grain: {pos_ok}/{pos} = {:.1}%   negatives with no time: {neg_ok}/{neg}",
+        100.0 * pos_ok as f64 / pos.max(1) as f64
+    );
+    println!("  failures: {}", fail_path.display());
+}
+
+fn show(times: &[TimeExpr]) -> String {
+    times
+        .iter()
+        .map(|t| {
+            format!(
+                "[{}]={}{}",
+                t.text,
+                t.value,
+                t.modifier
+                    .as_deref()
+                    .map(|m| format!("/{m}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// ------------------------------------------------------------------ TempEval-3
+
+struct Gold {
+    start: usize,
+    end: usize,
+    kind: String,
+    value: String,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    tag.find(&key)
+        .and_then(|p| {
+            let rest = &tag[p + key.len()..];
+            rest.find('"').map(|e| rest[..e].to_string())
+        })
+        .unwrap_or_default()
+}
+
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    for (e, c) in [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+    ] {
+        if s.starts_with(e) {
+            return Some((c, e.len()));
+        }
+    }
+    None
+}
+
+/// Strips TimeML markup from the TEXT section, returning raw text and gold TIMEX3 spans.
+fn parse_tml(doc: &str) -> Option<(String, String, Vec<Gold>)> {
+    let dct_tag_start = doc.find("<DCT>")?;
+    let dct = attr(
+        &doc[dct_tag_start..doc[dct_tag_start..].find("</DCT>")? + dct_tag_start],
+        "value",
+    );
+    let body_start = doc.find("<TEXT>")? + "<TEXT>".len();
+    let body_end = doc.find("</TEXT>")?;
+    let body = &doc[body_start..body_end];
+    let mut text = String::new();
+    let mut nchars = 0usize;
+    let mut golds = Vec::new();
+    let mut open: Option<(usize, String, String)> = None;
+    let mut i = 0;
+    while i < body.len() {
+        let rest = &body[i..];
+        if rest.starts_with('<') {
+            let close = rest.find('>')?;
+            let tag = &rest[..=close];
+            if tag.starts_with("<TIMEX3") {
+                open = Some((nchars, attr(tag, "type"), attr(tag, "value")));
+            } else if tag.starts_with("</TIMEX3") {
+                if let Some((s, k, v)) = open.take() {
+                    let t: String = text.chars().skip(s).collect();
+                    golds.push(Gold {
+                        start: s,
+                        end: nchars,
+                        kind: k,
+                        value: v,
+                        text: t,
+                    });
+                }
+            }
+            i += close + 1;
+            continue;
+        }
+        if rest.starts_with('&') {
+            if let Some((c, len)) = decode_entity(rest) {
+                text.push(c);
+                nchars += 1;
+                i += len;
+                continue;
+            }
+        }
+        let c = rest.chars().next()?;
+        text.push(c);
+        nchars += 1;
+        i += c.len_utf8();
+    }
+    Some((dct, text, golds))
+}
+
+/// Gold values sometimes write ISO weeks unpadded ("2000-W7"); compare them padded.
+fn same_value(a: &str, b: &str) -> bool {
+    fn norm(v: &str) -> String {
+        match v.find("-W") {
+            Some(p) if v[p + 2..].len() == 1 && v[p + 2..].chars().all(|c| c.is_ascii_digit()) => {
+                format!("{}-W0{}", &v[..p], &v[p + 2..])
+            }
+            _ => v.to_string(),
+        }
+    }
+    a == b || norm(a) == norm(b)
+}
+
+fn tempeval(tagger: &TimeTagger, out_dir: &std::path::Path) {
+    let root = shared_dir().join("data/tempeval3/TBAQ-cleaned");
+    let mut files = Vec::new();
+    for sub in ["TimeBank", "AQUAINT"] {
+        if let Ok(rd) = std::fs::read_dir(root.join(sub)) {
+            for e in rd.flatten() {
+                if e.path().extension().is_some_and(|x| x == "tml") {
+                    files.push(e.path());
+                }
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        println!("== tempeval: {} not found, skipped", root.display());
+        return;
+    }
+    let with_syntax = std::env::args().any(|a| a == "--syntax");
+    #[cfg(feature = "eval-syntax")]
+    let syntax = with_syntax.then(|| dateline_syntax::Syntax::load().expect("syntax model"));
+    #[cfg(not(feature = "eval-syntax"))]
+    if with_syntax {
+        eprintln!("--syntax needs the eval-syntax feature; running on word cues only");
+    }
+    let (mut n_gold, mut n_sys) = (0usize, 0usize);
+    let (mut rel_gold, mut rel_sys, mut strict, mut val_gold, mut val_sys, mut type_ok, mut type_n) =
+        (0, 0, 0, 0, 0, 0, 0);
+    let mut fails = String::new();
+    let started = std::time::Instant::now();
+    for f in &files {
+        let Ok(doc) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let Some((dct, text, golds)) = parse_tml(&doc) else {
+            continue;
+        };
+        #[cfg(feature = "eval-syntax")]
+        let sys = match &syntax {
+            Some(sx) => {
+                let mut doc = dateline_core::Document::new(
+                    "te3",
+                    dateline_core::Source::text("te3"),
+                    text.clone(),
+                );
+                doc.published = Some(dct.clone());
+                dateline_text::segment(&mut doc);
+                sx.annotate(&mut doc);
+                tagger.annotate(&mut doc);
+                doc.times
+            }
+            None => tagger.tag_text(&text, Some(&dct)),
+        };
+        #[cfg(not(feature = "eval-syntax"))]
+        let sys = tagger.tag_text(&text, Some(&dct));
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        n_gold += golds.len();
+        n_sys += sys.len();
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        for g in &golds {
+            let m: Vec<&TimeExpr> = sys
+                .iter()
+                .filter(|s| overlaps((s.start, s.end), (g.start, g.end)))
+                .collect();
+            if !m.is_empty() {
+                rel_gold += 1;
+                let s = m[0];
+                type_n += 1;
+                if format!("{:?}", s.kind).to_uppercase() == g.kind {
+                    type_ok += 1;
+                }
+                if m.iter().any(|s| same_value(&s.value, &g.value)) {
+                    val_gold += 1;
+                } else {
+                    let ctx: String = text
+                        .chars()
+                        .skip(g.start.saturating_sub(100))
+                        .take(g.end - g.start + 140)
+                        .collect::<String>()
+                        .replace('\n', " ");
+                    let _ = writeln!(
+                        fails,
+                        "VAL\t{name}\t{dct}\t[{}] gold={} {}\tsys={}\t| {ctx}",
+                        g.text,
+                        g.value,
+                        g.kind,
+                        show(&m.iter().map(|x| (*x).clone()).collect::<Vec<_>>())
+                    );
+                }
+                if m.iter().any(|s| s.start == g.start && s.end == g.end) {
+                    strict += 1;
+                } else {
+                    let _ = writeln!(
+                        fails,
+                        "SPAN\t{name}\t[{}]\tsys={}",
+                        g.text,
+                        m.iter()
+                            .map(|s| format!("[{}]", s.text))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    );
+                }
+            } else {
+                let ctx: String = text
+                    .chars()
+                    .skip(g.start.saturating_sub(40))
+                    .take(g.end - g.start + 80)
+                    .collect::<String>()
+                    .replace('\n', " ");
+                let _ = writeln!(
+                    fails,
+                    "FN\t{name}\t{dct}\t[{}] {} {}\t| {ctx}",
+                    g.text, g.kind, g.value
+                );
+            }
+        }
+        for s in &sys {
+            let m: Vec<&Gold> = golds
+                .iter()
+                .filter(|g| overlaps((s.start, s.end), (g.start, g.end)))
+                .collect();
+            if !m.is_empty() {
+                rel_sys += 1;
+                if m.iter().any(|g| same_value(&g.value, &s.value)) {
+                    val_sys += 1;
+                }
+            } else {
+                let ctx: String = text
+                    .chars()
+                    .skip(s.start.saturating_sub(40))
+                    .take(s.end - s.start + 80)
+                    .collect::<String>()
+                    .replace('\n', " ");
+                let _ = writeln!(fails, "FP\t{name}\t[{}]={}\t| {ctx}", s.text, s.value);
+            }
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let f1 = |p: f64, r: f64| {
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    };
+    let (g, s) = (n_gold.max(1) as f64, n_sys.max(1) as f64);
+    let (rp, rr) = (rel_sys as f64 / s, rel_gold as f64 / g);
+    let (sp, sr) = (strict as f64 / s, strict as f64 / g);
+    let (vp, vr) = (val_sys as f64 / s, val_gold as f64 / g);
+    let fail_path = out_dir.join("time-eval-tempeval-failures.txt");
+    let _ = std::fs::write(&fail_path, fails);
+    println!(
+        "== TempEval-3 TBAQ-cleaned ({} docs, {} gold TIMEX3, {} system, {:.2}s)",
+        files.len(),
+        n_gold,
+        n_sys,
+        elapsed
+    );
+    println!("  relaxed  P {rp:.3} R {rr:.3} F1 {:.3}", f1(rp, rr));
+    println!("  strict   P {sp:.3} R {sr:.3} F1 {:.3}", f1(sp, sr));
+    println!("  value    P {vp:.3} R {vr:.3} F1 {:.3}", f1(vp, vr));
+    println!(
+        "  type accuracy (relaxed matches) {:.3}",
+        type_ok as f64 / type_n.max(1) as f64
+    );
+    println!("  failures: {}", fail_path.display());
+}

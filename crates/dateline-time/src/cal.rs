@@ -1,0 +1,149 @@
+//! Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01).
+
+/// Day number of a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// Civil date of a day number.
+pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+/// ISO weekday: Monday = 1 … Sunday = 7.
+pub fn weekday(day: i64) -> u32 {
+    // 1970-01-01 was a Thursday (4).
+    ((day + 3).rem_euclid(7) + 1) as u32
+}
+
+pub fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn month_len(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= month_len(y, m)
+}
+
+/// ISO week-numbering year and week of a day.
+pub fn iso_week(day: i64) -> (i32, u32) {
+    let thursday = day - weekday(day) as i64 + 4;
+    let (y, _, _) = civil_from_days(thursday);
+    let jan1 = days_from_civil(y, 1, 1);
+    (y, ((thursday - jan1) / 7 + 1) as u32)
+}
+
+/// The Monday of an ISO week.
+pub fn iso_week_monday(y: i32, w: u32) -> i64 {
+    let jan4 = days_from_civil(y, 1, 4);
+    jan4 - weekday(jan4) as i64 + 1 + (w as i64 - 1) * 7
+}
+
+/// Adds months to a (year, month) pair.
+pub fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
+    let total = y as i64 * 12 + (m as i64 - 1) + n;
+    (
+        total.div_euclid(12) as i32,
+        (total.rem_euclid(12) + 1) as u32,
+    )
+}
+
+/// Adds months to a day, clamping the day of month.
+pub fn add_months_day(day: i64, n: i64) -> i64 {
+    let (y, m, d) = civil_from_days(day);
+    let (y2, m2) = add_months(y, m, n);
+    days_from_civil(y2, m2, d.min(month_len(y2, m2)))
+}
+
+/// The n-th (1-based; negative counts from the end) given weekday of a month.
+pub fn nth_weekday(y: i32, m: u32, wd: u32, n: i32) -> i64 {
+    if n > 0 {
+        let first = days_from_civil(y, m, 1);
+        let shift = (wd as i64 - weekday(first) as i64).rem_euclid(7);
+        first + shift + (n as i64 - 1) * 7
+    } else {
+        let last = days_from_civil(y, m, month_len(y, m));
+        let shift = (weekday(last) as i64 - wd as i64).rem_euclid(7);
+        last - shift + (n as i64 + 1) * 7
+    }
+}
+
+/// Easter Sunday (anonymous Gregorian algorithm).
+pub fn easter(y: i32) -> i64 {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    days_from_civil(y, month as u32, day as u32)
+}
+
+pub fn fmt_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{}-{:02}-{:02}", fmt_year(y), m, d)
+}
+
+pub fn fmt_year(y: i32) -> String {
+    if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_weeks() {
+        for day in -800_000..800_000i64 {
+            if day % 997 != 0 {
+                continue;
+            }
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+        let sat = days_from_civil(2025, 2, 15);
+        assert_eq!(weekday(sat), 6);
+        assert_eq!(iso_week(sat), (2025, 7));
+        assert_eq!(iso_week_monday(2025, 9), days_from_civil(2025, 2, 24));
+        assert_eq!(iso_week(days_from_civil(2021, 1, 3)), (2020, 53));
+        assert_eq!(easter(2025), days_from_civil(2025, 4, 20));
+        assert_eq!(nth_weekday(2013, 11, 4, 4), days_from_civil(2013, 11, 28));
+        assert_eq!(nth_weekday(2013, 5, 1, -1), days_from_civil(2013, 5, 27));
+    }
+}

@@ -1,0 +1,3227 @@
+//! The recogniser: a hand-written grammar over [`crate::lex`] tokens.
+//!
+//! At each token the grammar tries every pattern that can start there and keeps the
+//! longest match; the scanner then continues after it.
+
+use crate::lex::{Kind, Tok};
+use crate::sem::{Hol, Sem, YSpec};
+use crate::words::{self, Unit};
+use dateline_core::TimeType;
+
+include!(concat!(env!("OUT_DIR"), "/literals.rs"));
+
+/// Regional conventions that change readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Region {
+    #[default]
+    Neutral,
+    Us,
+    Gb,
+    Ca,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub sem: Sem,
+    pub kind: TimeType,
+    pub modifier: Option<&'static str>,
+    /// "in three weeks": a date ahead in a future clause, else a duration.
+    pub in_phrase: bool,
+}
+
+pub struct Grammar<'a> {
+    pub toks: &'a [Tok],
+    pub day_first: bool,
+    pub region: Region,
+}
+
+const TEMPORAL_PREPS: &[&str] = &[
+    "in",
+    "on",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "before",
+    "after",
+    "during",
+    "of",
+    "between",
+    "through",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "about",
+    "and",
+    "or",
+    "throughout",
+    "last",
+    "next",
+    "this",
+    "that",
+    "every",
+    "each",
+    "fiscal",
+    "year",
+    "for",
+    "at",
+    "as",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "beginning",
+    "end",
+];
+
+fn kind_of(sem: &Sem) -> TimeType {
+    match sem {
+        Sem::Clock { .. } => TimeType::Time,
+        Sem::Pod { .. } => TimeType::Time,
+        _ => TimeType::Date,
+    }
+}
+
+fn cand(start: usize, end: usize, sem: Sem) -> Cand {
+    Cand {
+        start,
+        end,
+        kind: kind_of(&sem),
+        sem,
+        modifier: None,
+        in_phrase: false,
+    }
+}
+
+fn lit(start: usize, end: usize, kind: TimeType, value: impl Into<String>) -> Cand {
+    Cand {
+        start,
+        end,
+        sem: Sem::Lit(value.into()),
+        kind,
+        modifier: None,
+        in_phrase: false,
+    }
+}
+
+fn longest(a: Option<Cand>, b: Option<Cand>) -> Option<Cand> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.end > a.end { b } else { a }),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+impl<'a> Grammar<'a> {
+    fn t(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+    fn low(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.low.as_str())
+    }
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.low(i) == w
+    }
+    fn any(&self, i: usize, ws: &[&str]) -> bool {
+        ws.contains(&self.low(i))
+    }
+    /// True when token i directly follows token i-1 with no space.
+    fn glued(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| !t.space_before)
+    }
+    fn num(&self, i: usize) -> Option<i64> {
+        self.t(i).and_then(Tok::num)
+    }
+    fn numlen(&self, i: usize) -> usize {
+        self.t(i)
+            .filter(|t| t.kind == Kind::Num)
+            .map_or(0, |t| t.low.len())
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| t.cap)
+    }
+    /// Skips an optional "." glued to token i-1.
+    fn dot(&self, i: usize) -> usize {
+        if self.is(i, ".") && self.glued(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// True when a number at i is part of a longer numeric string (phone, score, id).
+    fn numeric_chain_before(&self, i: usize) -> bool {
+        i >= 2
+            && self.glued(i)
+            && matches!(self.low(i - 1), "-" | "." | "/" | ":" | ",")
+            && self.glued(i - 1)
+            && self.t(i - 2).is_some_and(|t| t.kind == Kind::Num)
+            || i >= 1 && self.glued(i) && matches!(self.low(i - 1), "$" | "£" | "€" | "#" | "+")
+    }
+    fn numeric_chain_after(&self, end: usize) -> bool {
+        matches!(self.low(end), "-" | "." | "/" | ":" | ",")
+            && self.glued(end)
+            && self.glued(end + 1)
+            && self.t(end + 1).is_some_and(|t| t.kind == Kind::Num)
+            || self.glued(end) && matches!(self.low(end), "%")
+            || self.is(end, "per") && self.is(end + 1, "cent")
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    /// A cardinal number: digits, "twenty four", "twenty-four". Returns (value, next).
+    fn cardinal(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some(n) = self.num(i) {
+            if self.numeric_chain_before(i) {
+                return None;
+            }
+            // "2.5" is not a count of whole units.
+            if self.is(i + 1, ".")
+                && self.glued(i + 1)
+                && self.num(i + 2).is_some()
+                && self.glued(i + 2)
+            {
+                return None;
+            }
+            // "1,000"
+            if self.is(i + 1, ",")
+                && self.glued(i + 1)
+                && self.numlen(i + 2) == 3
+                && self.glued(i + 2)
+            {
+                let tail = self.num(i + 2)?;
+                return Some((n * 1000 + tail, i + 3));
+            }
+            return Some((n, i + 1));
+        }
+        let w = self.low(i);
+        let v = words::cardinal_word(w)?;
+        if v == 100 || v == 12 && w == "dozen" {
+            return None;
+        }
+        let mut next = i + 1;
+        let mut val = v;
+        if (20..=90).contains(&v) {
+            let j = if self.is(next, "-") && self.glued(next) {
+                next + 1
+            } else {
+                next
+            };
+            if let Some(u) = words::cardinal_word(self.low(j)) {
+                if (1..=9).contains(&u) {
+                    val += u;
+                    next = j + 1;
+                }
+            }
+        }
+        if self.is(next, "hundred") {
+            val *= 100;
+            next += 1;
+        } else if self.is(next, "thousand") {
+            val *= 1000;
+            next += 1;
+        }
+        Some((val, next))
+    }
+
+    /// A quantity before a unit: a cardinal, "a", "an", "a couple of", "a few", "several".
+    /// None in the value means an unspecified count.
+    fn quantity(&self, i: usize) -> Option<(Option<i64>, usize)> {
+        match self.low(i) {
+            "a" if self.is(i + 1, "hundred") => return Some((Some(100), i + 2)),
+            "a" | "an" | "one" if !self.is(i + 1, "few") && !self.is(i + 1, "couple") => {
+                if self.is(i + 1, "half") || self.is(i + 1, "quarter") {
+                    return None;
+                }
+                return Some((Some(1), i + 1));
+            }
+            "a" if self.is(i + 1, "couple") => {
+                let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
+                return Some((Some(2), j));
+            }
+            "couple" if self.is(i + 1, "of") => return Some((Some(2), i + 2)),
+            "a" if self.is(i + 1, "few") => return Some((None, i + 2)),
+            "few" | "several" | "many" | "some" => return Some((None, i + 1)),
+            _ => {}
+        }
+        let (n, j) = self.cardinal(i)?;
+        Some((Some(n), j))
+    }
+
+    /// An ordinal: "24th", "first", "twenty-first", "21st".
+    fn ordinal(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some(n) = self.num(i) {
+            if self.any(i + 1, &["st", "nd", "rd", "th"]) && self.glued(i + 1) {
+                return Some((n, i + 2));
+            }
+            return None;
+        }
+        let w = self.low(i);
+        if let Some(v) = words::ordinal_word(w) {
+            return Some((v, i + 1));
+        }
+        if let Some(t) = words::cardinal_word(w).filter(|v| (20..=30).contains(v)) {
+            let j = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
+            if let Some(u) = words::ordinal_word(self.low(j)).filter(|u| *u <= 9) {
+                return Some((t + u, j + 1));
+            }
+        }
+        None
+    }
+
+    /// A day of month: ordinal or a plain number 1–31.
+    fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((n, j)) = self.ordinal(i) {
+            if (1..=31).contains(&n) {
+                return Some((n as u32, j));
+            }
+            return None;
+        }
+        let n = self.num(i)?;
+        if self.numlen(i) <= 2 && (1..=31).contains(&n) && !self.numeric_chain_before(i) {
+            return Some((n as u32, i + 1));
+        }
+        None
+    }
+
+    /// A four-digit year (or "'98"), optionally with BC/AD.
+    fn year_num(&self, i: usize, loose: bool) -> Option<(i32, usize)> {
+        if self.is(i, "'") && self.numlen(i + 1) == 2 && self.glued(i + 1) {
+            let n = self.num(i + 1)? as i32;
+            return Some((if n < 30 { 2000 + n } else { 1900 + n }, i + 2));
+        }
+        let n = self.num(i)?;
+        let len = self.numlen(i);
+        let mut y = if len == 4 && (1000..=2999).contains(&n) {
+            n as i32
+        } else if loose && len == 2 {
+            let n = n as i32;
+            if n < 50 {
+                2000 + n
+            } else {
+                1900 + n
+            }
+        } else {
+            return None;
+        };
+        let mut j = i + 1;
+        if self.any(j, &["bc", "bce"]) {
+            y = -y;
+            j += 1;
+        } else if self.is(j, "b") && self.is(j + 1, ".") && self.is(j + 2, "c") {
+            y = -y;
+            j = self.dot(j + 3);
+        } else if self.any(j, &["ad", "ce"]) && self.t(j).is_some_and(|t| t.upper) {
+            j += 1;
+        }
+        Some((y, j))
+    }
+
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let m = words::month(&t.low)?;
+        let full = matches!(t.low.as_str(), "may" | "june" | "july") || t.low.len() > 4;
+        let j = if full { i + 1 } else { self.dot(i + 1) };
+        Some((m, j))
+    }
+
+    /// A month name that is meant as a month here (not "may" the modal, "march" the verb).
+    fn month_ok(&self, i: usize, followed_by_number: bool) -> bool {
+        let t = match self.t(i) {
+            Some(t) => t,
+            None => return false,
+        };
+        let w = t.low.as_str();
+        let short = w.len() <= 4 && w != "june" && w != "july" && w != "may";
+        if followed_by_number {
+            // "may 5" is still a month, but "May 2,000 people"? rare; accept.
+            return !(w == "may"
+                && !t.cap
+                && self.is_word(i.wrapping_sub(1))
+                && self.prev_is_subject(i));
+        }
+        if !words::month_is_ambiguous(w) && !short {
+            return true;
+        }
+        if short && !t.cap {
+            return false;
+        }
+        if !t.cap {
+            return false;
+        }
+        // Capitalised ambiguous name: need a temporal preposition before it or a clause edge after.
+        let prev = if i > 0 { self.low(i - 1) } else { "" };
+        let prev_ok = TEMPORAL_PREPS.contains(&prev) || prev == "mid" || prev == "-";
+        if prev_ok {
+            // "in August Smith said" — a name after the month is fine; a following capitalised
+            // surname right after a first-name-like use ("August Wilson") is not.
+            let next_cap_name = self.is_word(i + 1)
+                && self.cap(i + 1)
+                && !self.t(i + 1).is_some_and(|t| t.upper)
+                && words::month(self.low(i + 1)).is_none()
+                && words::weekday(self.low(i + 1)).is_none();
+            return !next_cap_name || prev == "in" && w != "august";
+        }
+        let next = self.low(i + 1);
+        if w == "may" || w == "march" || w == "mar" {
+            return false;
+        }
+        matches!(next, "," | "." | ";" | ")" | "") && i > 0
+    }
+
+    fn prev_is_subject(&self, i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.low(i - 1),
+                "i" | "you" | "we" | "they" | "he" | "she" | "it" | "who" | "which"
+            )
+    }
+
+    fn weekday_at(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let (wd, short) = words::weekday(&t.low)?;
+        if t.low.ends_with('s') && t.low.len() > 4 {
+            return None; // plural: handled as a set
+        }
+        if short {
+            let risky = matches!(t.low.as_str(), "sat" | "sun" | "wed" | "mon");
+            let dotted = self.is(i + 1, ".") && self.glued(i + 1);
+            let comma = self.is(i + 1, ",");
+            let date_next = self.month_at(self.dot(i + 1) + comma as usize).is_some()
+                || self.num(self.dot(i + 1) + comma as usize).is_some();
+            let ok = if risky {
+                date_next || (dotted && (t.cap || self.toks.len() <= 3))
+            } else {
+                date_next || dotted || t.cap || self.toks.len() <= 3
+            };
+            if !ok {
+                return None;
+            }
+            return Some((wd, self.dot(i + 1)));
+        }
+        Some((wd, i + 1))
+    }
+
+    // ---------------------------------------------------------------- entry
+
+    /// True when some rule could start at a word: it is a literal of this grammar or
+    /// belongs to one of the word classes the rules test.
+    fn can_start(w: &str) -> bool {
+        // Frequent function words that appear in rules only after their first token.
+        const NEVER_FIRST: &[&str] = &[
+            "after", "and", "are", "as", "be", "been", "before", "between", "but", "by", "can", "could", "did", "do", "does", "for",
+            "from", "had", "has", "have", "he", "her", "his", "i", "if", "into", "is", "it", "its", "not", "of", "or", "said", "she",
+            "should", "since", "so", "than", "their", "there", "they", "through", "till", "to", "until", "was", "we", "were", "what",
+            "when", "which", "who", "will", "with", "would", "you",
+        ];
+        !NEVER_FIRST.contains(&w) && LITERALS.binary_search(&w).is_ok()
+            || words::month(w).is_some()
+            || words::weekday(w).is_some()
+            || words::unit(w).is_some()
+            || words::cardinal_word(w).is_some()
+            || words::ordinal_word(w).is_some()
+            || words::part_of_day(w).is_some()
+            || words::season(w).is_some()
+            || w.len() == 2 && w.starts_with('q')
+    }
+
+    /// The longest expression starting at token i.
+    pub fn match_at(&self, i: usize) -> Option<Cand> {
+        let t = self.t(i)?;
+        if t.kind == Kind::Word && !Self::can_start(&t.low) {
+            return None;
+        }
+        if t.kind == Kind::Punct && !matches!(t.low.as_str(), "'" | "@") {
+            return None;
+        }
+        // A word glued to a preceding letter/digit run is inside another token ("A4", "4a").
+        if i > 0 && self.glued(i) {
+            let p = &self.toks[i - 1];
+            if p.kind != Kind::Punct && !(p.kind == Kind::Num && t.kind == Kind::Word) {
+                return None;
+            }
+            if p.kind == Kind::Num {
+                return None;
+            }
+            if p.kind == Kind::Punct
+                && matches!(p.low.as_str(), "-" | "/")
+                && i >= 2
+                && self.glued(i - 1)
+                && self.is_word(i - 2)
+            {
+                // "pre-1990", "post-war": only "mid-" and "post-"/"pre-" lead into a time.
+                if !matches!(self.low(i - 2), "mid" | "post" | "pre") {
+                    return None;
+                }
+            }
+        }
+        let c = self.with_modifiers(i)?;
+        if c.end <= i {
+            return None;
+        }
+        Some(c)
+    }
+
+    fn with_modifiers(&self, i: usize) -> Option<Cand> {
+        // Quantity modifiers on durations and dates.
+        let approx: Option<(&'static str, usize)> = match self.low(i) {
+            "about" | "around" | "approximately" | "roughly" | "circa" | "some" => {
+                Some(("APPROX", i + 1))
+            }
+            "nearly" | "almost" => Some(("LESS_THAN", i + 1)),
+            "more" | "longer" if self.is(i + 1, "than") => Some(("MORE_THAN", i + 2)),
+            "over" => Some(("MORE_THAN", i + 1)),
+            "less" | "fewer" | "shorter" if self.is(i + 1, "than") => Some(("LESS_THAN", i + 2)),
+            "under" => Some(("LESS_THAN", i + 1)),
+            "at" if self.is(i + 1, "least") => Some(("EQUAL_OR_MORE", i + 2)),
+            "at" if self.is(i + 1, "most") => Some(("EQUAL_OR_LESS", i + 2)),
+            "up" if self.is(i + 1, "to") => Some(("EQUAL_OR_LESS", i + 2)),
+            "no" if self.is(i + 1, "more") && self.is(i + 2, "than") => {
+                Some(("EQUAL_OR_LESS", i + 3))
+            }
+            "no" if self.is(i + 1, "later") && self.is(i + 2, "than") => {
+                Some(("ON_OR_BEFORE", i + 3))
+            }
+            _ => None,
+        };
+        if let Some((m, j)) = approx {
+            if let Some(mut c) = self.positioned(j) {
+                let quantity_like = c.kind == TimeType::Duration
+                    || matches!(c.sem, Sem::Offset { .. } | Sem::Clock { .. })
+                    || matches!(
+                        self.low(i),
+                        "about" | "around" | "approximately" | "circa" | "roughly"
+                    ) && m == "APPROX";
+                let starts_with_number = self.quantity(j).is_some()
+                    || self.num(j).is_some()
+                    || self.is(j, "the") && self.quantity(j + 1).is_some();
+                if quantity_like && (starts_with_number || m == "APPROX" && self.low(i) != "some") {
+                    if c.modifier.is_none() {
+                        c.modifier = Some(m);
+                    }
+                    c.start = i;
+                    return Some(c);
+                }
+            }
+        }
+        // "after February": the span is the time; the relation is kept as its mod.
+        self.positioned(i)
+    }
+
+    /// Position modifiers: early/late/mid, "the end of", "earlier this year".
+    fn positioned(&self, i: usize) -> Option<Cand> {
+        let pos: Option<(&'static str, usize)> = match self.low(i) {
+            "early" | "earlier" => Some(("START", i + 1)),
+            "late" | "later" => Some(("END", i + 1)),
+            "mid" => Some(("MID", if self.is(i + 1, "-") { i + 2 } else { i + 1 })),
+            "middle" if self.is(i + 1, "of") => Some(("MID", i + 2)),
+            "end" | "close" if self.is(i + 1, "of") => Some(("END", i + 2)),
+            "beginning" | "start" | "dawn" if self.is(i + 1, "of") => Some(("START", i + 2)),
+            "the" if self.any(i + 1, &["end", "close"]) && self.is(i + 2, "of") => {
+                Some(("END", i + 3))
+            }
+            "the" if self.any(i + 1, &["beginning", "start", "dawn"]) && self.is(i + 2, "of") => {
+                Some(("START", i + 3))
+            }
+            "the" if self.is(i + 1, "middle") && self.is(i + 2, "of") => Some(("MID", i + 3)),
+            "the" if self.any(i + 1, &["early", "late", "mid"]) => {
+                let m = match self.low(i + 1) {
+                    "early" => "START",
+                    "late" => "END",
+                    _ => "MID",
+                };
+                Some((m, if self.is(i + 2, "-") { i + 3 } else { i + 2 }))
+            }
+            _ => None,
+        };
+        if let Some((m, mut j)) = pos {
+            // "late on Tuesday"
+            if m != "MID" && self.is(j, "on") {
+                j += 1;
+            }
+            if let Some(mut c) = self.combined(j) {
+                if matches!(self.low(i), "earlier" | "later")
+                    && matches!(c.sem, Sem::Wd { .. } | Sem::Pod { .. } | Sem::Clock { .. })
+                {
+                    return self.combined(i + 1).map(|mut c| {
+                        c.modifier = Some(m);
+                        c
+                    });
+                }
+                let fits = !matches!(c.kind, TimeType::Duration | TimeType::Set)
+                    && !matches!(c.sem, Sem::Offset { .. } | Sem::Clock { .. })
+                    && !(matches!(c.sem, Sem::Lit(_)));
+                if fits {
+                    // "the early 1990s": the article belongs to the decade.
+                    c.start = i;
+                    if c.modifier.is_none() {
+                        c.modifier = Some(m);
+                    }
+                    if let Sem::Pod { .. } = c.sem {
+                        // "late Tuesday night"
+                    }
+                    return Some(c);
+                }
+            }
+        }
+        self.combined(i)
+    }
+
+    /// A core expression, extended by a time of day, a part of day or a date.
+    fn combined(&self, i: usize) -> Option<Cand> {
+        let mut c = self.core(i)?;
+        // weekday + date: "Thursday, April 6", "Mon 17 Feb 2025"
+        if let Sem::Wd { rel: 0, .. } = c.sem {
+            let j = if self.is(c.end, ",") {
+                c.end + 1
+            } else {
+                c.end
+            };
+            if let Some(d) = self.core(j) {
+                if matches!(d.sem, Sem::Cal { .. }) {
+                    c = Cand {
+                        start: c.start,
+                        ..d
+                    };
+                }
+            }
+        }
+        // clock ranges: "9:30 - 11:00 on Thursday" — the first time takes the second's day
+        // and, when it has none of its own, its am/pm.
+        if let Sem::Clock {
+            base: None,
+            h,
+            m,
+            s,
+        } = c.sem
+        {
+            if self.any(c.end, &["-", "to", "till", "until", "untill", "and"])
+                && !self.unit_follows(c.end + 1)
+            {
+                if let Some(k) = self.core(c.end + 1).map(|k| self.extend_clock(k)) {
+                    if let Sem::Clock { base, h: h2, .. } = k.sem {
+                        let h = if h < 12
+                            && h2 >= 12
+                            && h + 12 <= h2
+                            && !self.ampm_between(c.start, c.end)
+                        {
+                            h + 12
+                        } else {
+                            h
+                        };
+                        c.sem = Sem::Clock { base, h, m, s };
+                    }
+                }
+            }
+        }
+        // date + weekday: "Jul 18, Fri"
+        if matches!(c.sem, Sem::Cal { .. }) {
+            let k = if self.is(c.end, ",") {
+                c.end + 1
+            } else {
+                c.end
+            };
+            if let Some((wd, e)) = self.weekday_at(k) {
+                c.end = e;
+                if let Sem::Cal { y: None, m, d } = c.sem {
+                    c.sem = Sem::CalWd { m, d, wd };
+                }
+            }
+        }
+        // weekday + "next week" / "of this week"
+        if let Sem::Wd { wd, rel: 0 } = c.sem {
+            let j = if self.is(c.end, "of") {
+                c.end + 1
+            } else {
+                c.end
+            };
+            let wk = match (self.low(j), self.low(j + 1)) {
+                ("next", "week") => Some(1),
+                ("last", "week") => Some(-1),
+                ("this", "week") => Some(0),
+                _ => None,
+            };
+            if let Some(week) = wk {
+                c = cand(c.start, j + 2, Sem::WdOfWeek { wd, week });
+            }
+        }
+        // date + part of day: "Friday Morning", "yesterday afternoon", "Monday night",
+        // "February 15th in the morning"
+        if c.sem.is_day_level() {
+            let mut j = c.end;
+            if self.is(j, "in")
+                && self.is(j + 1, "the")
+                && words::part_of_day(self.low(j + 2)).is_some()
+            {
+                j += 2;
+            }
+            let mut late = None;
+            if self.any(j, &["early", "late"]) && words::part_of_day(self.low(j + 1)).is_some() {
+                late = Some(if self.is(j, "early") { "START" } else { "END" });
+                j += 1;
+            }
+            if let Some(p) = words::part_of_day(self.low(j)).filter(|_| !self.low(j).ends_with('s'))
+            {
+                let mut new = cand(
+                    c.start,
+                    j + 1,
+                    Sem::Pod {
+                        base: Box::new(c.sem.clone()),
+                        pod: p,
+                    },
+                );
+                new.modifier = late.or(c.modifier);
+                c = new;
+            }
+        }
+        // date + clock: "Friday at 3pm", "today at 2pm", "Fri, Jul 18, 2014 19h"
+        if c.sem.is_day_level() || matches!(c.sem, Sem::Pod { .. }) {
+            let j = match self.low(c.end) {
+                "," | "from" | "by" => c.end + 1,
+                _ => c.end,
+            };
+            if let Some(k) = self.clock(j, true) {
+                if let Sem::Clock { h, m, s, .. } = k.sem {
+                    let (h, base) = match &c.sem {
+                        Sem::Pod { base, pod } => (adjust_hour(h, pod), base.as_ref().clone()),
+                        other => (h, other.clone()),
+                    };
+                    c = cand(
+                        c.start,
+                        k.end,
+                        Sem::Clock {
+                            base: Some(Box::new(base)),
+                            h,
+                            m,
+                            s,
+                        },
+                    );
+                }
+            }
+        } else if c.sem.is_clock() {
+            // clock + date: "3pm Friday", "5 p.m. EST Nov. 9", "noon Saturday", "10:30 GMT on Friday"
+            let j = match self.low(c.end) {
+                "on" | "," => c.end + 1,
+                "this" | "tomorrow" | "tonight" | "today" | "yesterday" | "next" | "last" => c.end,
+                _ => c.end,
+            };
+            let j2 = if self.is(j, ",") { j + 1 } else { j };
+            if let Some(d) = self.core(j2) {
+                if let Sem::Clock { h, m, s, .. } = c.sem {
+                    let day_sem = match d.sem {
+                        ref x if x.is_day_level() => Some((x.clone(), h)),
+                        Sem::Pod { ref base, pod } => {
+                            Some((base.as_ref().clone(), adjust_hour(h, pod)))
+                        }
+                        _ => None,
+                    };
+                    if let Some((b, h)) = day_sem {
+                        let mut end = d.end;
+                        // "9 tomorrow morning"
+                        if let Some(p) = words::part_of_day(self.low(end)) {
+                            let _ = p;
+                            end += 1;
+                        }
+                        c = cand(
+                            c.start,
+                            end,
+                            Sem::Clock {
+                                base: Some(Box::new(b)),
+                                h,
+                                m,
+                                s,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        Some(c)
+    }
+
+    /// A clock followed by "on <day>" takes that day ("11:00 on Thursday").
+    fn extend_clock(&self, k: Cand) -> Cand {
+        if let Sem::Clock {
+            base: None,
+            h,
+            m,
+            s,
+        } = k.sem
+        {
+            let j = if self.any(k.end, &["on", ","]) {
+                k.end + 1
+            } else {
+                k.end
+            };
+            if let Some(d) = self.core(j).filter(|d| d.sem.is_day_level()) {
+                return cand(
+                    k.start,
+                    d.end,
+                    Sem::Clock {
+                        base: Some(Box::new(d.sem)),
+                        h,
+                        m,
+                        s,
+                    },
+                );
+            }
+        }
+        k
+    }
+
+    fn ampm_between(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| self.ampm(k).is_some() && !self.is(k, "a"))
+    }
+
+    // ---------------------------------------------------------------- core
+
+    fn core(&self, i: usize) -> Option<Cand> {
+        let mut best = None;
+        if let Some(p) = words::part_of_day(self.low(i)).filter(|_| self.is(i + 1, "of")) {
+            if let Some(d) = self.core(i + 2).filter(|d| d.sem.is_day_level()) {
+                return Some(cand(
+                    i,
+                    d.end,
+                    Sem::Pod {
+                        base: Box::new(d.sem),
+                        pod: p,
+                    },
+                ));
+            }
+        }
+        best = longest(best, self.fixed_words(i));
+        best = longest(best, self.relative(i));
+        best = longest(best, self.weekday_expr(i));
+        best = longest(best, self.nth_weekday_of(i));
+        best = longest(best, self.month_expr(i));
+        best = longest(best, self.numeric_date(i));
+        best = longest(best, self.year_expr(i));
+        best = longest(best, self.decade(i));
+        best = longest(best, self.spelled_year(i));
+        best = longest(best, self.quantity_expr(i));
+        best = longest(best, self.quarter(i));
+        best = longest(best, self.season_expr(i));
+        best = longest(best, self.clock(i, false));
+        best = longest(best, self.set_expr(i));
+        best = longest(best, self.holiday(i));
+        best = longest(best, self.week_of(i));
+        best
+    }
+
+    /// Words with a fixed reading: today, now, recently, tonight, the future…
+    fn fixed_words(&self, i: usize) -> Option<Cand> {
+        let w = self.low(i);
+        let next = self.low(i + 1);
+        let c = match w {
+            "today" | "todays" => {
+                if self.is(i + 1, "'") && self.is(i + 2, "s") {
+                    return Some(cand(i, i + 1, Sem::DayRel(0)));
+                }
+                cand(i, i + 1, Sem::DayRel(0))
+            }
+            "tomorrow" | "tomorrows" | "tmrw" => cand(i, i + 1, Sem::DayRel(1)),
+            "yesterday" => cand(i, i + 1, Sem::DayRel(-1)),
+            "tonight" | "tonite" => cand(
+                i,
+                i + 1,
+                Sem::Pod {
+                    base: Box::new(Sem::DayRel(0)),
+                    pod: "NI",
+                },
+            ),
+            "overnight" => cand(
+                i,
+                i + 1,
+                Sem::Pod {
+                    base: Box::new(Sem::DayRel(-1)),
+                    pod: "NI",
+                },
+            ),
+            "now" if !(next == "on" || next == "," && self.low(i + 2) == "however") => {
+                lit(i, i + 1, TimeType::Date, "PRESENT_REF")
+            }
+            "coming" | "upcoming"
+                if words::unit(next).is_some_and(|(u, _)| u >= Unit::Day)
+                    && words::unit_is_plural(next) =>
+            {
+                let (u, _) = words::unit(next)?;
+                lit(i, i + 2, TimeType::Duration, words::duration_value(u, None))
+            }
+            "the"
+                if words::unit(next).is_some_and(|(u, _)| u >= Unit::Day)
+                    && words::unit_is_plural(next)
+                    && (self.any(
+                        i + 2,
+                        &[
+                            "ahead",
+                            "before",
+                            "after",
+                            "since",
+                            "following",
+                            "preceding",
+                        ],
+                    ) || self.is(i + 2, "that") && self.is(i + 3, "followed")) =>
+            {
+                let (u, _) = words::unit(next)?;
+                lit(i, i + 2, TimeType::Duration, words::duration_value(u, None))
+            }
+            "the"
+                if matches!(next, "full" | "fiscal" | "current")
+                    && self.is(i + 2, "year")
+                    && !self.any(i + 3, &["ended", "ending", "'", "-"]) =>
+            {
+                cand(
+                    i,
+                    i + 3,
+                    Sem::UnitRel {
+                        unit: Unit::Year,
+                        n: 0,
+                    },
+                )
+            }
+            "the"
+                if matches!(next, "full" | "fiscal")
+                    && self.is(i + 2, "year")
+                    && self.any(i + 3, &["ended", "ending"]) =>
+            {
+                lit(i, i + 3, TimeType::Duration, "P1Y")
+            }
+            "the"
+                if matches!(next, "latest" | "most")
+                    && self.any(i + 2, &["fiscal"])
+                    && self.is(i + 3, "year") =>
+            {
+                cand(
+                    i,
+                    i + 4,
+                    Sem::UnitRel {
+                        unit: Unit::Year,
+                        n: -1,
+                    },
+                )
+            }
+            "the" if next == "latest" && self.is(i + 2, "period") => {
+                cand(i, i + 3, Sem::AnaphQuarter)
+            }
+            "that" if next == "quarter" => cand(i, i + 2, Sem::AnaphQuarter),
+            "the"
+                if matches!(next, "week" | "month")
+                    && !self.any(i + 2, &["of", "-", "before", "after", "when", "in", "that"]) =>
+            {
+                let unit = if next == "week" {
+                    Unit::Week
+                } else {
+                    Unit::Month
+                };
+                cand(i, i + 2, Sem::UnitRel { unit, n: 0 })
+            }
+            "the"
+                if matches!(next, "next" | "following")
+                    && words::part_of_day(self.low(i + 2)).is_some()
+                    && !self.low(i + 2).ends_with('s') =>
+            {
+                let p = words::part_of_day(self.low(i + 2))?;
+                cand(
+                    i,
+                    i + 3,
+                    Sem::Pod {
+                        base: Box::new(Sem::Anaph {
+                            unit: Unit::Day,
+                            n: 1,
+                        }),
+                        pod: p,
+                    },
+                )
+            }
+            "nowadays" | "currently" => lit(i, i + 1, TimeType::Date, "PRESENT_REF"),
+            "right" if next == "now" => lit(i, i + 2, TimeType::Date, "PRESENT_REF"),
+            "just" if next == "now" => lit(i, i + 2, TimeType::Date, "PRESENT_REF"),
+            "these" if next == "days" => lit(i, i + 2, TimeType::Date, "PRESENT_REF"),
+            "at" if next == "present" => lit(i + 1, i + 2, TimeType::Date, "PRESENT_REF"),
+            "at" if next == "the" && self.is(i + 2, "moment") => {
+                lit(i + 1, i + 3, TimeType::Date, "PRESENT_REF")
+            }
+            "recently" | "lately" => lit(i, i + 1, TimeType::Date, "PAST_REF"),
+            "soon"
+                if !matches!(next, "as" | "after")
+                    && self.low(i.wrapping_sub(1)) != "as"
+                    && !self.after_aux(i) =>
+            {
+                lit(i, i + 1, TimeType::Date, "FUTURE_REF")
+            }
+            "the"
+                if next == "past" && !self.quantity_follows(i + 2) && !self.unit_follows(i + 2) =>
+            {
+                lit(i, i + 2, TimeType::Date, "PAST_REF")
+            }
+            "the" if next == "future" => lit(i, i + 2, TimeType::Date, "FUTURE_REF"),
+            "the"
+                if matches!(next, "near" | "foreseeable" | "distant")
+                    && self.is(i + 2, "future") =>
+            {
+                lit(i, i + 3, TimeType::Date, "FUTURE_REF")
+            }
+            "the" if next == "present" && !self.is_word(i + 2) => {
+                lit(i, i + 2, TimeType::Date, "PRESENT_REF")
+            }
+            "future" if self.low(i.wrapping_sub(1)) == "in" => {
+                lit(i, i + 1, TimeType::Date, "FUTURE_REF")
+            }
+            "current"
+                if self.is_word(i + 1)
+                    && !self.any(
+                        i + 1,
+                        &[
+                            "account",
+                            "accounts",
+                            "affairs",
+                            "events",
+                            "account's",
+                            "and",
+                            "or",
+                        ],
+                    )
+                    && !self.cap(i + 1) =>
+            {
+                lit(i, i + 1, TimeType::Date, "PRESENT_REF")
+            }
+            // "for years", "over recent weeks", "in recent months"
+            "recent"
+                if words::unit(next).is_some_and(|(u, _)| u >= Unit::Day)
+                    && words::unit_is_plural(next) =>
+            {
+                let (u, _) = words::unit(next)?;
+                lit(i, i + 2, TimeType::Duration, words::duration_value(u, None))
+            }
+            _ if i > 0
+                && (self.any(i - 1, &["for", "over", "within"])
+                    || self.is(i - 1, "in") && !self.is_word(i + 1))
+                && words::unit(w).is_some_and(|(u, _)| u >= Unit::Day)
+                && words::unit_is_plural(w)
+                && !self.is(i + 1, "of") =>
+            {
+                let (u, _) = words::unit(w)?;
+                lit(i, i + 1, TimeType::Duration, words::duration_value(u, None))
+            }
+            "midnight" => cand(
+                i,
+                i + 1,
+                Sem::Clock {
+                    base: None,
+                    h: 24,
+                    m: 0,
+                    s: None,
+                },
+            ),
+            "noon" | "midday" if self.low(i.wrapping_sub(1)) != "high" => cand(
+                i,
+                i + 1,
+                Sem::Clock {
+                    base: None,
+                    h: 12,
+                    m: 0,
+                    s: None,
+                },
+            ),
+            "mid" if next == "day" => cand(
+                i,
+                i + 2,
+                Sem::Clock {
+                    base: None,
+                    h: 12,
+                    m: 0,
+                    s: None,
+                },
+            ),
+            "this" if next == "time" && self.is(i + 2, "last") && self.is(i + 3, "year") => {
+                let mut c = cand(i, i + 4, Sem::SameTimeLastYear);
+                c.modifier = Some("APPROX");
+                c
+            }
+            "the" | "that" | "this" | "same" if self.is_day_after_before(i).is_some() => {
+                self.is_day_after_before(i)?
+            }
+            "day"
+                if self.any(i + 1, &["after", "before"])
+                    && self.any(i + 2, &["tomorrow", "yesterday"]) =>
+            {
+                let base = if self.is(i + 2, "tomorrow") { 1 } else { -1 };
+                let off = if self.is(i + 1, "after") { 1 } else { -1 };
+                cand(i, i + 3, Sem::DayRel(base + off))
+            }
+            "just" if next == "now" => lit(i, i + 2, TimeType::Date, "PRESENT_REF"),
+            _ => return None,
+        };
+        Some(c)
+    }
+
+    /// True after an auxiliary or modal: "is now", "can now", "was soon".
+    fn after_aux(&self, i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.low(i - 1),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "can"
+                    | "could"
+                    | "will"
+                    | "would"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "shall"
+                    | "'s"
+                    | "'re"
+                    | "do"
+                    | "does"
+                    | "did"
+            )
+    }
+
+    fn quantity_follows(&self, i: usize) -> bool {
+        self.quantity(i).is_some_and(|(_, j)| self.unit_follows(j))
+    }
+    fn unit_follows(&self, i: usize) -> bool {
+        words::unit(self.low(i)).is_some()
+    }
+
+    /// "the day after tomorrow", "the next day", "that day", "the same day", "the day before".
+    fn is_day_after_before(&self, i: usize) -> Option<Cand> {
+        let w = self.low(i);
+        if w == "the" && self.is(i + 1, "day") && self.any(i + 2, &["after", "before"]) {
+            if self.any(i + 3, &["tomorrow", "yesterday"]) {
+                let base = if self.is(i + 3, "tomorrow") { 1 } else { -1 };
+                let off = if self.is(i + 2, "after") { 1 } else { -1 };
+                return Some(cand(i, i + 4, Sem::DayRel(base + off)));
+            }
+            // "the day before" (anaphoric) — only when no noun phrase follows.
+            if !self.is_word(i + 3) || self.any(i + 3, &["and", "but", "when", "that"]) {
+                let n = if self.is(i + 2, "after") { 1 } else { -1 };
+                return Some(cand(i, i + 3, Sem::Anaph { unit: Unit::Day, n }));
+            }
+        }
+        if (w == "that" || w == "the" && self.is(i + 1, "same")) && {
+            let k = if w == "the" { i + 2 } else { i + 1 };
+            self.any(
+                k,
+                &[
+                    "day",
+                    "week",
+                    "month",
+                    "year",
+                    "morning",
+                    "afternoon",
+                    "evening",
+                    "night",
+                ],
+            )
+        } {
+            let k = if w == "the" { i + 2 } else { i + 1 };
+            let unit = match self.low(k) {
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                "year" => Unit::Year,
+                _ => Unit::Day,
+            };
+            // "that year's budget" is fine; "that day" as a noun ("that day will come") is too.
+            let mut c = cand(i, k + 1, Sem::Anaph { unit, n: 0 });
+            if let Some(p) = words::part_of_day(self.low(k)) {
+                c = cand(
+                    i,
+                    k + 1,
+                    Sem::Pod {
+                        base: Box::new(Sem::Anaph {
+                            unit: Unit::Day,
+                            n: 0,
+                        }),
+                        pod: p,
+                    },
+                );
+            }
+            return Some(c);
+        }
+        None
+    }
+
+    /// this/next/last + unit; "the following week"; "the weekend"; "the previous year".
+    fn relative(&self, i: usize) -> Option<Cand> {
+        let w = self.low(i);
+        let (n, j, anaph): (i64, usize, bool) = match w {
+            "this" | "current" | "present" => (0, i + 1, false),
+            "the" if self.any(i + 1, &["current", "present"]) => (0, i + 2, false),
+            "next" | "coming" | "upcoming" => (1, i + 1, false),
+            "last" | "past" => (-1, i + 1, false),
+            "previous" | "preceding" | "prior" => (-1, i + 1, true),
+            "following" | "subsequent" => (1, i + 1, true),
+            "the" if self.any(i + 1, &["coming", "upcoming"]) => (1, i + 2, false),
+            "the" if self.any(i + 1, &["following", "next", "subsequent"]) => (1, i + 2, true),
+            "the" if self.any(i + 1, &["previous", "preceding", "prior"]) => (-1, i + 2, true),
+            "the" if self.any(i + 1, &["last", "past"]) => (-1, i + 2, false),
+            "the" if self.is(i + 1, "weekend") => {
+                return Some(cand(i, i + 2, Sem::Weekend { rel: 0 }));
+            }
+            "weekend" if i > 0 && self.any(i - 1, &["at", "over", "on", "during"]) => {
+                return Some(cand(i, i + 1, Sem::Weekend { rel: 0 }));
+            }
+            "the"
+                if self.is(i + 1, "year")
+                    && self.any(i + 2, &["-", "earlier", "ago"])
+                    && self.year_earlier(i + 1).is_some() =>
+            {
+                let c = self.year_earlier(i + 1)?;
+                let mut end = c.end;
+                if let Some(q) = self.quarter(end) {
+                    end = q.end;
+                } else if self.any(
+                    end,
+                    &["period", "quarter", "level", "levels", "month", "week"],
+                ) {
+                    end += 1;
+                }
+                return Some(Cand { start: i, end, ..c });
+            }
+            "the"
+                if self.is(i + 1, "year")
+                    && self.any(i + 2, &["ended", "ending", "to", "through"]) =>
+            {
+                return Some(lit(i, i + 2, TimeType::Duration, "P1Y"));
+            }
+            "the"
+                if self.is(i + 1, "past")
+                    && words::unit(self.low(i + 2)).is_some_and(|(u, _)| u >= Unit::Week)
+                    && !words::unit_is_plural(self.low(i + 2)) =>
+            {
+                let (u, mult) = words::unit(self.low(i + 2))?;
+                return Some(lit(
+                    i,
+                    i + 3,
+                    TimeType::Duration,
+                    words::duration_value(u, Some(mult)),
+                ));
+            }
+            "the"
+                if self.is(i + 1, "year")
+                    && !self.any(
+                        i + 2,
+                        &["of", "'", "when", "in", "that", "before", "after", "-"],
+                    ) =>
+            {
+                return Some(cand(
+                    i,
+                    i + 2,
+                    Sem::UnitRel {
+                        unit: Unit::Year,
+                        n: 0,
+                    },
+                ));
+            }
+
+            "the" if self.any(i + 1, &["quarter"]) && !self.is(i + 2, "of") => {
+                return Some(cand(i, i + 2, Sem::AnaphQuarter));
+            }
+            "the"
+                if self.any(i + 1, &["latest", "most"])
+                    && self.any(i + 2, &["quarter", "recent"]) =>
+            {
+                let k = if self.is(i + 2, "recent") {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                if self.is(k, "quarter") {
+                    return Some(cand(i, k + 1, Sem::AnaphQuarter));
+                }
+                return None;
+            }
+            "year" if self.any(i + 1, &["-", "'"]) && self.any(i + 2, &["end", "s"]) => {
+                let k = if self.is(i + 2, "s") { i + 3 } else { i + 2 };
+                if self.is(k, "end") || self.is(i + 2, "end") {
+                    let e = if self.is(i + 2, "end") { i + 3 } else { k + 1 };
+                    let mut c = cand(
+                        i,
+                        e,
+                        Sem::UnitRel {
+                            unit: Unit::Year,
+                            n: 0,
+                        },
+                    );
+                    c.modifier = Some("END");
+                    return Some(c);
+                }
+                return None;
+            }
+            "year" if self.is(i + 1, "end") => {
+                let mut c = cand(
+                    i,
+                    i + 2,
+                    Sem::UnitRel {
+                        unit: Unit::Year,
+                        n: 0,
+                    },
+                );
+                c.modifier = Some("END");
+                return Some(c);
+            }
+            "year" | "a" if self.year_earlier(i).is_some() => return self.year_earlier(i),
+            "the" if self.is(i + 1, "year") && self.any(i + 2, &["-", "earlier", "ago"]) => {
+                let c = self.year_earlier(i + 1)?;
+                let end = if self.any(c.end, &["period", "quarter", "level", "levels"]) {
+                    c.end + 1
+                } else {
+                    c.end
+                };
+                return Some(Cand { start: i, end, ..c });
+            }
+            _ => return None,
+        };
+        let u = self.low(j);
+        if u == "weekend" || u == "week" && self.is(j + 1, "-") && self.is(j + 2, "end") {
+            let end = if u == "weekend" { j + 1 } else { j + 3 };
+            return Some(cand(i, end, Sem::Weekend { rel: n as i32 }));
+        }
+        if w == "past" || w == "last" || w == "previous" {
+            // "last night"
+            if u == "night" {
+                return Some(cand(
+                    i,
+                    j + 1,
+                    Sem::Pod {
+                        base: Box::new(Sem::DayRel(-1)),
+                        pod: "NI",
+                    },
+                ));
+            }
+        }
+        if w == "this" {
+            if let Some(p) = words::part_of_day(u).filter(|_| !u.ends_with('s')) {
+                return Some(cand(
+                    i,
+                    j + 1,
+                    Sem::Pod {
+                        base: Box::new(Sem::DayRel(0)),
+                        pod: p,
+                    },
+                ));
+            }
+        }
+        let (unit, mult) = match words::unit(u) {
+            Some(x) if !words::unit_is_plural(u) => x,
+            _ => return None,
+        };
+        if unit < Unit::Day {
+            return None;
+        }
+        let sem = if anaph {
+            Sem::Anaph { unit, n: n * mult }
+        } else {
+            // "the next day" reads like "tomorrow" only in speech; in narrative it is anaphoric.
+            if unit == Unit::Day {
+                if w == "the" {
+                    Sem::Anaph { unit, n: n * mult }
+                } else {
+                    return None;
+                }
+            } else {
+                Sem::UnitRel { unit, n: n * mult }
+            }
+        };
+        let sem = match sem {
+            Sem::UnitRel {
+                unit: Unit::Week,
+                n,
+            } if mult == 2 => Sem::UnitRel {
+                unit: Unit::Week,
+                n: n * 2,
+            },
+            s => s,
+        };
+        Some(cand(i, j + 1, sem))
+    }
+
+    /// "a year earlier", "a year ago" (with a quarter before it), "year-earlier", "year-ago".
+    fn year_earlier(&self, i: usize) -> Option<Cand> {
+        if self.is(i, "year") && self.is(i + 1, "-") && self.any(i + 2, &["earlier", "ago"]) {
+            let mut end = i + 3;
+            if let Some(q) = self.quarter(end) {
+                end = q.end;
+            } else if self.any(end, &["period", "quarter"]) {
+                end += 1;
+            }
+            return Some(cand(i, end, Sem::YearEarlier(1)));
+        }
+        if self.is(i, "year") && self.any(i + 1, &["earlier", "ago"]) {
+            return Some(cand(i, i + 2, Sem::YearEarlier(1)));
+        }
+        if self.is(i, "a")
+            && self.is(i + 1, "year")
+            && self.any(i + 2, &["earlier", "ago", "before"])
+        {
+            return Some(cand(i, i + 3, Sem::YearEarlier(1)));
+        }
+        None
+    }
+
+    fn weekday_expr(&self, i: usize) -> Option<Cand> {
+        let (rel, j) = match self.low(i) {
+            "last" | "past" | "previous" => (-1, i + 1),
+            "next" | "coming" => (1, i + 1),
+            "this" => (2, i + 1),
+            "on" => (0, i + 1),
+            _ => (0, i),
+        };
+        let (wd, end) = self.weekday_at(j)?;
+        // Plural/"on" handled by callers; "on" is not part of the span.
+        let start = if self.is(i, "on") { j } else { i };
+        if self.is(end, "after") && self.is(end + 1, "next") {
+            return Some(cand(start, end + 2, Sem::WdOfWeek { wd, week: 2 }));
+        }
+        if rel == 0 {
+            // "Thursday, April 6", "Fri, Sep 20", "Mon 17 Feb 2025"
+            let k = if self.is(end, ",") { end + 1 } else { end };
+            if let Some(d) = longest(self.month_expr(k), self.numeric_date(k)) {
+                if let Sem::Cal { y: None, m, d: day } = d.sem {
+                    return Some(Cand {
+                        start,
+                        sem: Sem::CalWd { m, d: day, wd },
+                        ..d
+                    });
+                }
+                if matches!(d.sem, Sem::Cal { .. }) {
+                    return Some(Cand { start, ..d });
+                }
+            }
+        }
+        Some(cand(start, end, Sem::Wd { wd, rel }))
+    }
+
+    /// "the first Monday of March", "third tuesday of september 2014", "last friday of the month".
+    fn nth_weekday_of(&self, i: usize) -> Option<Cand> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (n, k) = match self.ordinal(j) {
+            Some((n, k)) if (1..=5).contains(&n) => (n as i32, k),
+            _ if self.any(j, &["last", "final"]) => (-1, j + 1),
+            _ => return None,
+        };
+        let (wd, k2) = self.weekday_at(k)?;
+        if !self.any(k2, &["of", "in"]) {
+            return None;
+        }
+        let m0 = k2 + 1;
+        if let Some((m, e)) = self.month_at(m0) {
+            let (y, e2) = self.opt_year(e, true);
+            return Some(cand(
+                i,
+                e2,
+                Sem::NthWd {
+                    n,
+                    wd,
+                    month: Box::new(Sem::Month {
+                        m,
+                        y: y.map_or(YSpec::Infer, YSpec::Abs),
+                    }),
+                },
+            ));
+        }
+        let r = self.relative(m0).or_else(|| self.fixed_words(m0))?;
+        if matches!(
+            r.sem,
+            Sem::UnitRel {
+                unit: Unit::Month,
+                ..
+            }
+        ) {
+            return Some(cand(
+                i,
+                r.end,
+                Sem::NthWd {
+                    n,
+                    wd,
+                    month: Box::new(r.sem),
+                },
+            ));
+        }
+        None
+    }
+
+    /// Month-based dates: "24th Feb", "February 24, 2025", "Feb. 24", "March 2024", "in March".
+    fn month_expr(&self, i: usize) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        // [the] ORD [of] MONTH [,] [YEAR]
+        {
+            let j0 = if self.is(i, "the") { i + 1 } else { i };
+            if let Some((d, j)) = self.day_num(j0) {
+                let plain = self.num(j0).is_some() && !self.any(j0 + 1, &["st", "nd", "rd", "th"]);
+                let k = if self.is(j, "of") || self.is(j, "-") && self.glued(j) {
+                    j + 1
+                } else {
+                    j
+                };
+                let k = if self.is(k, "day") && self.is(k + 1, "of") {
+                    k + 2
+                } else {
+                    k
+                };
+                // "from the 13th to the 15th of July": the first day takes the month after.
+                if self.any(j, &["to", "-", "through", "till", "until", "and"]) {
+                    let r0 = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
+                    if let Some((_, r1)) = self.day_num(r0) {
+                        let r2 = if self.is(r1, "of") { r1 + 1 } else { r1 };
+                        if let Some((m, r3)) = self.month_at(r2).filter(|_| self.month_ok(r2, true))
+                        {
+                            let (y, _) = self.opt_year(r3, true);
+                            if crate::cal::valid_date(y.unwrap_or(2000), m, d)
+                                && !(plain && j0 != i)
+                            {
+                                return Some(cand(i, j, Sem::Cal { y, m, d }));
+                            }
+                        }
+                    }
+                }
+                if k > j {
+                    if let Some(r) = self.relative(k) {
+                        if matches!(
+                            r.sem,
+                            Sem::UnitRel {
+                                unit: Unit::Month,
+                                ..
+                            } | Sem::Anaph {
+                                unit: Unit::Month,
+                                ..
+                            }
+                        ) {
+                            return Some(cand(
+                                i,
+                                r.end,
+                                Sem::DayOf {
+                                    d,
+                                    month: Box::new(r.sem),
+                                },
+                            ));
+                        }
+                    }
+                }
+                if let Some((m, k2)) = self.month_at(k) {
+                    if self.month_ok(k, true) && !(plain && j0 != i) {
+                        let (y, e) = self.opt_year(k2, true);
+                        if crate::cal::valid_date(y.unwrap_or(2000), m, d) {
+                            best = longest(best, Some(cand(i, e, Sem::Cal { y, m, d })));
+                        }
+                    }
+                }
+            }
+        }
+        // [last|next|this] MONTH [the] [ORD|NUM] [,] [YEAR]
+        let (rel, j) = match self.low(i) {
+            "last" | "past" => (Some(-1), i + 1),
+            "next" | "coming" => (Some(1), i + 1),
+            "this" => (Some(0), i + 1),
+            _ => (None, i),
+        };
+        if let Some((m, k)) = self.month_at(j) {
+            let k1 = if self.is(k, "the") { k + 1 } else { k };
+            let day = self.day_num(k1).filter(|(d, e)| {
+                // "March 2,000" / "May 5%" are not dates; a year directly after is fine.
+                // "July 13-15" is a range of days, not a longer number.
+                let day_range = self.is(*e, "-")
+                    && self.num(*e + 1).is_some_and(|n| (1..=31).contains(&n))
+                    && !self.numeric_chain_after(*e + 2);
+                (!self.numeric_chain_after(*e) || day_range)
+                    && crate::cal::valid_date(2000, m, *d)
+                    && !self.unit_follows(*e)
+            });
+            if let Some((d, e)) = day.filter(|_| self.month_ok(j, true) && rel.is_none()) {
+                let (y, e2) = self.opt_year(e, true);
+                best = longest(best, Some(cand(i, e2, Sem::Cal { y, m, d })));
+            } else if let Some((y, e)) = self.year_after_month(k) {
+                if self.month_ok(j, true) {
+                    best = longest(
+                        best,
+                        Some(cand(
+                            i,
+                            e,
+                            Sem::Month {
+                                m,
+                                y: YSpec::Abs(y),
+                            },
+                        )),
+                    );
+                }
+            } else if self.month_ok(j, false)
+                || rel.is_some() && self.cap(j)
+                || rel.is_some() && !words::month_is_ambiguous(self.low(j))
+            {
+                let y = match rel {
+                    Some(-1) | Some(1) => {
+                        // "last April" is the latest April before now.
+                        let _ = rel;
+                        YSpec::Infer
+                    }
+                    _ => YSpec::Infer,
+                };
+                let mut c = cand(i, k, Sem::Month { m, y });
+                if let Some(r) = rel {
+                    c.sem = Sem::Month {
+                        m,
+                        y: YSpec::Rel(r as i64 * 100),
+                    };
+                }
+                // "March in a year", "March of next year"
+                // "March of next year", "February this year", "July last year"
+                let ky = if self.is(k, "of") { k + 1 } else { k };
+                if let Some(r) = self
+                    .year_ref(ky)
+                    .filter(|r| ky > k || !matches!(r.0, YSpec::Abs(_)))
+                {
+                    c = cand(i, r.1, Sem::Month { m, y: r.0 });
+                }
+                best = longest(best, Some(c));
+            }
+        }
+        best
+    }
+
+    /// "next year" / "last year" / "this year" after "of".
+    fn year_ref(&self, i: usize) -> Option<(YSpec, usize)> {
+        match (self.low(i), self.low(i + 1)) {
+            ("next", "year") => Some((YSpec::Rel(1), i + 2)),
+            ("last", "year") => Some((YSpec::Rel(-1), i + 2)),
+            ("this", "year") => Some((YSpec::Rel(0), i + 2)),
+            _ => self.year_num(i, false).map(|(y, e)| (YSpec::Abs(y), e)),
+        }
+    }
+
+    fn year_after_month(&self, k: usize) -> Option<(i32, usize)> {
+        let k2 = if self.any(k, &[",", "of"]) { k + 1 } else { k };
+        let (y, e) = self.year_num(k2, false)?;
+        if self.numeric_chain_after(e) {
+            return None;
+        }
+        Some((y, e))
+    }
+
+    fn opt_year(&self, k: usize, allow_comma: bool) -> (Option<i32>, usize) {
+        let k2 = if allow_comma && self.is(k, ",") {
+            k + 1
+        } else {
+            k
+        };
+        let k2 = if self.is(k2, "of") { k2 + 1 } else { k2 };
+        if let Some((y, e)) = self.year_num(k2, false) {
+            if !self.numeric_chain_after(e) && !self.unit_follows(e) {
+                return (Some(y), e);
+            }
+        }
+        // "31-Oct-74"
+        if self.is(k, "-") && self.glued(k) && self.numlen(k + 1) == 2 {
+            if let Some((y, e)) = self.year_num(k + 1, true) {
+                return (Some(y), e);
+            }
+        }
+        (None, k)
+    }
+
+    /// Numeric dates: 2025-02-17, 24/02/2025, 2/15, 10.31.1974, 31/Oct/1974.
+    fn numeric_date(&self, i: usize) -> Option<Cand> {
+        let a = self.num(i)?;
+        if self.numeric_chain_before(i) {
+            return None;
+        }
+        let sep = self.low(i + 1).to_string();
+        let spaced = !self.glued(i + 1);
+        if !matches!(sep.as_str(), "-" | "/" | ".") {
+            return None;
+        }
+        // ISO 2025-02-17 (optionally with a time)
+        if self.numlen(i) == 4 && sep == "-" && self.glued(i + 1) {
+            let m = self.num(i + 2)?;
+            if self.is(i + 3, "-") && self.numlen(i + 4) >= 1 && self.numlen(i + 4) <= 2 {
+                let d = self.num(i + 4)?;
+                let (y, m, d) = (a as i32, m as u32, d as u32);
+                if !crate::cal::valid_date(y, m, d) {
+                    return None;
+                }
+                let mut end = i + 5;
+                let base = Sem::Cal { y: Some(y), m, d };
+                // "T14:30" or " 17:00:00"
+                let tpos = if self.is(end, "t") && self.glued(end) {
+                    Some(end + 1)
+                } else if self.num(end).is_some() && self.is(end + 1, ":") {
+                    Some(end)
+                } else {
+                    None
+                };
+                if let Some(tp) = tpos {
+                    if let (Some(h), true, Some(mi)) =
+                        (self.num(tp), self.is(tp + 1, ":"), self.num(tp + 2))
+                    {
+                        if h < 24 && mi < 60 {
+                            let mut s = None;
+                            end = tp + 3;
+                            if self.is(end, ":") && self.num(end + 1).is_some() {
+                                s = self.num(end + 1).map(|x| x as u32);
+                                end += 2;
+                            }
+                            return Some(cand(
+                                i,
+                                end,
+                                Sem::Clock {
+                                    base: Some(Box::new(base)),
+                                    h: h as u32,
+                                    m: mi as u32,
+                                    s,
+                                },
+                            ));
+                        }
+                    }
+                }
+                if self.numeric_chain_after(end) {
+                    return None;
+                }
+                return Some(cand(i, end, base));
+            }
+            if (1..=12).contains(&m) && self.numlen(i + 2) == 2 && !self.numeric_chain_after(i + 3)
+            {
+                return Some(cand(
+                    i,
+                    i + 3,
+                    Sem::Month {
+                        m: m as u32,
+                        y: YSpec::Abs(a as i32),
+                    },
+                ));
+            }
+            return None;
+        }
+        // "2/2013", "2014/10": month and year
+        if sep == "/" && self.glued(i + 1) && self.glued(i + 2) && !self.numeric_chain_after(i + 3)
+        {
+            let b = self.num(i + 2)?;
+            if self.numlen(i + 2) == 4 && (1..=12).contains(&a) && (1000..=2999).contains(&b) {
+                return Some(cand(
+                    i,
+                    i + 3,
+                    Sem::Month {
+                        m: a as u32,
+                        y: YSpec::Abs(b as i32),
+                    },
+                ));
+            }
+            if self.numlen(i) == 4
+                && (1..=12).contains(&b)
+                && self.numlen(i + 2) <= 2
+                && !self.is(i + 3, "/")
+            {
+                return Some(cand(
+                    i,
+                    i + 3,
+                    Sem::Month {
+                        m: b as u32,
+                        y: YSpec::Abs(a as i32),
+                    },
+                ));
+            }
+        }
+        // 31/Oct/1974
+        let k = i + 2;
+        if let Some((m, k2)) = self.month_at(k) {
+            if (1..=31).contains(&a) && self.any(k2, &["/", "-"]) {
+                if let Some((y, e)) = self.year_num(k2 + 1, true) {
+                    if crate::cal::valid_date(y, m, a as u32) {
+                        return Some(cand(
+                            i,
+                            e,
+                            Sem::Cal {
+                                y: Some(y),
+                                m,
+                                d: a as u32,
+                            },
+                        ));
+                    }
+                }
+            }
+            return None;
+        }
+        let b = self.num(k)?;
+        if self.numlen(i) > 2 || self.numlen(k) > 2 {
+            return None;
+        }
+        // optional third part
+        let mut y = None;
+        let mut end = k + 1;
+        if self.is(end, &sep) && self.glued(end) != spaced && self.num(end + 1).is_some() {
+            let (yy, e) = self.year_num(end + 1, true)?;
+            if self.numlen(end + 1) != 2 && self.numlen(end + 1) != 4 {
+                return None;
+            }
+            y = Some(yy);
+            end = e;
+        }
+        if self.numeric_chain_after(end) {
+            return None;
+        }
+        if y.is_none() {
+            // Without a year, only slashes make a date ("2/15"); "3-1" is a score, "1.5" a number.
+            if sep == "." || sep == "-" && b <= 12 {
+                return None;
+            }
+            if i > 0
+                && self.any(i - 1, &["a", "the", "by", "of", "won", "lost", "beat"])
+                && sep == "-"
+            {
+                return None;
+            }
+            if self.any(
+                end,
+                &[
+                    "win",
+                    "victory",
+                    "defeat",
+                    "lead",
+                    "loss",
+                    "draw",
+                    "vote",
+                    "margin",
+                    "majority",
+                    "scoreline",
+                    "home",
+                    "away",
+                    "on",
+                    "in",
+                    "aggregate",
+                ],
+            ) && sep == "-"
+            {
+                return None;
+            }
+            if sep == "/"
+                && (self.unit_follows(end)
+                    || (b as u64).is_power_of_two() && a < b
+                    || i > 0 && self.num(i - 1).is_some())
+            {
+                return None;
+            }
+        }
+        let (a, b) = (a as u32, b as u32);
+        let (m, d) = if a > 12 && b <= 12 {
+            (b, a)
+        } else if b > 12 && a <= 12 {
+            (a, b)
+        } else if self.day_first {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        if !crate::cal::valid_date(y.unwrap_or(2000), m, d) {
+            return None;
+        }
+        Some(cand(i, end, Sem::Cal { y, m, d }))
+    }
+
+    /// Years: "2024", "in 2014 B.C.", "fiscal 1989", "FY2024".
+    fn year_expr(&self, i: usize) -> Option<Cand> {
+        if self.is(i, "fiscal") || self.is(i, "fy") {
+            let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+            if let Some((y, e)) = self.year_num(j, true) {
+                if self.numlen(j) == 4 || self.is(j, "'") {
+                    return Some(cand(i, e, Sem::Year(y)));
+                }
+            }
+            return None;
+        }
+        let (y, e) = self.year_num(i, false)?;
+        if self.is(i, "'") {
+            return None;
+        }
+        if self.numeric_chain_before(i) || self.numeric_chain_after(e) {
+            return None;
+        }
+        // A following unit or count noun makes it a quantity ("2000 troops", "1990 hours").
+        let prev = if i > 0 { self.low(i - 1) } else { "" };
+        let prev_temporal =
+            TEMPORAL_PREPS.contains(&prev) || words::month(prev).is_some() || prev == "'s";
+        if self.unit_follows(e) && !prev_temporal {
+            return None;
+        }
+        let det_before = matches!(
+            prev,
+            "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this"
+        ) || prev == "s" && i >= 2 && self.is(i - 2, "'");
+        if !prev_temporal && !det_before && self.is_word(e) && !self.cap(e) {
+            let next = self.low(e);
+            let ok = matches!(
+                next,
+                "and"
+                    | "or"
+                    | "to"
+                    | "when"
+                    | "as"
+                    | "after"
+                    | "before"
+                    | "the"
+                    | "a"
+                    | "was"
+                    | "is"
+                    | "saw"
+                    | "election"
+                    | "elections"
+                    | "season"
+                    | "budget"
+                    | "census"
+                    | "campaign"
+                    | "olympics"
+                    | "world"
+                    | "general"
+                    | "presidential"
+                    | "final"
+                    | "levels"
+                    | "level"
+                    | "figures"
+                    | "results"
+                    | "model"
+                    | "edition"
+                    | "film"
+                    | "album"
+                    | "version"
+                    | "report"
+                    | "survey"
+                    | "study"
+                    | "onwards"
+                    | "through"
+                    | "until"
+                    | "bc"
+                    | "ad"
+            );
+            if !ok {
+                return None;
+            }
+        }
+        let prev_det = matches!(
+            prev,
+            "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "s"
+        );
+        if prev_det && !prev_temporal && self.is_word(e) && !self.cap(e) && !self.unit_follows(e) {
+            return Some(cand(i, e, Sem::Year(y)));
+        }
+        // "Windows 2000", "Pay ABC 2000": a number after a name is part of the name.
+        let after_name = i > 0
+            && self.is_word(i - 1)
+            && (self.cap(i - 1) || self.t(i - 1).is_some_and(|t| t.upper))
+            && words::month(prev).is_none()
+            && words::season(prev).is_none()
+            && !self.t(i - 1).is_some_and(|t| t.newline_before)
+            && i >= 2
+            && !matches!(self.low(i - 2), "in" | "since" | "of" | "the");
+        if after_name && !prev_temporal {
+            return None;
+        }
+        if prev == "no" || prev == "number" || prev == "flight" || prev == "room" || prev == "route"
+        {
+            return None;
+        }
+        if !(1800..=2100).contains(&y) && !prev_temporal && y > 0 {
+            return None;
+        }
+        Some(cand(i, e, Sem::Year(y)))
+    }
+
+    /// Years in words: "nineteen ninety-six", "the year two thousand".
+    fn spelled_year(&self, i: usize) -> Option<Cand> {
+        let j = if self.is(i, "the") && self.is(i + 1, "year") {
+            i + 2
+        } else {
+            i
+        };
+        if self.is(j, "two") && self.is(j + 1, "thousand") {
+            let mut y = 2000;
+            let mut e = j + 2;
+            if self.is(e, "and") {
+                if let Some((n, e2)) = self.cardinal(e + 1) {
+                    if n < 100 {
+                        y += n as i32;
+                        e = e2;
+                    }
+                }
+            }
+            if j == i && e == j + 2 {
+                return None;
+            }
+            return Some(cand(i, e, Sem::Year(y)));
+        }
+        let century = match self.low(j) {
+            "nineteen" => 1900,
+            "eighteen" => 1800,
+            _ => return None,
+        };
+        let (n, e) = self.cardinal(j + 1)?;
+        if !(10..100).contains(&n) || self.num(j + 1).is_some() {
+            return None;
+        }
+        Some(cand(i, e, Sem::Year(century + n as i32)))
+    }
+
+    /// Decades and centuries: "the 1990s", "the '80s", "the 20th century", "the nineties".
+    fn decade(&self, i: usize) -> Option<Cand> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        // 1990s / 1990's
+        if let Some(n) = self.num(j) {
+            let len = self.numlen(j);
+            let k = if self.is(j + 1, "'") && self.glued(j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
+            if self.is(k, "s") && self.glued(k) && n % 10 == 0 {
+                if len == 4 {
+                    return Some(cand(i, k + 1, Sem::Decade((n / 10) as i32)));
+                }
+                if len == 2 && j == i + 1 {
+                    return Some(cand(i, k + 1, Sem::Decade(190 + (n / 10) as i32)));
+                }
+            }
+        }
+        // the '80s
+        if self.is(j, "'") && self.numlen(j + 1) == 2 && self.is(j + 2, "s") && self.glued(j + 2) {
+            let n = self.num(j + 1)?;
+            if n % 10 == 0 {
+                let d = if n < 30 { 200 + n / 10 } else { 190 + n / 10 };
+                return Some(cand(i, j + 3, Sem::Decade(d as i32)));
+            }
+        }
+        let dec = |w: &str| -> Option<i32> {
+            Some(match w {
+                "twenties" => 192,
+                "thirties" => 193,
+                "forties" => 194,
+                "fifties" => 195,
+                "sixties" => 196,
+                "seventies" => 197,
+                "eighties" => 198,
+                "nineties" => 199,
+                _ => return None,
+            })
+        };
+        if j == i + 1 {
+            if let Some(d) = dec(self.low(j)) {
+                return Some(cand(i, j + 1, Sem::Decade(d)));
+            }
+        }
+        // the 20th century / the twentieth century
+        if let Some((n, k)) = self.ordinal(j) {
+            if self.any(k, &["century"]) && (1..=30).contains(&n) {
+                return Some(cand(i, k + 1, Sem::Century(n as i32 - 1)));
+            }
+            if self.is(k, "-") && self.is(k + 1, "century") {
+                return Some(cand(i, k + 2, Sem::Century(n as i32 - 1)));
+            }
+        }
+        None
+    }
+
+    /// Quarters and halves: "the third quarter", "third-quarter", "Q3 2024", "the first half".
+    fn quarter(&self, i: usize) -> Option<Cand> {
+        // Q3 / Q3 2024 / 3Q
+        let w = self.low(i);
+        if w.len() == 2 && w.starts_with('q') && self.t(i).is_some_and(|t| t.upper) {
+            let q = w[1..].parse::<u32>().ok()?;
+            if !(1..=4).contains(&q) {
+                return None;
+            }
+            let (y, e) = self.opt_year(i + 1, false);
+            return Some(cand(
+                i,
+                e,
+                Sem::Quarter {
+                    q,
+                    y: y.map_or(YSpec::Infer, YSpec::Abs),
+                },
+            ));
+        }
+        if w == "q" && self.t(i).is_some_and(|t| t.cap) && self.glued(i + 1) {
+            let q = self.num(i + 1)? as u32;
+            if !(1..=4).contains(&q) {
+                return None;
+            }
+            let (y, e) = self.opt_year(i + 2, false);
+            return Some(cand(
+                i,
+                e,
+                Sem::Quarter {
+                    q,
+                    y: y.map_or(YSpec::Infer, YSpec::Abs),
+                },
+            ));
+        }
+        let mut j = if self.is(i, "the") { i + 1 } else { i };
+        let mut y = YSpec::Infer;
+        // "this year's third quarter", "the 1988 quarter"
+        if let Some((yy, e)) = self.year_num(j, false) {
+            if self.any(
+                e,
+                &[
+                    "fourth", "third", "second", "first", "quarter", "period", "fiscal",
+                ],
+            ) {
+                y = YSpec::Abs(yy);
+                j = e;
+            }
+        }
+        if self.any(j, &["this", "last", "next"])
+            && self.is(j + 1, "year")
+            && self.is(j + 2, "'")
+            && self.is(j + 3, "s")
+        {
+            y = YSpec::Rel(match self.low(j) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+            j += 4;
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        let (q, k) = match self.ordinal(j) {
+            Some((q, k)) if (1..=4).contains(&q) => (q as u32, k),
+            _ => match self.low(j) {
+                "final" | "last" => (4, j + 1),
+                _ => {
+                    if let YSpec::Abs(yy) = y {
+                        if self.any(j, &["quarter", "period"]) && i + 1 < j {
+                            let _ = yy;
+                            return Some(cand(i, j + 1, Sem::Year(yy)));
+                        }
+                    }
+                    return None;
+                }
+            },
+        };
+        let k = if self.is(k, "-") { k + 1 } else { k };
+        let k = if self.is(k, "fiscal") { k + 1 } else { k };
+        let (is_half, k2) = match self.low(k) {
+            "quarter" | "qtr" | "quarters" => (false, k + 1),
+            "half" => (true, k + 1),
+            _ => return None,
+        };
+        if self.low(k) == "quarters" {
+            return None;
+        }
+        let mut end = k2;
+        if y == YSpec::Infer {
+            if self.is(end, "of") || self.is(end, ",") {
+                if let Some((yy, e)) = self.year_ref(end + 1) {
+                    y = yy;
+                    end = e;
+                }
+            } else if let Some((yy, e)) = self.year_num(end, false) {
+                y = YSpec::Abs(yy);
+                end = e;
+            }
+        }
+        let h = if self.any(j, &["last", "final"]) {
+            2
+        } else {
+            q.min(2)
+        };
+        let sem = if is_half {
+            Sem::Half { h, y }
+        } else {
+            Sem::Quarter { q, y }
+        };
+        if is_half && q > 2 && !self.any(j, &["last", "final"]) {
+            return None;
+        }
+        Some(cand(i, end, sem))
+    }
+
+    fn season_expr(&self, i: usize) -> Option<Cand> {
+        let (rel, j) = match self.low(i) {
+            "last" | "past" => (Some(-1), i + 1),
+            "next" | "coming" => (Some(1), i + 1),
+            "this" => (Some(0), i + 1),
+            "the" if self.is(i + 1, "coming") => (Some(1), i + 2),
+            _ => (None, i),
+        };
+        let s = words::season(self.low(j))?;
+        // "fall" is a verb unless marked as a season.
+        if self.is(j, "fall") && rel.is_none() {
+            return None;
+        }
+        if rel.is_some() && self.is(j + 1, "season") {
+            return None;
+        }
+        let mut end = j + 1;
+        let mut y = rel.map_or(YSpec::Infer, YSpec::Rel);
+        let k = if self.is(end, "of") { end + 1 } else { end };
+        if let Some((yy, e)) = self.year_num(k, false) {
+            y = YSpec::Abs(yy);
+            end = e;
+        }
+        if rel.is_none() && y == YSpec::Infer {
+            // bare "summer" needs a temporal preposition before it
+            let prev = if i > 0 { self.low(i - 1) } else { "" };
+            if !matches!(
+                prev,
+                "in" | "during"
+                    | "this"
+                    | "by"
+                    | "until"
+                    | "since"
+                    | "over"
+                    | "the"
+                    | "early"
+                    | "late"
+                    | "mid"
+            ) {
+                return None;
+            }
+        }
+        Some(cand(i, end, Sem::Season { s, y }))
+    }
+
+    /// Fractions of an hour: "half an hour", "a quarter of an hour", "1/2 h", "2.5 hours".
+    fn fraction_of_hour(&self, i: usize) -> Option<(i64, usize)> {
+        let (mins, k) = match (self.low(i), self.low(i + 1), self.low(i + 2)) {
+            ("half", "an", "hour") => (30, i + 3),
+            ("a", "half", "hour") => (30, i + 3),
+            ("a", "quarter", "of") if self.is(i + 3, "an") && self.is(i + 4, "hour") => (15, i + 5),
+            ("three", "-", "quarters")
+                if self.is(i + 3, "of") && self.is(i + 4, "an") && self.is(i + 5, "hour") =>
+            {
+                (45, i + 6)
+            }
+            _ => {
+                let a = self.num(i)?;
+                if self.is(i + 1, "/") && self.glued(i + 1) {
+                    let b = self.num(i + 2)?;
+                    let u = if self.is(i + 3, "hour") || self.is(i + 3, "h") {
+                        i + 4
+                    } else {
+                        return None;
+                    };
+                    if b == 0 || a >= b {
+                        return None;
+                    }
+                    (a * 60 / b, u)
+                } else if self.is(i + 1, ".")
+                    && self.glued(i + 1)
+                    && self.numlen(i + 2) == 1
+                    && self.any(i + 3, &["hours", "hour", "h"])
+                {
+                    let tenth = self.num(i + 2)?;
+                    (a * 60 + tenth * 6, i + 4)
+                } else if self.is(i + 1, "and")
+                    && self.any(i + 2, &["a", "an"])
+                    && self.is(i + 3, "half")
+                    && self.any(i + 4, &["hours", "hour"])
+                {
+                    (a * 60 + 30, i + 5)
+                } else {
+                    return None;
+                }
+            }
+        };
+        Some((mins, k))
+    }
+
+    /// Durations, "ago", "from now", "in three weeks", "the past two months", "five-year".
+    fn quantity_expr(&self, i: usize) -> Option<Cand> {
+        {
+            let in_prefix = self.is(i, "in");
+            let j = if in_prefix { i + 1 } else { i };
+            let (j, approx) = if self.is(j, "about") {
+                (j + 1, true)
+            } else {
+                (j, false)
+            };
+            if let Some((mins, e)) = self.fraction_of_hour(j) {
+                let mut c = cand(
+                    if in_prefix && !approx { i + 1 } else { j },
+                    e,
+                    Sem::Offset {
+                        unit: Unit::Minute,
+                        n: Some(mins),
+                    },
+                );
+                if in_prefix {
+                    c.in_phrase = true;
+                    return Some(c);
+                }
+                return Some(lit(j, e, TimeType::Duration, format!("PT{mins}M")));
+            }
+        }
+        let mut j = i;
+        let mut lead: Option<i64> = None; // the past/last/next N units
+        let mut the = false;
+        if self.is(j, "the") {
+            the = true;
+            j += 1;
+        }
+        if self.any(
+            j,
+            &[
+                "past",
+                "last",
+                "next",
+                "previous",
+                "coming",
+                "first",
+                "latest",
+                "final",
+                "following",
+                "preceding",
+            ],
+        ) {
+            lead = Some(if self.any(j, &["next", "coming", "following"]) {
+                1
+            } else {
+                -1
+            });
+            j += 1;
+        } else if the && !(self.quantity(j).is_some_and(|(_, k)| self.unit_follows(k))) {
+            return None;
+        }
+        // "2 sundays from now", "two thursdays ago"
+        if !the && lead.is_none() {
+            if let Some((Some(cnt), k)) = self.quantity(j) {
+                if let Some((wd, false)) = words::weekday(self.low(k)) {
+                    let dir = match (self.low(k + 1), self.low(k + 2)) {
+                        ("from", "now" | "today") => Some((1, k + 3)),
+                        ("hence", _) => Some((1, k + 2)),
+                        ("ago" | "back", _) => Some((-1, k + 2)),
+                        _ => None,
+                    };
+                    if let Some((d, e)) = dir {
+                        return Some(cand(i, e, Sem::WdCount { wd, n: d * cnt }));
+                    }
+                }
+            }
+        }
+        let in_prefix = !the && lead.is_none() && self.is(i, "in") && !self.is(i + 1, "the");
+        if in_prefix {
+            j += 1;
+        }
+        let (n, k) = self.quantity(j)?;
+        if n.is_none() && self.low(j) == "many" {
+            return None;
+        }
+        // "5 1/2 hours", "2 1/2 years"
+        if let Some(whole) = n
+            .filter(|_| self.num(k) == Some(1) && self.is(k + 1, "/") && self.num(k + 2) == Some(2))
+        {
+            if let Some((unit, _)) = words::unit(self.low(k + 3)) {
+                let v = match unit {
+                    Unit::Year => format!("P{whole}Y6M"),
+                    Unit::Month => format!("P{whole}M15D"),
+                    Unit::Day => format!("P{whole}DT12H"),
+                    Unit::Hour => format!("PT{whole}H30M"),
+                    Unit::Minute => format!("PT{whole}M30S"),
+                    _ => words::duration_value(unit, Some(whole)),
+                };
+                return Some(lit(i, k + 4, TimeType::Duration, v));
+            }
+        }
+        // "two to three weeks", "two or three years"
+        let mut k = k;
+        let mut n = n;
+        if self.any(k, &["to", "or", "-"]) {
+            if let Some((_, k2)) = self.quantity(k + 1) {
+                if self.unit_follows(k2) {
+                    k = k2;
+                }
+            }
+        }
+        // hyphenated: "five-year", "10-year"
+        let hyphen = self.is(k, "-") && self.glued(k);
+        let ku = if hyphen { k + 1 } else { k };
+        let ku = if self.any(
+            ku,
+            &[
+                "more",
+                "further",
+                "additional",
+                "long",
+                "straight",
+                "consecutive",
+                "full",
+                "trading",
+                "working",
+                "business",
+            ],
+        ) && self.unit_follows(ku + 1)
+        {
+            ku + 1
+        } else {
+            ku
+        };
+        let (unit, mult) = words::unit(self.low(ku))?;
+        let ulow = self.low(ku);
+        // "three-quarters of", "the 1988 quarter": fractions and years, not counts.
+        if ulow.starts_with("quarter")
+            && (hyphen || n.is_some_and(|v| v <= 3) && self.is(ku + 1, "of"))
+            || self.numlen(j) == 4 && n.is_some_and(|v| (1800..=2100).contains(&v))
+        {
+            return None;
+        }
+        if ulow == "h" || ulow == "min" || ulow == "mo" {
+            // "in 1h" but not "3 h" in running text
+            if !self.glued(ku) {
+                return None;
+            }
+        }
+        if self.num(j).is_some() && self.numeric_chain_before(j) {
+            return None;
+        }
+        if self.low(j) == "a" && ulow == "second" && !in_prefix {
+            return None; // "a second time"
+        }
+        if self.is(ku + 1, "-") && self.any(ku + 2, &["earlier", "ago"]) || self.is(ku + 1, "old") {
+            return None;
+        }
+        // "24 hours a day", "358,000 a month", "four flights a week": rates, not times.
+        if self.any(j, &["a", "per"]) && j > 0 && j == i {
+            let p = if i > 0 { self.low(i - 1) } else { "" };
+            let plural_noun = p.len() > 3
+                && p.ends_with('s')
+                && !matches!(
+                    p,
+                    "was"
+                        | "has"
+                        | "this"
+                        | "thus"
+                        | "plus"
+                        | "across"
+                        | "towards"
+                        | "years"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                        | "is"
+                );
+            if i > 0
+                && (self.num(i - 1).is_some()
+                    || plural_noun
+                    || matches!(
+                        p,
+                        "million"
+                            | "billion"
+                            | "thousand"
+                            | "hundred"
+                            | "percent"
+                            | "%"
+                            | "cents"
+                            | "dollars"
+                            | "times"
+                    ))
+            {
+                return None;
+            }
+        }
+        // "a 6-year-old", "44-year-old": ages are not durations of the text's events.
+        if self.is(ku + 1, "-") && self.any(ku + 2, &["old", "olds"]) {
+            return None;
+        }
+        let n_units = n.map(|v| v * mult);
+        n = n_units;
+        let mut end = ku + 1;
+        // "three days ago", "two years earlier", "a week from now", "in three weeks"
+        let after = self.low(end);
+        let (dir, tail) = match after {
+            "ago" | "back" if lead.is_none() && !the => (Some(-1), end + 1),
+            "before" if lead.is_none() && !the && !self.is_word(end + 1) => (Some(-1), end + 1),
+            "from" if self.any(end + 1, &["now", "today"]) => (Some(1), end + 2),
+            "hence" => (Some(1), end + 1),
+            // TimeML: in "three days later" the timex is the duration; "later" is a signal.
+            "later" | "earlier" if lead.is_none() && !the => (None, end),
+            _ => (None, end),
+        };
+        if let Some(d) = dir {
+            let start = i;
+            if in_prefix {
+                return None;
+            }
+            let sem = match n {
+                Some(v) => Sem::Offset {
+                    unit,
+                    n: Some(d * v),
+                },
+                None => {
+                    return Some(lit(
+                        start,
+                        tail,
+                        TimeType::Date,
+                        if d < 0 { "PAST_REF" } else { "FUTURE_REF" },
+                    ));
+                }
+            };
+            return Some(cand(start, tail, sem));
+        }
+        if in_prefix {
+            // "in three weeks": resolved as a date or kept as a duration by the clause's tense.
+            let v = n?;
+            let e = if self.is(end, "time") {
+                end + 1
+            } else if self.is(end, "'") && self.is(end + 1, "time") {
+                end + 2
+            } else if self.is(end, "'") && self.is(end + 1, "s") && self.is(end + 2, "time") {
+                end + 3
+            } else {
+                end
+            };
+            let mut c = cand(i + 1, e, Sem::Offset { unit, n: Some(v) });
+            c.in_phrase = true;
+            return Some(c);
+        }
+        // A lone unit after "a": "a week" is a duration only in a time reading ("for a week").
+        if n == Some(1) && self.any(j, &["a", "an"]) && lead.is_none() && !the {
+            let prev = if i > 0 { self.low(i - 1) } else { "" };
+            if matches!(prev, "once" | "twice" | "times" | "per") {
+                return None;
+            }
+        }
+        // "the past decade", "the last year": a span of time back from now.
+        let value = words::duration_value(unit, n);
+        end = if self.is(end, "'") && self.is(end + 1, "s") && self.is(end + 2, "time") {
+            end + 3
+        } else {
+            end
+        };
+        let _ = lead;
+        Some(lit(i, end, TimeType::Duration, value))
+    }
+
+    /// Clock times: 3pm, 10:30 GMT, 15h30, half past three, noon handled in fixed words.
+    pub fn clock(&self, i: usize, after_day: bool) -> Option<Cand> {
+        let mut start = i;
+        let mut j = i;
+        if self.any(j, &["at", "@"]) {
+            j += 1;
+            start = j;
+        }
+        let explicit_at = j > i;
+        // half past three / a quarter past 3pm / 20 minutes to 2pm
+        let mut rel_min: Option<i64> = None;
+        {
+            let (mins, k) = match self.low(j) {
+                "half" => (Some(30), j + 1),
+                "quarter" => (Some(15), j + 1),
+                "a" if self.is(j + 1, "quarter") => (Some(15), j + 2),
+                _ => match self.cardinal(j) {
+                    Some((n, k)) if self.any(k, &["minutes", "minute", "mins"]) && n < 60 => {
+                        (Some(n), k + 1)
+                    }
+                    // "twenty after 3pm", "15 to noon": only before a clearly marked hour
+                    Some((n, k))
+                        if n < 60
+                            && self.any(k, &["past", "after", "to", "till", "before"])
+                            && (self.any(k + 1, &["noon", "midnight"])
+                                || self.cardinal(k + 1).is_some_and(|(_, e)| {
+                                    self.ampm(e).is_some() || self.is(e, "o'clock")
+                                })) =>
+                    {
+                        (Some(n), k)
+                    }
+                    _ => (None, j),
+                },
+            };
+            if let Some(mv) = mins {
+                if self.any(k, &["past", "after"]) {
+                    rel_min = Some(mv);
+                    j = k + 1;
+                } else if self.any(k, &["to", "till", "before", "of"]) && mv != 30 {
+                    rel_min = Some(-mv);
+                    j = k + 1;
+                } else if mv == 30
+                    && self.low(j) == "half"
+                    && self.hour_word(k).is_some()
+                    && self.region != Region::Us
+                {
+                    // British "half three"
+                    rel_min = Some(30);
+                    j = k;
+                }
+            }
+        }
+        // hour
+        let (mut h, mut m, mut s, mut k, digits);
+        if let Some(hv) = self.num(j) {
+            if self.numeric_chain_before(j) {
+                return None;
+            }
+            digits = true;
+            let len = self.numlen(j);
+            h = hv;
+            m = 0;
+            s = None;
+            k = j + 1;
+            if len == 3 || len == 4 {
+                // "330 p.m.", "1530 hours"
+                if !(self.ampm(k).is_some() || self.any(k, &["hours", "hrs", "gmt", "utc", "bst"]))
+                {
+                    return None;
+                }
+                h = hv / 100;
+                m = hv % 100;
+            } else if len > 2 {
+                return None;
+            }
+            if (self.is(k, ":") || self.is(k, ".") && self.ampm(k + 2).is_some())
+                && self.glued(k)
+                && self.numlen(k + 1) == 2
+            {
+                m = self.num(k + 1)?;
+                k += 2;
+                if self.is(k, ":") && self.glued(k) && self.numlen(k + 1) == 2 {
+                    s = Some(self.num(k + 1)? as u32);
+                    k += 2;
+                }
+            } else if self.is(k, "h") && self.glued(k) {
+                // 15h30, 16h
+                k += 1;
+                if self.numlen(k) == 2 && self.glued(k) {
+                    m = self.num(k)?;
+                    k += 1;
+                }
+                if h > 23 {
+                    return None;
+                }
+                return self.finish_clock(start, k, h, m, s, true, rel_min);
+            }
+        } else if let Some((hv, kk)) = self.hour_word(j) {
+            digits = false;
+            h = hv;
+            m = 0;
+            s = None;
+            k = kk;
+            if self.low(k) == "noon" || self.low(j) == "noon" {
+                return self.finish_clock(start, k, 12, 0, None, true, rel_min);
+            }
+            // "ten thirty"
+            if let Some((mv, k2)) = self.cardinal(k) {
+                if (10..60).contains(&mv) && (self.ampm(k2).is_some() || self.is(k2, "o'clock")) {
+                    m = mv;
+                    k = k2;
+                }
+            }
+        } else if self.any(j, &["noon", "midday"]) && rel_min.is_some() {
+            return self.finish_clock(start, j + 1, 12, 0, None, true, rel_min);
+        } else if self.is(j, "midnight") && rel_min.is_some() {
+            return self.finish_clock(start, j + 1, 0, 0, None, true, rel_min);
+        } else {
+            return None;
+        }
+        if h > 24 || m > 59 {
+            return None;
+        }
+        let had_minutes = m != 0 || self.is(j + 1, ":");
+        // o'clock
+        let mut sure = had_minutes && digits;
+        if self.is(k, "o'clock") || self.is(k, "oclock") {
+            k += 1;
+            sure = true;
+        }
+        if let Some((pm, k2)) = self.ampm(k) {
+            if h > 12 || h == 0 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+            k = k2;
+            sure = true;
+        } else if let Some((pm, k2)) = self.in_the_pod(k) {
+            if h <= 12 {
+                if pm && h < 12 {
+                    h += 12;
+                } else if !pm && h == 12 {
+                    h = 0;
+                }
+                k = k2;
+                sure = true;
+            }
+        }
+        if rel_min.is_some() {
+            sure = true;
+        }
+        if !sure
+            && (self.any(k, &["tomorrow", "tonight", "tonite", "today"])
+                || self.is(k, "this") && words::part_of_day(self.low(k + 1)).is_some())
+            && h <= 12
+        {
+            sure = true; // "9 tomorrow morning", "eight tonight"
+        }
+        if !sure {
+            // "at 8" on its own is too ambiguous, except after a day ("Thursday at 8").
+            if !(explicit_at && (after_day || self.tz(k).is_some()) && h <= 24) {
+                return None;
+            }
+        }
+        if !digits && !sure {
+            return None;
+        }
+        let _ = &mut s;
+        self.finish_clock(start, k, h, m, s, true, rel_min)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish_clock(
+        &self,
+        start: usize,
+        k: usize,
+        h: i64,
+        m: i64,
+        s: Option<u32>,
+        _sure: bool,
+        rel_min: Option<i64>,
+    ) -> Option<Cand> {
+        let mut k = k;
+        let (mut h, mut m) = (h, m);
+        if let Some(r) = rel_min {
+            let total = (h * 60 + r).rem_euclid(24 * 60);
+            h = total / 60;
+            m = total % 60;
+        }
+        if let Some(k2) = self.tz(k) {
+            k = k2;
+        }
+        // "approximately" / "ish" after a time
+        if self.any(k, &["ish"]) && self.glued(k) {
+            k += 1;
+        }
+        if self.numeric_chain_after(k) {
+            return None;
+        }
+        Some(cand(
+            start,
+            k,
+            Sem::Clock {
+                base: None,
+                h: h as u32,
+                m: m as u32,
+                s,
+            },
+        ))
+    }
+
+    fn hour_word(&self, i: usize) -> Option<(i64, usize)> {
+        let w = self.low(i);
+        let v = words::cardinal_word(w)?;
+        if (1..=12).contains(&v) {
+            Some((v, i + 1))
+        } else {
+            None
+        }
+    }
+
+    /// am/pm in its spellings: pm, p.m., p, PM, "a m".
+    fn ampm(&self, i: usize) -> Option<(bool, usize)> {
+        match self.low(i) {
+            "am" | "a" if self.is(i + 1, ".") && self.is(i + 2, "m") => {
+                Some((false, self.dot(i + 3)))
+            }
+            "pm" | "p" if self.is(i + 1, ".") && self.is(i + 2, "m") => {
+                Some((true, self.dot(i + 3)))
+            }
+            "am" => Some((false, self.dot(i + 1))),
+            "pm" => Some((true, self.dot(i + 1))),
+            // "3:18a", "3:20p": a lone letter only after minutes ("4a" is a paper size).
+            "p" if self.glued(i) && i >= 2 && self.is(i - 2, ":") => Some((true, self.dot(i + 1))),
+            "a" if self.glued(i) && i >= 2 && self.is(i - 2, ":") => Some((false, self.dot(i + 1))),
+            _ => None,
+        }
+    }
+
+    /// "in the morning", "in the afternoon", "at night", "tonight".
+    fn in_the_pod(&self, i: usize) -> Option<(bool, usize)> {
+        if self.is(i, "in") && self.is(i + 1, "the") {
+            return match self.low(i + 2) {
+                "morning" | "am" => Some((false, i + 3)),
+                "afternoon" | "evening" | "pm" => Some((true, i + 3)),
+                _ => None,
+            };
+        }
+        if self.is(i, "at") && self.is(i + 1, "night") {
+            return Some((true, i + 2));
+        }
+        None
+    }
+
+    fn tz(&self, i: usize) -> Option<usize> {
+        let t = self.t(i)?;
+        let w = t.low.as_str();
+        let known = matches!(
+            w,
+            "gmt"
+                | "utc"
+                | "bst"
+                | "cet"
+                | "cest"
+                | "est"
+                | "edt"
+                | "cst"
+                | "cdt"
+                | "mst"
+                | "mdt"
+                | "pst"
+                | "pdt"
+                | "et"
+                | "pt"
+                | "ist"
+                | "jst"
+                | "aest"
+        );
+        if known && (t.upper || w == "gmt" || w == "utc") {
+            return Some(i + 1);
+        }
+        None
+    }
+
+    /// Sets: every Monday, daily, weekly, each year, on Mondays.
+    fn set_expr(&self, i: usize) -> Option<Cand> {
+        let w = self.low(i);
+        let simple = match w {
+            "daily" => Some("P1D"),
+            "weekly" => Some("P1W"),
+            "monthly" => Some("P1M"),
+            "annually" | "yearly" | "annual" if w != "annual" => Some("P1Y"),
+            "hourly" => Some("PT1H"),
+            "nightly" => Some("XXXX-XX-XXTNI"),
+            "quarterly" => Some("P3M"),
+            "fortnightly" | "biweekly" => Some("P2W"),
+            _ => None,
+        };
+        if let Some(v) = simple {
+            // "the daily Telegraph", "a weekly magazine" — adjectives before nouns are not times.
+            let next_noun = self.is_word(i + 1)
+                && !self.any(
+                    i + 1,
+                    &[
+                        "and", "or", "basis", "since", "until", "for", "at", "in", "on", "from",
+                        "to", "by",
+                    ],
+                );
+            let prev_det = i > 0
+                && self.any(
+                    i - 1,
+                    &[
+                        "a", "the", "its", "their", "his", "her", "our", "your", "an",
+                    ],
+                );
+            if next_noun && self.cap(i) && self.cap(i + 1) {
+                return None; // "Daily Mail"
+            }
+            let _ = prev_det;
+            if next_noun && !matches!(w, "daily" | "weekly" | "monthly" | "annually" | "hourly") {
+                return None;
+            }
+            return Some(lit(i, i + 1, TimeType::Set, v));
+        }
+        // every/each [other] [N] unit|weekday|month|pod
+        if matches!(w, "every" | "each") {
+            let mut j = i + 1;
+            let mut step = 1;
+            if self.is(j, "other") {
+                step = 2;
+                j += 1;
+            }
+            if let Some((n, k)) = self.cardinal(j) {
+                if self.unit_follows(k) {
+                    step = n;
+                    j = k;
+                }
+            }
+            let u = self.low(j);
+            if let Some((unit, mult)) = words::unit(u) {
+                let v = words::duration_value(unit, Some(step * mult));
+                return Some(lit(i, j + 1, TimeType::Set, v));
+            }
+            if let Some((wd, _)) = words::weekday(u) {
+                let mut end = j + 1;
+                let mut v = format!("XXXX-WXX-{wd}");
+                if let Some(p) = words::part_of_day(self.low(end)) {
+                    v.push_str(&format!("T{p}"));
+                    end += 1;
+                }
+                return Some(lit(i, end, TimeType::Set, v));
+            }
+            if let Some(m) =
+                words::month(u).filter(|_| self.cap(j) || !words::month_is_ambiguous(u))
+            {
+                return Some(lit(i, j + 1, TimeType::Set, format!("XXXX-{m:02}")));
+            }
+            if let Some(p) = words::part_of_day(u) {
+                return Some(lit(i, j + 1, TimeType::Set, format!("XXXX-XX-XXT{p}")));
+            }
+            if let Some(s) = words::season(u) {
+                return Some(lit(i, j + 1, TimeType::Set, format!("XXXX-{s}")));
+            }
+            if u == "weekend" {
+                return Some(lit(i, j + 1, TimeType::Set, "XXXX-WXX-WE"));
+            }
+            return None;
+        }
+        // once/twice/N times a week
+        if matches!(w, "once" | "twice")
+            || self.cardinal(i).is_some() && self.any(i + 1, &["times"])
+        {
+            let j = if matches!(w, "once" | "twice") {
+                i + 1
+            } else {
+                i + 2
+            };
+            if self.any(j, &["a", "per", "every", "each"]) {
+                if let Some((unit, _)) = words::unit(self.low(j + 1)) {
+                    return Some(lit(
+                        i,
+                        j + 2,
+                        TimeType::Set,
+                        words::duration_value(unit, Some(1)),
+                    ));
+                }
+            }
+            return None;
+        }
+        // "on Mondays", "Tuesday nights"
+        if let Some((wd, short)) = words::weekday(w) {
+            if !short && w.ends_with('s') && self.cap(i) {
+                return Some(lit(i, i + 1, TimeType::Set, format!("XXXX-WXX-{wd}")));
+            }
+            if !short
+                && self.cap(i)
+                && self.any(i + 1, &["nights", "mornings", "evenings", "afternoons"])
+            {
+                let p = words::part_of_day(self.low(i + 1))?;
+                return Some(lit(i, i + 2, TimeType::Set, format!("XXXX-WXX-{wd}T{p}")));
+            }
+        }
+        None
+    }
+
+    fn holiday(&self, i: usize) -> Option<Cand> {
+        let (rel, j) = match self.low(i) {
+            "last" | "past" => (Some(-1), i + 1),
+            "next" | "coming" => (Some(1), i + 1),
+            "this" => (Some(0), i + 1),
+            _ => (None, i),
+        };
+        let (h, k) = self.holiday_name(j)?;
+        let mut end = k;
+        let mut y = match rel {
+            Some(r) => YSpec::Rel(r * 1000),
+            None => YSpec::Infer,
+        };
+        let k2 = if self.any(end, &["of", ","]) {
+            end + 1
+        } else {
+            end
+        };
+        if let Some((ys, e)) = self.year_ref(k2) {
+            y = ys;
+            end = e;
+        }
+        Some(cand(i, end, Sem::Holiday { h, y }))
+    }
+
+    fn holiday_name(&self, i: usize) -> Option<(Hol, usize)> {
+        let w = self.low(i);
+        let w1 = self.low(i + 1);
+        let w2 = self.low(i + 2);
+        let poss = |k: usize| -> usize {
+            // skip "'s" / "'" / "s'"
+            // "King's", "Presidents'": a bare apostrophe only after a plural.
+            if self.is(k, "'") {
+                if self.is(k + 1, "s") {
+                    return k + 2;
+                }
+                if k > 0 && self.low(k - 1).ends_with('s') {
+                    return k + 1;
+                }
+                return usize::MAX / 2;
+            }
+            k
+        };
+        let day_word = |k: usize| -> usize {
+            if self.is(k, "day") {
+                k + 1
+            } else {
+                k
+            }
+        };
+        let cap = self.cap(i);
+        let r = match w {
+            "christmas" | "xmas" => {
+                if self.is(i + 1, "eve") {
+                    (Hol::Fixed(12, 24), i + 2)
+                } else {
+                    (Hol::Fixed(12, 25), day_word(i + 1))
+                }
+            }
+            "boxing" if w1 == "day" => (Hol::Fixed(12, 26), i + 2),
+            "new" if w1 == "year" || w1 == "years" => {
+                let k = poss(i + 2);
+                match self.low(k) {
+                    "eve" => (Hol::Fixed(12, 31), k + 1),
+                    "day" => (Hol::Fixed(1, 1), k + 1),
+                    _ if self.cap(i) && self.cap(i + 1) => (Hol::Fixed(1, 1), k),
+                    _ => return None,
+                }
+            }
+            "halloween" => (Hol::Fixed(10, 31), i + 1),
+            "valentine" | "valentines" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    (Hol::Fixed(2, 14), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "st" | "saint"
+                if {
+                    let k = self.dot(i + 1);
+                    self.any(
+                        k,
+                        &[
+                            "patrick", "patricks", "patty", "paddy", "george", "andrew", "david",
+                        ],
+                    )
+                } =>
+            {
+                let k = self.dot(i + 1);
+                let (m, d) = match self.low(k) {
+                    "george" => (4, 23),
+                    "andrew" => (11, 30),
+                    "david" => (3, 1),
+                    _ => (3, 17),
+                };
+                let k2 = poss(k + 1);
+                if self.is(k2, "day") {
+                    (Hol::Fixed(m, d), k2 + 1)
+                } else {
+                    return None;
+                }
+            }
+            "thanksgiving" => {
+                let h = if self.region == Region::Ca {
+                    Hol::ThanksgivingCa
+                } else {
+                    Hol::Thanksgiving(0)
+                };
+                (h, day_word(i + 1))
+            }
+            "black" if w1 == "friday" => (Hol::Thanksgiving(1), i + 2),
+            "cyber" if w1 == "monday" => (Hol::Thanksgiving(4), i + 2),
+            "easter" => match w1 {
+                "monday" => (Hol::Easter(1), i + 2),
+                "sunday" => (Hol::Easter(0), i + 2),
+                "day" => (Hol::Easter(0), i + 2),
+                _ => (Hol::Easter(0), i + 1),
+            },
+            "good" if w1 == "friday" && cap => (Hol::Easter(-2), i + 2),
+            "maundy" if w1 == "thursday" => (Hol::Easter(-3), i + 2),
+            "palm" if w1 == "sunday" => (Hol::Easter(-7), i + 2),
+            "ash" if w1 == "wednesday" => (Hol::Easter(-46), i + 2),
+            "shrove" if w1 == "tuesday" => (Hol::Easter(-47), i + 2),
+            "pancake" if w1 == "day" || w1 == "tuesday" => (Hol::Easter(-47), i + 2),
+            "whit" if w1 == "monday" => (Hol::Easter(50), i + 2),
+            "whit" if w1 == "sunday" => (Hol::Easter(49), i + 2),
+            "pentecost" => (Hol::Easter(49), i + 1),
+            "ascension" if w1 == "day" => (Hol::Easter(39), i + 2),
+            "trinity" if w1 == "sunday" => (Hol::Easter(56), i + 2),
+            "mother" | "mothers" | "mom" | "moms" | "mum" | "mums" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    let h = if self.region == Region::Gb {
+                        Hol::MotheringSunday
+                    } else {
+                        Hol::NthWd(5, 7, 2)
+                    };
+                    (h, k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "mothering" if w1 == "sunday" => (Hol::MotheringSunday, i + 2),
+            "father" | "fathers" | "dad" | "dads" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    (Hol::NthWd(6, 7, 3), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "labor" | "labour" if w1 == "day" => {
+                let h = match self.region {
+                    Region::Us | Region::Ca | Region::Neutral => Hol::NthWd(9, 1, 1),
+                    Region::Gb => Hol::Fixed(5, 1),
+                };
+                let mut e = i + 2;
+                if self.is(e, "weekend") {
+                    e += 1;
+                }
+                (h, e)
+            }
+            "may" if w1 == "day" && cap => (Hol::Fixed(5, 1), i + 2),
+            "memorial" if w1 == "day" => (Hol::NthWd(5, 1, -1), i + 2),
+            "veterans" | "veteran" | "veteran's"
+                if poss(i + 1) < i + 4 && self.is(poss(i + 1), "day") =>
+            {
+                (Hol::Fixed(11, 11), poss(i + 1) + 1)
+            }
+            "remembrance" | "armistice" if w1 == "day" => (Hol::Fixed(11, 11), i + 2),
+            "remembrance" if w1 == "sunday" => (Hol::NthWd(11, 7, 2), i + 2),
+            "independence" if w1 == "day" && self.region != Region::Gb => (Hol::Fixed(7, 4), i + 2),
+            "columbus" if w1 == "day" => (Hol::NthWd(10, 1, 2), i + 2),
+            "groundhog" | "groundhogs" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    (Hol::Fixed(2, 2), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "earth" if w1 == "day" => (Hol::Fixed(4, 22), i + 2),
+            "guy" if w1 == "fawkes" => (Hol::Fixed(11, 5), day_word(poss(i + 2))),
+            "bonfire" if w1 == "night" => (Hol::Fixed(11, 5), i + 2),
+            "canada" if w1 == "day" => (Hol::Fixed(7, 1), i + 2),
+            "bastille" if w1 == "day" => (Hol::Fixed(7, 14), i + 2),
+            "anzac" if w1 == "day" => (Hol::Fixed(4, 25), i + 2),
+            "australia" if w1 == "day" => (Hol::Fixed(1, 26), i + 2),
+            "tax" if w1 == "day" => (Hol::Fixed(4, 15), i + 2),
+            "juneteenth" => (Hol::Fixed(6, 19), i + 1),
+            "election" if w1 == "day" && cap && self.cap(i + 1) => (Hol::ElectionDay, i + 2),
+            "martin" if w1 == "luther" && w2 == "king" => {
+                let k = poss(i + 3);
+                let k = if self.is(k, "jr") { self.dot(k + 1) } else { k };
+                if self.is(k, "day")
+                    && !(self.is(i + 3, "king") && self.is(i + 4, "'") && !self.is(i + 5, "s"))
+                {
+                    (Hol::NthWd(1, 1, 3), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "mlk" => (Hol::NthWd(1, 1, 3), day_word(i + 1)),
+            "president" | "presidents" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    (Hol::NthWd(2, 1, 3), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "washington" => {
+                let k = poss(i + 1);
+                if self.is(k, "birthday") {
+                    (Hol::NthWd(2, 1, 3), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "lincoln" => {
+                let k = poss(i + 1);
+                if self.is(k, "birthday") {
+                    (Hol::Fixed(2, 12), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "boss" | "bosses" | "boss's" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    (Hol::BossDay, k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "administrative" | "admin" | "secretaries" | "secretary" => {
+                let mut k = i + 1;
+                if self.is(k, "professionals") || self.is(k, "professional") {
+                    k = poss(k + 1);
+                } else {
+                    k = poss(k);
+                }
+                if self.is(k, "day") {
+                    (Hol::AdminDay, k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "super" if w1 == "tuesday" => (Hol::NthWd(3, 2, 1), i + 2),
+            "all" if w1 == "saints" => (Hol::Fixed(11, 1), day_word(poss(i + 2))),
+            "all" if w1 == "souls" => (Hol::Fixed(11, 2), day_word(poss(i + 2))),
+            "epiphany" => (Hol::Fixed(1, 6), i + 1),
+            "hogmanay" => (Hol::Fixed(12, 31), i + 1),
+            "burns" if w1 == "night" => (Hol::Fixed(1, 25), i + 2),
+            "world" if w1 == "vegan" && w2 == "day" => (Hol::Fixed(11, 1), i + 3),
+            "siblings" | "sibling" => {
+                let k = poss(i + 1);
+                if self.is(k, "day") {
+                    (Hol::Fixed(4, 10), k + 1)
+                } else {
+                    return None;
+                }
+            }
+            "grandparents" if w1 == "day" => (Hol::Thanksgiving(0), i + 2),
+            _ => return None,
+        };
+        Some(r)
+    }
+
+    /// "WC 24th Feb", "w/c 24 February", "week commencing …", "the week of October 6th".
+    fn week_of(&self, i: usize) -> Option<Cand> {
+        let j = match (self.low(i), self.low(i + 1), self.low(i + 2)) {
+            ("wc", _, _) => i + 1,
+            ("w", "/", "c") => i + 3,
+            ("w", ".", "c") => self.dot(i + 3),
+            ("week", "commencing" | "beginning" | "starting", _) => i + 2,
+            ("the", "week", "of" | "commencing" | "beginning" | "starting") => i + 3,
+            ("week", "of", _) => i + 2,
+            _ => return None,
+        };
+        if self.low(i) == "wc" && !self.t(i).is_some_and(|t| t.upper) && self.toks.len() > 6 {
+            return None;
+        }
+        let j = if self.any(j, &[":", "."]) { j + 1 } else { j };
+        let d = self.core(j)?;
+        if !matches!(
+            d.sem,
+            Sem::Cal { .. } | Sem::Wd { .. } | Sem::DayRel(_) | Sem::Holiday { .. }
+        ) {
+            return None;
+        }
+        Some(cand(i, d.end, Sem::WeekOf(Box::new(d.sem))))
+    }
+}
+
+/// Moves an hour into a part of day: "this evening at 8" = 20:00.
+fn adjust_hour(h: u32, pod: &str) -> u32 {
+    match pod {
+        "AF" | "EV" | "NI" if h < 12 && !(pod == "NI" && h < 5) => h + 12,
+        "MO" if h == 12 => 0,
+        _ => h,
+    }
+}

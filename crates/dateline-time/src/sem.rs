@@ -1,0 +1,713 @@
+//! What a matched expression means, and how it resolves against a reference date.
+
+use crate::cal::*;
+use crate::words::Unit;
+
+/// How the year of an expression is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YSpec {
+    Abs(i32),
+    /// Relative to the reference year ("last summer" = -1, "this summer" = 0).
+    Rel(i64),
+    /// Chosen by tense.
+    Infer,
+}
+
+/// Holidays the grammar knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hol {
+    Fixed(u32, u32),
+    /// n-th weekday of a month (negative = from the end).
+    NthWd(u32, u32, i32),
+    /// Days from Easter Sunday.
+    Easter(i64),
+    /// Days from US Thanksgiving.
+    Thanksgiving(i64),
+    /// Canadian Thanksgiving (second Monday of October).
+    ThanksgivingCa,
+    /// UK Mothering Sunday (three weeks before Easter).
+    MotheringSunday,
+    /// Wednesday of the last full week of April.
+    AdminDay,
+    /// Boss's Day: October 16, or the nearest weekday.
+    BossDay,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
+}
+
+impl Hol {
+    pub fn day_in(self, y: i32) -> i64 {
+        match self {
+            Hol::Fixed(m, d) => days_from_civil(y, m, d.min(month_len(y, m))),
+            Hol::NthWd(m, wd, n) => nth_weekday(y, m, wd, n),
+            Hol::Easter(off) => easter(y) + off,
+            Hol::Thanksgiving(off) => nth_weekday(y, 11, 4, 4) + off,
+            Hol::ThanksgivingCa => nth_weekday(y, 10, 1, 2),
+            Hol::MotheringSunday => easter(y) - 21,
+            Hol::AdminDay => nth_weekday(y, 4, 6, -1) - 3,
+            Hol::ElectionDay => nth_weekday(y, 11, 1, 1) + 1,
+            Hol::BossDay => {
+                let d = days_from_civil(y, 10, 16);
+                match weekday(d) {
+                    6 => d - 1,
+                    7 => d + 1,
+                    _ => d,
+                }
+            }
+        }
+    }
+}
+
+/// The meaning of a matched expression, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sem {
+    Cal {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
+    },
+    Month {
+        m: u32,
+        y: YSpec,
+    },
+    /// rel: 0 by tense, -1 last, 1 next, 2 this.
+    Wd {
+        wd: u32,
+        rel: i32,
+    },
+    WdOfWeek {
+        wd: u32,
+        week: i64,
+    },
+    DayRel(i64),
+    UnitRel {
+        unit: Unit,
+        n: i64,
+    },
+    /// Relative to the previous time in the text ("the following week").
+    Anaph {
+        unit: Unit,
+        n: i64,
+    },
+    /// n units from the reference ("two years ago" = -2).
+    Offset {
+        unit: Unit,
+        n: Option<i64>,
+    },
+    Quarter {
+        q: u32,
+        y: YSpec,
+    },
+    /// The quarter the text last spoke of ("the quarter").
+    AnaphQuarter,
+    Half {
+        h: u32,
+        y: YSpec,
+    },
+    Season {
+        s: &'static str,
+        y: YSpec,
+    },
+    Year(i32),
+    Decade(i32),
+    Century(i32),
+    Lit(String),
+    Clock {
+        base: Option<Box<Sem>>,
+        h: u32,
+        m: u32,
+        s: Option<u32>,
+    },
+    Pod {
+        base: Box<Sem>,
+        pod: &'static str,
+    },
+    WeekOf(Box<Sem>),
+    Weekend {
+        rel: i32,
+    },
+    Holiday {
+        h: Hol,
+        y: YSpec,
+    },
+    /// "a year earlier": the previous time moved back n years, at its own grain.
+    YearEarlier(i64),
+    SameTimeLastYear,
+    /// A day of a month given relatively ("20th of next month").
+    DayOf {
+        d: u32,
+        month: Box<Sem>,
+    },
+    /// A month day whose year is fixed by its weekday ("Fri, Jul 18").
+    CalWd {
+        m: u32,
+        d: u32,
+        wd: u32,
+    },
+    /// The n-th weekday from now ("2 sundays from now" = 2, "two thursdays ago" = -2).
+    WdCount {
+        wd: u32,
+        n: i64,
+    },
+    /// The n-th (negative: from the end) weekday of a month.
+    NthWd {
+        n: i32,
+        wd: u32,
+        month: Box<Sem>,
+    },
+}
+
+impl Sem {
+    /// True for expressions whose grain is a day or finer with a calendar day.
+    pub fn is_day_level(&self) -> bool {
+        matches!(
+            self,
+            Sem::Cal { .. }
+                | Sem::CalWd { .. }
+                | Sem::DayOf { .. }
+                | Sem::WdCount { .. }
+                | Sem::NthWd { .. }
+                | Sem::Wd { .. }
+                | Sem::WdOfWeek { .. }
+                | Sem::DayRel(_)
+                | Sem::Holiday { .. }
+        ) || matches!(
+            self,
+            Sem::Anaph {
+                unit: Unit::Day,
+                ..
+            }
+        )
+    }
+    pub fn is_clock(&self) -> bool {
+        matches!(self, Sem::Clock { base: None, .. })
+    }
+}
+
+/// A resolved value at its grain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum V {
+    Day(i64),
+    Week(i32, u32),
+    Weekend(i32, u32),
+    Month(i32, u32),
+    Quarter(i32, u32),
+    Half(i32, u32),
+    Season(i32, &'static str),
+    Year(i32),
+    Decade(i32),
+    Century(i32),
+    Pod(i64, &'static str),
+    Clock(i64, u32, u32, Option<u32>),
+    Lit(String),
+}
+
+impl V {
+    pub fn value(&self) -> String {
+        match self {
+            V::Day(d) => fmt_day(*d),
+            V::Week(y, w) => format!("{}-W{:02}", fmt_year(*y), w),
+            V::Weekend(y, w) => format!("{}-W{:02}-WE", fmt_year(*y), w),
+            V::Month(y, m) => format!("{}-{:02}", fmt_year(*y), m),
+            V::Quarter(y, q) => format!("{}-Q{}", fmt_year(*y), q),
+            V::Half(y, h) => format!("{}-H{}", fmt_year(*y), h),
+            V::Season(y, s) => format!("{}-{}", fmt_year(*y), s),
+            V::Year(y) => fmt_year(*y),
+            V::Decade(d) => format!("{d:03}"),
+            V::Century(c) => format!("{c:02}"),
+            V::Pod(d, p) => format!("{}T{}", fmt_day(*d), p),
+            V::Clock(d, h, m, s) => match s {
+                Some(s) => format!("{}T{:02}:{:02}:{:02}", fmt_day(*d), h, m, s),
+                None => format!("{}T{:02}:{:02}", fmt_day(*d), h, m),
+            },
+            V::Lit(s) => s.clone(),
+        }
+    }
+
+    /// First day of the period, when it is a calendar period.
+    pub fn first_day(&self) -> Option<i64> {
+        Some(match *self {
+            V::Day(d) | V::Pod(d, _) | V::Clock(d, ..) => d,
+            V::Week(y, w) => iso_week_monday(y, w),
+            V::Weekend(y, w) => iso_week_monday(y, w) + 5,
+            V::Month(y, m) => days_from_civil(y, m, 1),
+            V::Quarter(y, q) => days_from_civil(y, (q - 1) * 3 + 1, 1),
+            V::Half(y, h) => days_from_civil(y, (h - 1) * 6 + 1, 1),
+            V::Season(y, s) => days_from_civil(y, season_start_month(s), 21),
+            V::Year(y) => days_from_civil(y, 1, 1),
+            V::Decade(d) => days_from_civil(d * 10, 1, 1),
+            V::Century(c) => days_from_civil(c * 100, 1, 1),
+            V::Lit(_) => return None,
+        })
+    }
+}
+
+pub fn season_start_month(s: &str) -> u32 {
+    match s {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    }
+}
+
+fn season_of_month(m: u32) -> &'static str {
+    match m {
+        3..=5 => "SP",
+        6..=8 => "SU",
+        9..=11 => "FA",
+        _ => "WI",
+    }
+}
+
+/// The value of `day` at the grain of `unit`.
+pub fn at_grain(day: i64, unit: Unit) -> V {
+    let (y, m, _) = civil_from_days(day);
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => V::Day(day),
+        Unit::Week => {
+            let (wy, w) = iso_week(day);
+            V::Week(wy, w)
+        }
+        Unit::Month => V::Month(y, m),
+        Unit::Quarter => V::Quarter(y, (m - 1) / 3 + 1),
+        Unit::Year => V::Year(y),
+        Unit::Decade => V::Decade(y.div_euclid(10)),
+        Unit::Century => V::Century(y.div_euclid(100)),
+    }
+}
+
+/// `day` moved by n units.
+pub fn shift_day(day: i64, unit: Unit, n: i64) -> i64 {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => day + n,
+        Unit::Week => day + 7 * n,
+        Unit::Month => add_months_day(day, n),
+        Unit::Quarter => add_months_day(day, 3 * n),
+        Unit::Year => add_months_day(day, 12 * n),
+        Unit::Decade => add_months_day(day, 120 * n),
+        Unit::Century => add_months_day(day, 1200 * n),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Published,
+    Prev,
+    None,
+}
+
+/// What resolution may look at.
+pub struct Res<'a> {
+    pub ref_day: Option<i64>,
+    pub tense: Tense,
+    pub prev: Option<&'a V>,
+    /// A default reading for bare expressions: future (calendar queries) or past (news).
+    pub bare_future: bool,
+    /// True when the previous time is in the same sentence.
+    pub prev_near: bool,
+    /// Seconds since midnight of the reference time, when the publication time is known.
+    pub ref_sec: Option<i64>,
+    /// The latest quarter (or half) the text has named, for "the quarter" and "a year earlier".
+    pub last_quarter: Option<&'a V>,
+}
+
+fn pick_year<F: Fn(i32) -> Option<i64>>(ref_day: i64, tense: Tense, f: F) -> Option<i64> {
+    let (ry, _, _) = civil_from_days(ref_day);
+    let cands: Vec<i64> = (ry - 1..=ry + 1).filter_map(&f).collect();
+    match tense {
+        Tense::Past => cands.iter().copied().filter(|&d| d <= ref_day).max(),
+        Tense::Future => cands.iter().copied().filter(|&d| d >= ref_day).min(),
+        Tense::Unknown => cands.iter().copied().min_by_key(|&d| (d - ref_day).abs()),
+    }
+}
+
+fn placeholder(sem: &Sem) -> String {
+    match sem {
+        Sem::Cal { y: Some(y), m, d } => format!("{}-{:02}-{:02}", fmt_year(*y), m, d),
+        Sem::Cal { m, d, .. } => format!("XXXX-{m:02}-{d:02}"),
+        Sem::Month { m, .. } => format!("XXXX-{m:02}"),
+        Sem::Wd { wd, .. } | Sem::WdOfWeek { wd, .. } => format!("XXXX-WXX-{wd}"),
+        Sem::DayRel(_) | Sem::Holiday { .. } => "XXXX-XX-XX".into(),
+        Sem::Anaph { unit, .. } | Sem::UnitRel { unit, .. } | Sem::Offset { unit, .. } => {
+            match unit {
+                Unit::Week => "XXXX-WXX".into(),
+                Unit::Month => "XXXX-XX".into(),
+                Unit::Quarter => "XXXX-QX".into(),
+                Unit::Year => "XXXX".into(),
+                Unit::Decade => "XXX".into(),
+                Unit::Century => "XX".into(),
+                _ => "XXXX-XX-XX".into(),
+            }
+        }
+        Sem::Quarter { q, .. } => format!("XXXX-Q{q}"),
+        Sem::AnaphQuarter => "XXXX-QX".into(),
+        Sem::Half { h, .. } => format!("XXXX-H{h}"),
+        Sem::Season { s, .. } => format!("XXXX-{s}"),
+        Sem::Weekend { .. } => "XXXX-WXX-WE".into(),
+        Sem::Clock { base, h, m, s } => {
+            let b = base
+                .as_deref()
+                .map(placeholder)
+                .unwrap_or_else(|| "XXXX-XX-XX".into());
+            match s {
+                Some(s) => format!("{b}T{h:02}:{m:02}:{s:02}"),
+                None => format!("{b}T{h:02}:{m:02}"),
+            }
+        }
+        Sem::Pod { base, pod } => format!("{}T{}", placeholder(base), pod),
+        Sem::WeekOf(_) => "XXXX-WXX".into(),
+        Sem::YearEarlier(_) | Sem::SameTimeLastYear => "XXXX".into(),
+        Sem::NthWd { .. } | Sem::DayOf { .. } | Sem::WdCount { .. } => "XXXX-XX-XX".into(),
+        Sem::CalWd { m, d, .. } => format!("XXXX-{m:02}-{d:02}"),
+        Sem::Year(y) => fmt_year(*y),
+        Sem::Decade(d) => format!("{d:03}"),
+        Sem::Century(c) => format!("{c:02}"),
+        Sem::Lit(s) => s.clone(),
+    }
+}
+
+fn year_of(spec: YSpec, ref_day: Option<i64>) -> Option<i32> {
+    match spec {
+        YSpec::Abs(y) => Some(y),
+        YSpec::Rel(n) => ref_day.map(|r| civil_from_days(r).0 + n as i32),
+        YSpec::Infer => None,
+    }
+}
+
+/// Resolves a meaning to a value and says what it was resolved against.
+pub fn resolve(sem: &Sem, r: &Res) -> (V, Anchor) {
+    match resolve_inner(sem, r) {
+        Some(x) => x,
+        None => (V::Lit(placeholder(sem)), Anchor::None),
+    }
+}
+
+fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
+    use Anchor::*;
+    // Absolute values need no anchor.
+    match sem {
+        Sem::Cal { y: Some(y), m, d } => return Some((V::Day(days_from_civil(*y, *m, *d)), None)),
+        Sem::Month {
+            m,
+            y: YSpec::Abs(y),
+        } => return Some((V::Month(*y, *m), None)),
+        Sem::Quarter {
+            q,
+            y: YSpec::Abs(y),
+        } => return Some((V::Quarter(*y, *q), None)),
+        Sem::Half {
+            h,
+            y: YSpec::Abs(y),
+        } => return Some((V::Half(*y, *h), None)),
+        Sem::Season {
+            s,
+            y: YSpec::Abs(y),
+        } => return Some((V::Season(*y, s), None)),
+        Sem::Holiday {
+            h,
+            y: YSpec::Abs(y),
+        } => return Some((V::Day(h.day_in(*y)), None)),
+        Sem::Year(y) => return Some((V::Year(*y), None)),
+        Sem::Decade(d) => return Some((V::Decade(*d), None)),
+        Sem::Century(c) => return Some((V::Century(*c), None)),
+        Sem::Lit(s) => return Some((V::Lit(s.clone()), None)),
+        Sem::Clock {
+            base: Option::None,
+            h,
+            m,
+            s,
+        } => {
+            let day_grain = matches!(r.prev, Some(V::Day(_) | V::Pod(..) | V::Clock(..)));
+            if let Some(d) = r
+                .prev
+                .and_then(V::first_day)
+                .filter(|_| r.prev_near || day_grain)
+            {
+                return Some((V::Clock(d, *h, *m, *s), Prev));
+            }
+            let mut d = r.ref_day?;
+            // A bare clock time already past reads as the next one ("at 3am" said at 4:30).
+            if r.bare_future
+                && r.ref_sec
+                    .is_some_and(|rs| ((*h * 3600 + *m * 60) as i64) < rs)
+            {
+                d += 1;
+            }
+            return Some((V::Clock(d, *h, *m, *s), Published));
+        }
+        Sem::Clock {
+            base: Some(b),
+            h,
+            m,
+            s,
+        } => {
+            let (bv, a) = resolve_inner(b, r)?;
+            let d = bv.first_day()?;
+            return Some((V::Clock(d, *h, *m, *s), a));
+        }
+        Sem::Pod { base, pod } => {
+            let (bv, a) = resolve_inner(base, r)?;
+            let d = bv.first_day()?;
+            return Some((V::Pod(d, pod), a));
+        }
+        Sem::WeekOf(b) => {
+            let (bv, a) = resolve_inner(b, r)?;
+            return Some((at_grain(bv.first_day()?, Unit::Week), a));
+        }
+        Sem::Anaph { unit, n } => {
+            if let Some(p) = r.prev.and_then(V::first_day) {
+                return Some((at_grain(shift_day(p, *unit, *n), *unit), Prev));
+            }
+            let rd = r.ref_day?;
+            return Some((at_grain(shift_day(rd, *unit, *n), *unit), Published));
+        }
+        Sem::AnaphQuarter => {
+            if let Some(V::Quarter(y, q)) = r.prev.or(r.last_quarter) {
+                return Some((V::Quarter(*y, *q), Prev));
+            }
+        }
+        Sem::YearEarlier(n) => {
+            // In results reporting "a year earlier" is the same quarter of the year before.
+            if let Some(p) = r.prev {
+                let v = match *p {
+                    V::Quarter(y, q) => Some(V::Quarter(y - *n as i32, q)),
+                    V::Half(y, h) => Some(V::Half(y - *n as i32, h)),
+                    V::Month(y, m) => Some(V::Month(y - *n as i32, m)),
+                    _ => Option::None,
+                };
+                if let Some(v) = v {
+                    return Some((v, Prev));
+                }
+            }
+        }
+        _ => {}
+    }
+    let rd = r.ref_day?;
+    let (ry, rm, _) = civil_from_days(rd);
+    let v = match sem {
+        Sem::Cal { m, d, .. } => {
+            let f = |y: i32| valid_date(y, *m, *d).then(|| days_from_civil(y, *m, *d));
+            // A date within a few months of publication is that nearest one, whatever the
+            // tense of the clause ("said … by Jan. 14"); further away the tense decides.
+            let near = pick_year(rd, Tense::Unknown, f)?;
+            if r.bare_future && r.tense == Tense::Unknown {
+                V::Day(pick_year(rd, Tense::Future, f).unwrap_or(near))
+            } else if (near - rd).abs() <= 120 || r.tense == Tense::Unknown {
+                V::Day(near)
+            } else {
+                V::Day(pick_year(rd, r.tense, f).unwrap_or(near))
+            }
+        }
+        Sem::Month { m, y } => match y {
+            // "last April": the latest April before this month; "next March": the first after.
+            YSpec::Rel(-100) => V::Month(if *m < rm { ry } else { ry - 1 }, *m),
+            YSpec::Rel(100) => V::Month(if *m > rm { ry } else { ry + 1 }, *m),
+            YSpec::Rel(n) => V::Month(ry + *n as i32, *m),
+            _ => {
+                let months = |y: i32, m: u32| y as i64 * 12 + m as i64;
+                let here = months(ry, rm);
+                let near = (ry - 1..=ry + 1)
+                    .min_by_key(|&y| (months(y, *m) - here).abs())
+                    .unwrap_or(ry);
+                let y = if r.bare_future && r.tense == Tense::Unknown {
+                    if *m < rm {
+                        ry + 1
+                    } else {
+                        ry
+                    }
+                } else if (months(near, *m) - here).abs() <= 2 || r.tense == Tense::Unknown {
+                    near
+                } else {
+                    match r.tense {
+                        Tense::Past if *m > rm => ry - 1,
+                        Tense::Future if *m < rm => ry + 1,
+                        _ => ry,
+                    }
+                };
+                V::Month(y, *m)
+            }
+        },
+        Sem::Wd { wd, rel } => {
+            let rwd = weekday(rd) as i64;
+            let back = (rwd - *wd as i64).rem_euclid(7);
+            let fwd = (*wd as i64 - rwd).rem_euclid(7);
+            let day = match rel {
+                -1 => rd - if back == 0 { 7 } else { back },
+                // "next Wednesday": the Wednesday of next week.
+                1 => rd - rwd + 1 + 7 + (*wd as i64 - 1),
+                2 => match r.tense {
+                    Tense::Past => rd - back,
+                    _ => rd + fwd,
+                },
+                _ => match r.tense {
+                    _ if back == 0 && !r.bare_future => rd,
+                    Tense::Future => rd + if fwd == 0 { 7 } else { fwd },
+                    Tense::Unknown if r.bare_future => rd + if fwd == 0 { 7 } else { fwd },
+                    _ => rd - back,
+                },
+            };
+            V::Day(day)
+        }
+        Sem::WdOfWeek { wd, week } => {
+            let monday = rd - weekday(rd) as i64 + 1 + 7 * week;
+            V::Day(monday + *wd as i64 - 1)
+        }
+        Sem::DayRel(n) => V::Day(rd + n),
+        Sem::UnitRel { unit, n } => at_grain(shift_day(rd, *unit, *n), *unit),
+        Sem::Offset { unit, n } => {
+            let n = (*n)?;
+            if let (Some(rs), Unit::Second | Unit::Minute | Unit::Hour) = (r.ref_sec, unit) {
+                let step = match unit {
+                    Unit::Second => 1,
+                    Unit::Minute => 60,
+                    _ => 3600,
+                };
+                let t = rd * 86400 + rs + n * step;
+                let (day, sec) = (t.div_euclid(86400), t.rem_euclid(86400));
+                let secs = (sec % 60 != 0 || *unit == Unit::Second).then_some((sec % 60) as u32);
+                return Some((
+                    V::Clock(day, (sec / 3600) as u32, (sec / 60 % 60) as u32, secs),
+                    Published,
+                ));
+            }
+            let d = shift_day(rd, *unit, n);
+            match unit {
+                Unit::Second | Unit::Minute | Unit::Hour | Unit::Day | Unit::Week => V::Day(d),
+                Unit::Month => at_grain(d, Unit::Month),
+                _ => at_grain(d, Unit::Year),
+            }
+        }
+        Sem::Quarter { q, y } => {
+            let rq = (rm - 1) / 3 + 1;
+            let y = match y {
+                YSpec::Rel(n) => ry + *n as i32,
+                // Quarters are reported after they end: never move one forward by tense alone.
+                _ => match r.tense {
+                    Tense::Past if *q > rq => ry - 1,
+                    _ => ry,
+                },
+            };
+            V::Quarter(y, *q)
+        }
+        Sem::AnaphQuarter => {
+            // In earnings news "the quarter" is the one just reported.
+            let rq = (rm - 1) / 3 + 1;
+            if rq == 1 {
+                V::Quarter(ry - 1, 4)
+            } else {
+                V::Quarter(ry, rq - 1)
+            }
+        }
+        Sem::Half { h, y } => {
+            let y = year_of(*y, Some(rd)).unwrap_or(ry);
+            V::Half(y, *h)
+        }
+        Sem::Season { s, y } => match y {
+            YSpec::Rel(n) => {
+                // The latest instance of the season that has begun by the reference date.
+                let start = season_start_month(s);
+                let latest = if start <= rm { ry } else { ry - 1 };
+                let current = *s == season_of_month(rm);
+                let y = match (*n, current) {
+                    (0, true) => latest,
+                    // "this summer" is this calendar year's, ahead or behind.
+                    (0, false) if *s == "WI" => ry,
+                    (0, false) => ry,
+                    (n, true) => latest + n as i32,
+                    (n, false) if n < 0 => latest + n as i32 + 1,
+                    (n, false) => latest + n as i32,
+                };
+                V::Season(y, s)
+            }
+            _ => {
+                let start = season_start_month(s);
+                let y = match r.tense {
+                    Tense::Past if start > rm && *s != "WI" => ry - 1,
+                    Tense::Future if start < rm && !(*s == "WI" && rm <= 2) => ry + 1,
+                    _ if *s == "WI" && rm <= 2 => ry - 1,
+                    _ => ry,
+                };
+                V::Season(y, s)
+            }
+        },
+        Sem::Weekend { rel } => {
+            let (wy, w) = iso_week(rd);
+            let wd = weekday(rd);
+            let this = (wy, w);
+            let base = match rel {
+                -1 => iso_week(rd - if wd >= 6 { 7 } else { wd as i64 }),
+                1 => iso_week(rd + 7),
+                _ => match r.tense {
+                    Tense::Past if wd < 6 => iso_week(rd - 7),
+                    _ => this,
+                },
+            };
+            V::Weekend(base.0, base.1)
+        }
+        Sem::Holiday { h, y } => match y {
+            YSpec::Rel(-1000) => V::Day(pick_year(rd - 1, Tense::Past, |y| Some(h.day_in(y)))?),
+            YSpec::Rel(1000) => V::Day(pick_year(rd + 1, Tense::Future, |y| Some(h.day_in(y)))?),
+            YSpec::Rel(n) => V::Day(h.day_in(ry + *n as i32)),
+            // A holiday named on its own is this year's; in a clause, the tense decides.
+            _ if r.bare_future && r.tense == Tense::Unknown => V::Day(h.day_in(ry)),
+            _ => V::Day(pick_year(rd, r.tense, |y| Some(h.day_in(y)))?),
+        },
+        Sem::YearEarlier(n) => V::Year(ry - *n as i32),
+        Sem::SameTimeLastYear => V::Day(shift_day(rd, Unit::Year, -1)),
+        Sem::DayOf { d, month } => {
+            let (mv, _) = resolve_inner(month, r)?;
+            let V::Month(y, m) = mv else {
+                return Option::None;
+            };
+            if !valid_date(y, m, *d) {
+                return Option::None;
+            }
+            V::Day(days_from_civil(y, m, *d))
+        }
+        Sem::CalWd { m, d, wd } => {
+            let best = (ry - 6..=ry + 10)
+                .filter(|&y| valid_date(y, *m, *d) && weekday(days_from_civil(y, *m, *d)) == *wd)
+                .map(|y| days_from_civil(y, *m, *d))
+                .min_by_key(|&day| (day - rd).abs());
+            match best {
+                Some(day) => V::Day(day),
+                Option::None => V::Day(pick_year(rd, Tense::Unknown, |y| {
+                    valid_date(y, *m, *d).then(|| days_from_civil(y, *m, *d))
+                })?),
+            }
+        }
+        Sem::WdCount { wd, n } => {
+            let rwd = weekday(rd) as i64;
+            let day = if *n > 0 {
+                let fwd = (*wd as i64 - rwd).rem_euclid(7);
+                rd + if fwd == 0 { 7 } else { fwd } + 7 * (n - 1)
+            } else {
+                let back = (rwd - *wd as i64).rem_euclid(7);
+                rd - if back == 0 { 7 } else { back } - 7 * (-n - 1)
+            };
+            V::Day(day)
+        }
+        Sem::NthWd { n, wd, month } => {
+            let (mv, _) = resolve_inner(month, r)?;
+            let V::Month(y, m) = mv else {
+                return Option::None;
+            };
+            let d = nth_weekday(y, m, *wd, *n);
+            let (_, dm, _) = civil_from_days(d);
+            if dm != m {
+                return Option::None;
+            }
+            V::Day(d)
+        }
+        _ => return Option::None,
+    };
+    Some((v, Published))
+}

@@ -1,0 +1,299 @@
+//! `dateline ingest`: articles in, corpus store out.
+
+use clap::Args;
+use dateline_core::{Article, Document};
+use dateline_nlp::{Options, Pipeline};
+use dateline_store::{Ingested, Store};
+use rayon::prelude::*;
+use std::io::BufRead;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Analyse articles and store them in a corpus store (created when missing).
+///
+/// Inputs are read as by `dateline extract` (*.txt, *.jsonl, `-`). Re-ingesting an article
+/// changes nothing and skips its analysis; a newer version of an article (same URL) replaces
+/// the older. Each article is stored in its own transaction: interrupting an ingest leaves
+/// every article fully stored or absent, and running the same command again completes it.
+///
+/// Examples:
+///   dateline ingest tests/fixtures/seed-article.txt --db corpus.db --published 2025-02-15
+///   dateline ingest feeds/*.jsonl --db corpus.db --threads 2
+///   dateline extract a.txt --format jsonl > docs.jsonl && dateline ingest docs.jsonl --documents --db corpus.db
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct IngestArgs {
+    /// Input files (`-` for stdin).
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+
+    /// The store file.
+    #[arg(long, value_name = "PATH")]
+    db: String,
+
+    /// Publication date (YYYY-MM-DD or RFC 3339) for articles that give none.
+    #[arg(long, value_name = "DATE", value_parser = crate::query_cmd::parse_published)]
+    published: Option<String>,
+
+    /// Worker threads for the analysis (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// The inputs are dateline documents (JSON or JSONL from `dateline extract`), stored as
+    /// they are without running the pipeline.
+    #[arg(long)]
+    documents: bool,
+
+    /// Analyse and store every article even when the same input is already stored.
+    #[arg(long)]
+    force: bool,
+
+    /// No progress lines, only the summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Articles analysed together: enough to keep every core busy, few enough to bound memory.
+const BATCH: usize = 64;
+
+#[derive(Default)]
+struct Tally {
+    new: usize,
+    unchanged: usize,
+    replaced: usize,
+    older: usize,
+    skipped: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn done(&self) -> usize {
+        self.new + self.unchanged + self.replaced + self.older + self.skipped
+    }
+    fn count(&mut self, outcome: Ingested) {
+        match outcome {
+            Ingested::New => self.new += 1,
+            Ingested::Unchanged => self.unchanged += 1,
+            Ingested::Replaced => self.replaced += 1,
+            Ingested::Older => self.older += 1,
+        }
+    }
+}
+
+/// The hash that identifies an input article: body, title, URL and effective publication date.
+fn input_hash(article: &Article, published: Option<&str>) -> String {
+    let url = article.source.as_ref().and_then(|s| s.url.as_deref()).unwrap_or("");
+    let published = published.or(article.published.as_deref()).unwrap_or("");
+    dateline_store::content_hash(&[
+        article.body.as_bytes(),
+        article.title.as_deref().unwrap_or("").as_bytes(),
+        url.as_bytes(),
+        published.as_bytes(),
+        article.id.as_deref().unwrap_or("").as_bytes(),
+    ])
+}
+
+pub fn run(args: IngestArgs) -> ExitCode {
+    if let Some(n) = args.threads {
+        if n == 0 {
+            eprintln!("dateline: --threads must be at least 1");
+            return ExitCode::from(2);
+        }
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+    let mut store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dateline: cannot open the store: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    let outcome = if args.documents {
+        ingest_documents(&args, &mut store, &mut tally, started)
+    } else {
+        ingest_articles(&args, &mut store, &mut tally, started)
+    };
+    if let Err(message) = outcome {
+        eprintln!("dateline: {message}");
+        return ExitCode::FAILURE;
+    }
+    let _ = store.checkpoint();
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let size = std::fs::metadata(&args.db).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "dateline: {} article(s) in {secs:.1} s ({:.1}/s): {} new, {} replaced, {} unchanged, {} already stored (skipped), {} older than stored, {} failed",
+        tally.done(),
+        tally.done() as f64 / secs,
+        tally.new,
+        tally.replaced,
+        tally.unchanged,
+        tally.skipped,
+        tally.older,
+        tally.failed
+    );
+    match store.stats() {
+        Ok(s) => eprintln!(
+            "dateline: store {} ({:.1} MB): {} documents, {} entities ({} across documents), {} quotes, {} events reported as {} corpus events ({} merged from several reports)",
+            args.db,
+            size as f64 / 1e6,
+            s.documents,
+            s.entities,
+            s.corpus_entities,
+            s.quotes,
+            s.events,
+            s.corpus_events,
+            s.merged_events
+        ),
+        Err(e) => eprintln!("dateline: {e}"),
+    }
+    if tally.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+struct Progress {
+    last: Instant,
+    quiet: bool,
+}
+
+impl Progress {
+    fn tick(&mut self, tally: &Tally, started: Instant) {
+        if self.quiet || self.last.elapsed() < Duration::from_secs(2) {
+            return;
+        }
+        self.last = Instant::now();
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "dateline: {} article(s) stored or skipped, {} failed, {:.1}/s",
+            tally.done(),
+            tally.failed,
+            tally.done() as f64 / secs
+        );
+    }
+}
+
+fn store_one(store: &mut Store, doc: &Document, hash: Option<&str>, tally: &mut Tally) -> Result<(), String> {
+    match store.ingest(doc, hash) {
+        Ok(outcome) => {
+            tally.count(outcome);
+            Ok(())
+        }
+        Err(e @ dateline_store::Error::Sql(_)) => Err(format!("cannot store {}: {e}", doc.id)),
+        Err(e) => {
+            tally.failed += 1;
+            eprintln!("dateline: {}: {e}", doc.id);
+            Ok(())
+        }
+    }
+}
+
+fn ingest_articles(args: &IngestArgs, store: &mut Store, tally: &mut Tally, started: Instant) -> Result<(), String> {
+    let pipeline = Pipeline::new().map_err(|e| format!("could not load the pipeline's models: {e}"))?;
+    let options = Options {
+        published: args.published.clone(),
+        with_tokens: false,
+    };
+    let mut progress = Progress {
+        last: Instant::now(),
+        quiet: args.quiet,
+    };
+    let mut inputs = args.inputs.iter().flat_map(|path| dateline_ingest::read_input(path));
+    loop {
+        let mut batch: Vec<(Article, String)> = Vec::with_capacity(BATCH);
+        let mut exhausted = false;
+        while batch.len() < BATCH {
+            match inputs.next() {
+                Some(Ok(article)) => {
+                    let hash = input_hash(&article, args.published.as_deref());
+                    let stored = store.has_input(&hash).map_err(|e| e.to_string())?;
+                    if stored && !args.force {
+                        tally.skipped += 1;
+                    } else {
+                        batch.push((article, hash));
+                    }
+                }
+                Some(Err(e)) => {
+                    tally.failed += 1;
+                    eprintln!("dateline: {e}");
+                }
+                None => {
+                    exhausted = true;
+                    break;
+                }
+            }
+        }
+        let docs: Vec<(Document, String)> = batch
+            .into_par_iter()
+            .map(|(article, hash)| (pipeline.process(article, &options), hash))
+            .collect();
+        for (doc, hash) in &docs {
+            store_one(store, doc, Some(hash), tally)?;
+            progress.tick(tally, started);
+        }
+        if exhausted {
+            return Ok(());
+        }
+    }
+}
+
+fn ingest_documents(args: &IngestArgs, store: &mut Store, tally: &mut Tally, started: Instant) -> Result<(), String> {
+    let mut progress = Progress {
+        last: Instant::now(),
+        quiet: args.quiet,
+    };
+    for path in &args.inputs {
+        let reader: Box<dyn BufRead> = if path == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            match std::fs::File::open(path) {
+                Ok(f) => Box::new(std::io::BufReader::new(f)),
+                Err(e) => {
+                    tally.failed += 1;
+                    eprintln!("dateline: {path}: {e}");
+                    continue;
+                }
+            }
+        };
+        let mut content = String::new();
+        let mut reader = reader;
+        if let Err(e) = std::io::Read::read_to_string(&mut reader, &mut content) {
+            tally.failed += 1;
+            eprintln!("dateline: {path}: {e}");
+            continue;
+        }
+        // One pretty document, an array of them, or one per line.
+        let docs: Vec<Result<Document, String>> = match serde_json::from_str::<serde_json::Value>(&content) {
+            Ok(serde_json::Value::Array(items)) => items
+                .into_iter()
+                .map(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+                .collect(),
+            Ok(v) => vec![serde_json::from_value(v).map_err(|e| e.to_string())],
+            Err(_) => content
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1)))
+                .collect(),
+        };
+        for doc in docs {
+            match doc {
+                Ok(mut doc) => {
+                    if doc.published.is_none() {
+                        doc.published = args.published.clone();
+                    }
+                    store_one(store, &doc, None, tally)?;
+                }
+                Err(e) => {
+                    tally.failed += 1;
+                    eprintln!("dateline: {path}: not a dateline document: {e}");
+                }
+            }
+            progress.tick(tally, started);
+        }
+    }
+    Ok(())
+}
