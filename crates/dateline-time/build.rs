@@ -33,7 +33,11 @@ fn main() {
     }
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("literals.rs");
     let mut f = std::fs::File::create(out).expect("create literals.rs");
-    writeln!(f, "/// Every lower-case word literal in the grammar, sorted.").unwrap();
+    writeln!(
+        f,
+        "/// Every lower-case word literal in the grammar, sorted."
+    )
+    .unwrap();
     writeln!(f, "pub static LITERALS: &[&str] = &[").unwrap();
     for w in &words {
         writeln!(f, "    {w:?},").unwrap();

@@ -10,7 +10,7 @@ Sources (see data/README.md for licences):
     them in a throwaway virtualenv.
 
 Output (tab-separated, UTF-8, sorted, deterministic):
-  places.tsv   surface  kind(country|province|state|city|region|demonym)  iso3  cameo
+  places.tsv   surface  kind(country|province|state|city|region|demonym)  iso3  cameo  official(1|0)
   orgs.tsv     surface  canonical  cameo
   leaders.tsv  name  code  from(YYYYMMDD|-)  to(YYYYMMDD|-)
   first_names.txt
@@ -74,6 +74,8 @@ def parse_countries(gc_city_names):
     path = os.path.join(CAMEO, "Phoenix.Countries.actors.txt")
     country = None  # (display name, cameo)
     header_aliases = set()
+    country_aliases = set()
+    header_names = set()
     in_header_aliases = False
     person = None
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -86,7 +88,9 @@ def parse_countries(gc_city_names):
             m = re.match(r"^([A-Z][A-Z_().'\-]*?)_?\s+\[([A-Z]{3})\]\s*$", line)
             if m:
                 country = (display(m.group(1)), m.group(2))
+                header_names.add(country[0])
                 header_aliases = set()
+                country_aliases = {m.group(1).strip("_")}
                 in_header_aliases = True
                 places[(country[0], "country")] = country[1]
                 person = None
@@ -108,7 +112,9 @@ def parse_countries(gc_city_names):
                     kind = "demonym"
                 elif (
                     edit_distance(up, cname) <= 2
+                    or min((edit_distance(up, a) for a in country_aliases if len(a) >= 5), default=99) <= 1
                     or cname in up
+                    or up in cname
                     or up.startswith("THE_")
                     or (len(up.replace(".", "").replace("_", "")) <= 4 and up.replace(".", "").replace("_", "").isalpha())
                 ):
@@ -116,6 +122,8 @@ def parse_countries(gc_city_names):
                 else:
                     kind = "province"  # a region or city of the country ("Scotland", "Helmand")
                 places[(alias, kind)] = country[1]
+                if kind == "country":
+                    country_aliases.add(up)
                 continue
             in_header_aliases = False
             # A person or institution entry: NAME_ on its own line, codes on following tab lines.
@@ -129,7 +137,8 @@ def parse_countries(gc_city_names):
             cm = re.match(r"^\s+\[([A-Z]{3,})\s*([^\]]*)\]", raw)
             if cm and person:
                 add_leader(leaders, person, cm.group(1), cm.group(2))
-    return places, leaders
+    headers = {name for (name, kind) in places if kind == "country" and name in header_names}
+    return places, leaders, headers
 
 
 def yyyymmdd(d):
@@ -258,17 +267,20 @@ def main():
             prev = cities.get(name)
             if prev is None or prev[1] < c["population"]:
                 cities[name] = (alpha2_to_3[c["countrycode"]], c["population"])
-    places, leaders = parse_countries(set(cities))
+    places, leaders, headers = parse_countries(set(cities))
     iso_codes = {c.alpha_3 for c in pycountry.countries}
     rows = set()
-    for (alias, kind), cameo in places.items():
-        iso3 = cameo if cameo in iso_codes else "-"
-        rows.add((alias, kind, iso3, cameo))
+    official = set(headers)
     for c in pycountry.countries:
         for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
             if "," in name:
                 continue
+            official.add(name)
             rows.add((name, "country", c.alpha_3, c.alpha_3))
+    official.update(a for a, _, _ in EXTRA_PLACES)
+    for (alias, kind), cameo in places.items():
+        iso3 = cameo if cameo in iso_codes else "-"
+        rows.add((alias, kind, iso3, cameo))
     for name, (iso3, _) in cities.items():
         rows.add((name, "city", iso3, iso3))
     for s in gc.get_us_states().values():
@@ -287,10 +299,22 @@ def main():
     for surface, kind in list(best):
         if kind == "province" and (surface, "demonym") in best:
             del best[(surface, kind)]
+    # A dictionary alias is the country's own spelling unless it is within two edits of
+    # an official name of the same country (then it is a recorded typo: "United Sates").
+    official_by_iso = {}
+    for (surface, kind), row in best.items():
+        if kind == "country" and surface in official:
+            official_by_iso.setdefault(row[2], []).append(surface.lower())
+    for (surface, kind), row in best.items():
+        if kind == "country" and surface not in official:
+            near = [o for o in official_by_iso.get(row[2], []) if edit_distance(surface.lower(), o) <= 2]
+            if not near:
+                official.add(surface)
     with open(os.path.join(OUT, "places.tsv"), "w", encoding="utf-8") as f:
-        f.write("# surface\tkind\tiso3\tcameo (built by scripts/build_gazetteers.py)\n")
+        f.write("# surface\tkind\tiso3\tcameo\tofficial (built by scripts/build_gazetteers.py)\n")
         for row in sorted(best.values()):
-            f.write("\t".join(row) + "\n")
+            # Fifth column: 1 for a country's own spelling (not a dictionary typo variant).
+            f.write("\t".join(row) + ("\t1" if row[1] == "country" and row[0] in official else "\t0") + "\n")
 
     orgs = parse_igos()
     for alias, canon, code in EXTRA_ORGS:

@@ -422,6 +422,42 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
             });
         }
     }
+    // "Mr Trump" is a person whatever the tagger says: an honorific followed by
+    // capitalised words starts a person mention (an honorific-only span grows to it).
+    for c in cands.iter_mut() {
+        if toks[c.first..c.end].iter().all(|t| is_in(HONORIFICS, &t.text)) {
+            covered[c.first..c.end].iter_mut().for_each(|x| *x = false);
+            c.end = c.first;
+        }
+    }
+    cands.retain(|c| c.end > c.first);
+    for i in 0..toks.len().saturating_sub(1) {
+        if !is_in(HONORIFICS, &toks[i].text) || !toks[i].cap() || covered[i] {
+            continue;
+        }
+        let name_end = (i + 1..toks.len().min(i + 4))
+            .take_while(|&k| toks[k].cap() && toks[k].alpha() && toks[k].sentence == toks[i].sentence && !is_in(HONORIFICS, &toks[k].text))
+            .last()
+            .map(|k| k + 1);
+        let Some(end) = name_end else { continue };
+        if covered[i + 1..end].iter().any(|&x| x) {
+            // The tagger has the name; extend a person span or retype a single name.
+            if let Some(c) = cands.iter_mut().find(|c| c.first == i + 1) {
+                c.ty = EntityType::Person;
+            }
+            continue;
+        }
+        covered[i..end].iter_mut().for_each(|x| *x = true);
+        cands.push(Cand {
+            first: i + 1,
+            name_first: i + 1,
+            end,
+            ty: EntityType::Person,
+            kind: MentionKind::Name,
+            ident: None,
+            exact: true,
+        });
+    }
     cands.sort_by_key(|c| (c.first, c.end));
     let cands = repair_spans(gaz, &toks, cands, &lower_seen);
 
@@ -455,7 +491,7 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
         }
         if toks[c.first..c.end]
             .iter()
-            .all(|t| is_in(TIME_WORDS, &t.text) || !t.alpha())
+            .all(|t| is_in(TIME_WORDS, &t.text) || is_in(HONORIFICS, &t.text) || !t.alpha())
         {
             continue; // "Morning" in "Friday Morning"
         }
@@ -1010,7 +1046,11 @@ fn merge_acronyms(ents: &mut [Ent], kept: &[Cand], toks: &[Tok], owner: &mut [us
                 owner[m] = b;
             }
             ents[b].mentions.extend(moved);
-            if ents[b].ident.is_none() {
+            let strong = |id: &Option<String>| {
+                id.as_deref()
+                    .is_some_and(|i| i.starts_with("gpe:") || i.starts_with("org:"))
+            };
+            if ents[b].ident.is_none() || (!strong(&ents[b].ident) && strong(&ents[a].ident)) {
                 ents[b].ident = ents[a].ident.clone();
             }
         }
@@ -1377,6 +1417,11 @@ fn titles_as_names(
         // gives it to later ("the home secretary" ... "Home Secretary Charles Clarke");
         // else, for a capitalised title, the most recently mentioned person with no
         // role yet who is not already named in this sentence.
+        let holds_exactly = |ent: &Ent| {
+            ent.roles
+                .iter()
+                .any(|r| key(&r.title) == title && r.of == of)
+        };
         let holder = persons
             .clone()
             .filter(|&e| holds(&ents[e]) && last_mention_before(kept, &ents[e], i).is_some())
@@ -1384,7 +1429,7 @@ fn titles_as_names(
             .or_else(|| {
                 persons
                     .clone()
-                    .filter(|&e| holds(&ents[e]))
+                    .filter(|&e| holds_exactly(&ents[e]))
                     .min_by_key(|&e| kept[ents[e].mentions[0]].first)
             });
         let capitalised = toks[j].cap();
@@ -1563,11 +1608,12 @@ fn canonical_name(
                 .filter(|t| t.alpha())
                 .count();
             let name = span_text(toks, text, c.name_first, c.end, index);
-            let known = gaz.place(&name).is_some() || gaz.org(&name).is_some();
+            let known = (gaz.place(&name).is_some() || gaz.org(&name).is_some())
+                && !gaz.is_misspelt_country(&name);
             // Between equally full names, the organisation's own spelling ("NATO" over "Nato").
             let official = gaz.org(&name).is_some_and(|o| o.canonical == name);
             (
-                c.exact || known,
+                (c.exact && !gaz.is_misspelt_country(&name)) || known,
                 words,
                 name.chars().count(),
                 official,

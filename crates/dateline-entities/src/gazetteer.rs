@@ -48,6 +48,8 @@ pub struct Place {
     pub iso3: Option<String>,
     /// CAMEO actor code.
     pub cameo: Option<String>,
+    /// A country's own spelling, not one of the dictionary's recorded typos.
+    pub official: bool,
 }
 
 /// An international organisation (or other CAMEO actor).
@@ -131,6 +133,7 @@ impl Gazetteer {
                 kind,
                 iso3: opt(f[2]),
                 cameo: opt(f[3]),
+                official: f.get(4) == Some(&"1"),
             };
             let entry = gaz.places.entry(key(f[0])).or_default();
             entry.push(place);
@@ -193,6 +196,18 @@ impl Gazetteer {
 
     pub fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(&key(word))
+    }
+
+    /// Whether `text` is a misspelt country name: listed as a typo variant or within one
+    /// edit of a country name without being one ("United Sates").
+    pub fn is_misspelt_country(&self, text: &str) -> bool {
+        match self.place(text) {
+            Some(places) => {
+                places.iter().any(|p| p.kind == PlaceKind::Country)
+                    && !places.iter().any(|p| p.official)
+            }
+            None => self.fuzzy_country(text).is_some(),
+        }
     }
 
     /// A country name within one edit of `text` ("United Sates" → USA), for names of
@@ -326,6 +341,9 @@ mod tests {
         assert_eq!(gaz.org("Nato").unwrap().cameo, "IGOWSTNAT");
         assert_eq!(gaz.fuzzy_country("United Sates"), Some("USA"));
         assert_eq!(gaz.fuzzy_country("Unite"), None);
+        assert!(gaz.is_misspelt_country("United Sates"));
+        assert!(!gaz.is_misspelt_country("US") && !gaz.is_misspelt_country("Russia"));
+        assert!(!gaz.is_misspelt_country("Russian Federation"));
         assert!(within_one_edit("abc", "abd") && !within_one_edit("abc", "xyz"));
         let tags = gaz.tag_tokens(&["the", "united", "kingdom", "and", "france"]);
         assert_eq!(tags[1], Some((GazClass::Country, 1)));

@@ -50,7 +50,11 @@ fn main() {
                     let ent = doc
                         .entities
                         .iter()
-                        .find(|e| e.mentions.iter().any(|m| m.start <= t.start && t.end <= m.end))
+                        .find(|e| {
+                            e.mentions
+                                .iter()
+                                .any(|m| m.start <= t.start && t.end <= m.end)
+                        })
                         .map(|e| format!("{}:{}:{}", e.id, e.kind.as_str(), e.name))
                         .unwrap_or_default();
                     println!(
@@ -66,7 +70,14 @@ fn main() {
             }
             for ev in &doc.events {
                 let others: Vec<&str> = ev.other_triggers.iter().map(|t| t.text.as_str()).collect();
-                println!("{} {}  [{}] {:?} {:?}", ev.id, summarize(&doc, ev), ev.trigger.text, others, ev.quotes);
+                println!(
+                    "{} {}  [{}] {:?} {:?}",
+                    ev.id,
+                    summarize(&doc, ev),
+                    ev.trigger.text,
+                    others,
+                    ev.quotes
+                );
             }
         }
         other => {
@@ -119,9 +130,32 @@ fn gold_actors(v: Option<&Value>) -> Vec<(String, String)> {
 }
 
 const GENERIC: &[&str] = &[
-    "the", "of", "and", "in", "government", "forces", "force", "leader", "leaders", "officials",
-    "official", "president", "minister", "prime", "foreign", "military", "army", "police",
-    "authorities", "troops", "rebels", "group", "party", "new", "senior", "former",
+    "the",
+    "of",
+    "and",
+    "in",
+    "government",
+    "forces",
+    "force",
+    "leader",
+    "leaders",
+    "officials",
+    "official",
+    "president",
+    "minister",
+    "prime",
+    "foreign",
+    "military",
+    "army",
+    "police",
+    "authorities",
+    "troops",
+    "rebels",
+    "group",
+    "party",
+    "new",
+    "senior",
+    "former",
 ];
 
 fn words(s: &str) -> Vec<String> {
@@ -146,7 +180,11 @@ fn actor_matches(doc: &Document, entity: &str, gold: &(String, String)) -> bool 
         return false;
     };
     let code = gold.1.trim();
-    if !code.is_empty() && code != "IGO" && code != "NGO" && e.codes.values().any(|v| v.starts_with(code)) {
+    if !code.is_empty()
+        && code != "IGO"
+        && code != "NGO"
+        && e.codes.values().any(|v| v.starts_with(code))
+    {
         return true;
     }
     let gw = words(&gold.0);
@@ -168,7 +206,15 @@ fn side_matches(doc: &Document, ev: &Event, roles: &[&str], gold: &[(String, Str
         .any(|a| gold.iter().any(|g| actor_matches(doc, &a.entity, g)))
 }
 
-const COOPERATIVE: &[&str] = &["CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"];
+const COOPERATIVE: &[&str] = &[
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "AGREE",
+];
 
 /// PLOVER (and CAMEO before it) code "all cooperative actions reported in future tense" as
 /// AGREE; dateline codes the action and puts the tense in the status.
@@ -190,18 +236,26 @@ const CONFLICTUAL: &[&str] = &["SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PRO
 fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
     let path = shared.join("data/plover/plover_gold_dev.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("no PLOVER gold at {} (set --shared or DATELINE_SHARED)", path.display());
+        eprintln!(
+            "no PLOVER gold at {} (set --shared or DATELINE_SHARED)",
+            path.display()
+        );
         std::process::exit(1);
     };
     let records: Vec<Value> = serde_json::from_str(&text).expect("PLOVER gold is a JSON array");
     let mut cache: HashMap<String, Document> = HashMap::new();
     let (mut n, mut any_event) = (0usize, 0usize);
-    let (mut type_ok, mut type_ok_strict, mut full_ok, mut first_type_ok) = (0usize, 0usize, 0usize, 0usize);
+    let (mut type_ok, mut type_ok_strict, mut full_ok, mut first_type_ok) =
+        (0usize, 0usize, 0usize, 0usize);
     let mut per_type: HashMap<String, (usize, usize)> = HashMap::new();
     let mut predicted_events = 0usize;
     for r in &records {
-        let Some(gtype) = r["event"].as_str().and_then(gold_type) else { continue };
-        let Some(sentence) = r["text"].as_str() else { continue };
+        let Some(gtype) = r["event"].as_str().and_then(gold_type) else {
+            continue;
+        };
+        let Some(sentence) = r["text"].as_str() else {
+            continue;
+        };
         n += 1;
         let doc = cache.entry(sentence.to_string()).or_insert_with(|| {
             let d = process(pipeline, sentence, r["date"].as_str().map(str::to_string));
@@ -224,7 +278,11 @@ fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
             .find(|e| {
                 std::iter::once(&e.trigger)
                     .chain(e.other_triggers.iter())
-                    .any(|t| t.text.split_whitespace().any(|w| gold_words.contains(&w.to_lowercase())))
+                    .any(|t| {
+                        t.text
+                            .split_whitespace()
+                            .any(|w| gold_words.contains(&w.to_lowercase()))
+                    })
             })
             .or_else(|| doc.events.first());
         let entry = per_type.entry(gtype.to_string()).or_default();
@@ -254,24 +312,50 @@ fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
                     .actors
                     .iter()
                     .map(|a| {
-                        let n = doc.entities.iter().find(|e| e.id == a.entity).map(|e| e.name.clone()).unwrap_or_default();
+                        let n = doc
+                            .entities
+                            .iter()
+                            .find(|e| e.id == a.entity)
+                            .map(|e| e.name.clone())
+                            .unwrap_or_default();
                         format!("{}={}", a.role, n)
                     })
                     .collect();
                 println!("ACTORS {gtype} src_ok={src} tgt_ok={tgt} pred={names:?} gold_src={gsrc:?} gold_tgt={gtgt:?}: {sentence}");
             }
         } else if verbose {
-            println!("TYPE gold={gtype} pred={} ({:?}, trigger {:?}): {sentence}", ev.kind, ev.status, ev.trigger.text);
+            println!(
+                "TYPE gold={gtype} pred={} ({:?}, trigger {:?}): {sentence}",
+                ev.kind, ev.status, ev.trigger.text
+            );
         }
     }
     let pct = |a: usize| a as f64 / n.max(1) as f64;
     println!("PLOVER gold dev: {n} records scored (DOCUMENT and INVESTIGATE skipped; DEMAND→REQUEST, DISAPPROVE→ACCUSE, FIGHT→ASSAULT)");
-    println!("  records with ≥1 predicted event          {:.3} ({any_event}/{n})", pct(any_event));
-    println!("  event type accuracy                      {:.3} ({type_ok}/{n})   [bar ≥ 0.75]", pct(type_ok));
-    println!("  type + source + target accuracy          {:.3} ({full_ok}/{n})   [bar ≥ 0.60]", pct(full_ok));
-    println!("  type accuracy, strict (no intent rule)   {:.3} ({type_ok_strict}/{n})", pct(type_ok_strict));
-    println!("  type accuracy of the first event only    {:.3} ({first_type_ok}/{n})", pct(first_type_ok));
-    println!("  predicted events per sentence            {:.2}", predicted_events as f64 / cache.len().max(1) as f64);
+    println!(
+        "  records with ≥1 predicted event          {:.3} ({any_event}/{n})",
+        pct(any_event)
+    );
+    println!(
+        "  event type accuracy                      {:.3} ({type_ok}/{n})   [bar ≥ 0.75]",
+        pct(type_ok)
+    );
+    println!(
+        "  type + source + target accuracy          {:.3} ({full_ok}/{n})   [bar ≥ 0.60]",
+        pct(full_ok)
+    );
+    println!(
+        "  type accuracy, strict (no intent rule)   {:.3} ({type_ok_strict}/{n})",
+        pct(type_ok_strict)
+    );
+    println!(
+        "  type accuracy of the first event only    {:.3} ({first_type_ok}/{n})",
+        pct(first_type_ok)
+    );
+    println!(
+        "  predicted events per sentence            {:.2}",
+        predicted_events as f64 / cache.len().max(1) as f64
+    );
     println!("Definitions: the predicted event for a record is the one whose trigger words occur in the gold");
     println!("eventText, else the sentence's first event; no event = wrong. Intent rule: PLOVER codes future-tense");
     println!("cooperative actions as AGREE (and CAMEO codes announced coercion as THREATEN), so a planned/expected/");
@@ -284,7 +368,10 @@ fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
     println!("An empty gold side matches anything.");
     let mut types: Vec<_> = per_type.into_iter().collect();
     types.sort();
-    let line: Vec<String> = types.iter().map(|(t, (ok, all))| format!("{t} {ok}/{all}")).collect();
+    let line: Vec<String> = types
+        .iter()
+        .map(|(t, (ok, all))| format!("{t} {ok}/{all}"))
+        .collect();
     println!("  per type: {}", line.join(", "));
 }
 
@@ -300,7 +387,10 @@ fn bbc_articles(shared: &std::path::Path) -> Vec<(String, PathBuf)> {
         files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
         files.sort();
         for f in files.into_iter().take(30) {
-            let name = format!("{section}/{}", f.file_name().unwrap_or_default().to_string_lossy());
+            let name = format!(
+                "{section}/{}",
+                f.file_name().unwrap_or_default().to_string_lossy()
+            );
             out.push((name, f));
         }
     }
@@ -320,7 +410,11 @@ fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: 
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();
             if cols.len() >= 8 && cols[1].contains(".txt") {
                 judged.insert(
-                    (cols[1].to_string(), cols[3].to_string(), cols[4].to_string()),
+                    (
+                        cols[1].to_string(),
+                        cols[3].to_string(),
+                        cols[4].to_string(),
+                    ),
                     cols[6].to_string(),
                 );
             }
@@ -357,18 +451,29 @@ fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: 
             ));
         }
     }
-    println!("BBC sport + entertainment, first 30 articles of each (sorted names): {} articles", articles.len());
+    println!(
+        "BBC sport + entertainment, first 30 articles of each (sorted names): {} articles",
+        articles.len()
+    );
     println!("  events found: {}", rows.len());
     println!("  judged true {t}, judged false {f}, not yet judged {unjudged}");
     let judged_n = t + f;
     if judged_n > 0 {
-        println!("  share judged false: {:.3} ({f}/{judged_n})", f as f64 / judged_n as f64);
+        println!(
+            "  share judged false: {:.3} ({f}/{judged_n})",
+            f as f64 / judged_n as f64
+        );
     }
-    println!("  events per article: {:.2}", rows.len() as f64 / articles.len() as f64);
+    println!(
+        "  events per article: {:.2}",
+        rows.len() as f64 / articles.len() as f64
+    );
     if write {
         let mut out = String::new();
         out.push_str("# Events found in BBC sport and entertainment articles, judged\n\n");
-        out.push_str("Articles: the first 30 files (sorted by name) of `bbc-news/bbc/sport` and of\n");
+        out.push_str(
+            "Articles: the first 30 files (sorted by name) of `bbc-news/bbc/sport` and of\n",
+        );
         out.push_str("`bbc-news/bbc/entertainment`. These stories should yield no political event; each event the\n");
         out.push_str("pipeline finds is listed with a human judgement: `true` (a real PLOVER event the text reports),\n");
         out.push_str("`false` (a spurious event). Regenerate the list with `eval/events.sh --write-bbc` (judgements of\n");

@@ -209,7 +209,8 @@ impl<'a> Extractor<'a> {
             return false;
         }
         v.kids(i, "ccomp").any(|c| {
-            v.kids(c, "aux").any(|a| matches!(v.lower[a].as_str(), "must"))
+            v.kids(c, "aux")
+                .any(|a| matches!(v.lower[a].as_str(), "must"))
                 && v.kids(c, "nsubj").next().is_some()
         })
     }
@@ -333,7 +334,16 @@ impl<'a> Extractor<'a> {
                     let base = rel.split(':').next().unwrap_or("").to_string();
                     if !matches!(
                         base.as_str(),
-                        "xcomp" | "obj" | "obl" | "nmod" | "advcl" | "ccomp" | "acl" | "conj" | "compound" | "nsubj"
+                        "xcomp"
+                            | "obj"
+                            | "obl"
+                            | "nmod"
+                            | "advcl"
+                            | "ccomp"
+                            | "acl"
+                            | "conj"
+                            | "compound"
+                            | "nsubj"
                     ) || rel == "acl:relcl"
                     {
                         break;
@@ -428,7 +438,12 @@ impl<'a> Extractor<'a> {
                 // A parse that found no subject (or attached the verb oddly) is backed up by
                 // word order: the nearest actor before the verb, the first after it.
                 let passive = self.view.kids(c.tok, "nsubj:pass").next().is_some();
-                if a.sources.is_empty() && a.hosts.is_empty() && !passive {
+                if a.targets.is_empty() && !passive && c.entry.kind != "CONSULT" {
+                    let lin = self.linear_args(c);
+                    a.targets = lin.targets;
+                }
+                let has_subject = self.view.kids(c.tok, "nsubj").next().is_some();
+                if a.sources.is_empty() && a.hosts.is_empty() && !passive && !has_subject {
                     let lin = self.linear_args(c);
                     a.sources = lin.sources;
                     if a.targets.is_empty() {
@@ -528,9 +543,7 @@ impl<'a> Extractor<'a> {
         if !c.entry.pattern.is_empty() {
             let objs: Vec<usize> = self.view.kids(t, "obj").collect();
             for o in objs {
-                let noun_entry = self
-                    .view
-                    .lemmas[o]
+                let noun_entry = self.view.lemmas[o]
                     .iter()
                     .flat_map(|l| self.lex.starting_with(l))
                     .find(|e| e.noun && e.kind == kind && e.words.len() == 1)
@@ -553,9 +566,7 @@ impl<'a> Extractor<'a> {
         // A framing verb with no target of its own takes its complement's: "threatened to
         // cut off electricity to Nakhichevan".
         if contains(FRAMERS, kind) && a.targets.is_empty() {
-            let comps: Vec<usize> = self
-                .view
-                .children[t]
+            let comps: Vec<usize> = self.view.children[t]
                 .iter()
                 .copied()
                 .filter(|&k| matches!(self.view.rel(k), "xcomp" | "ccomp"))
@@ -631,6 +642,11 @@ impl<'a> Extractor<'a> {
 
     fn attach_object(&mut self, c: &Cand, o: usize, a: &mut Args) {
         let kind = c.entry.kind;
+        // What is discussed or negotiated is a topic, not a counterpart ("to discuss
+        // Ukraine").
+        if kind == "CONSULT" && contains(TOPIC_VERBS, c.entry.words[0].as_str()) {
+            return;
+        }
         let place_like = self.place_entity(o);
         if let Some(p) = place_like.clone() {
             if kind == "CONSULT" {
@@ -744,6 +760,7 @@ impl<'a> Extractor<'a> {
                         "with" => a.targets.extend(ids),
                         "between" | "among" => a.participants.extend(ids),
                         "of" if consult => a.participants.extend(ids),
+                        "on" | "about" | "over" if consult => {}
                         "of" | "on" | "against" | "to" | "into" | "for" => a.targets.extend(ids),
                         "by" | "from" => a.sources.extend(ids),
                         _ => {}
@@ -800,6 +817,20 @@ impl<'a> Extractor<'a> {
                                 a.targets.extend(ids);
                             }
                         }
+                    }
+                }
+            }
+        }
+        // "meeting with Mr Trump" that the parse hung elsewhere.
+        if consult && a.targets.is_empty() {
+            let s = self.doc().tokens[n].sentence;
+            let end = self.view.sentence_range(s).end;
+            if n + 1 < end && self.view.lower[n + 1] == "with" {
+                for x in n + 2..end.min(n + 6) {
+                    if self.view.entity_at[x].is_some() && self.is_actor_token(x) {
+                        let ids = self.actor_of(x, 1);
+                        a.targets.extend(ids);
+                        break;
                     }
                 }
             }
@@ -945,14 +976,41 @@ impl<'a> Extractor<'a> {
 
     fn actor_single(&mut self, t: usize, depth: usize) -> Vec<String> {
         let v = &self.view;
-        if let Some((e, _)) = v.entity_at[t] {
+        // Words of a time expression ("(WC 24th Feb)") name no actor.
+        if v.time_tokens.iter().flatten().any(|&(f, l)| f <= t && t <= l) {
+            return Vec::new();
+        }
+        if let Some((e, kind)) = v.entity_at[t] {
             let ent = &self.doc().entities[e];
-            if matches!(ent.kind, EntityType::Event | EntityType::Other) {
+            // An OTHER entity inside a noun phrase is usually a nationality the entities
+            // layer could not type ("Iraqi towns"); alone it names no actor.
+            if ent.kind == EntityType::Event || (ent.kind == EntityType::Other && depth == 0) {
                 return Vec::new();
             }
-            // A country adjective on a group noun ("Israeli soldiers") names the group;
-            // the adjective alone stands for the state.
-            return vec![ent.id.clone()];
+            let mut out = vec![ent.id.clone()];
+            // A nominal group ("foreign ministers", "officials") brings the states and
+            // organisations that modify it: "European Community foreign ministers",
+            // "Hungarian and Romanian officials".
+            if kind == MentionKind::Nominal
+                && v.is_parsed(t)
+                && depth == 0
+                && matches!(ent.kind, EntityType::Org | EntityType::Norp | EntityType::Other)
+            {
+                let mods: Vec<usize> = v.children[t]
+                    .iter()
+                    .copied()
+                    .filter(|&k| matches!(v.deprel(k), "amod" | "compound" | "nmod:poss"))
+                    .filter(|&k| v.entity_at[k].is_some_and(|(m, _)| m != e))
+                    .collect();
+                for k in mods {
+                    for id in self.actor_of(k, 1) {
+                        if !out.contains(&id) {
+                            out.push(id);
+                        }
+                    }
+                }
+            }
+            return out;
         }
         if let Some(&g) = self.group_at.get(&t) {
             return vec![self.groups[g].id.clone()];
@@ -1179,7 +1237,9 @@ impl<'a> Extractor<'a> {
                 && g.mentions.iter().any(|m| {
                     doc.entities.iter().any(|e| {
                         matches!(e.kind, EntityType::Gpe | EntityType::Norp)
-                            && e.mentions.iter().any(|em| em.start >= m.start && em.end <= m.end)
+                            && e.mentions
+                                .iter()
+                                .any(|em| em.start >= m.start && em.end <= m.end)
                     })
                 });
             return if political_head || national {
@@ -1302,7 +1362,9 @@ impl<'a> Extractor<'a> {
         let mut cur = c.tok;
         if c.entry.noun {
             if let Some(h) = v.head(cur) {
-                if matches!(v.rel(cur), "obj" | "obl" | "nsubj") {
+                // Not a plain subject: in "the meeting could be key" the modal is about the
+                // predicate.
+                if matches!(v.rel(cur), "obj" | "obl") || v.deprel(cur) == "nsubj:pass" {
                     chain.push(h);
                     cur = h;
                 }
@@ -1397,8 +1459,6 @@ impl<'a> Extractor<'a> {
             status = EventStatus::Hypothetical;
         } else if denied {
             status = EventStatus::Denied;
-        } else if hypothetical {
-            status = EventStatus::Hypothetical;
         } else if expected {
             status = EventStatus::Expected;
         } else if planned {
@@ -1614,7 +1674,11 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             // A bare weak noun needs both sides ("his request" alone is no event).
-            if d.noun && d.kind != "CONSULT" && !d.strong && (a.sources.is_empty() || a.targets.is_empty()) {
+            if d.noun
+                && d.kind != "CONSULT"
+                && !d.strong
+                && (a.sources.is_empty() || a.targets.is_empty())
+            {
                 continue;
             }
             // Roles in order; an entity keeps its first role.
@@ -1710,8 +1774,7 @@ fn chain_has_if(v: &View, chain: &[usize]) -> bool {
     // may hang from any verb of the sentence.
     if let Some(&first) = chain.first() {
         let s = v.doc.tokens[first].sentence;
-        if v
-            .sentence_range(s)
+        if v.sentence_range(s)
             .any(|i| matches!(v.lower[i].as_str(), "if" | "unless") && v.rel(i) == "mark")
         {
             return true;

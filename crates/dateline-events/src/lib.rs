@@ -85,7 +85,12 @@ impl EventExtractor {
                 for c in &cands {
                     eprintln!(
                         "trigger {:?} {:?} {} {:?} parent={:?} framed={}",
-                        doc.tokens[c.tok].text, c.entry.words, c.entry.kind, c.entry.pattern, c.parent, c.framed
+                        doc.tokens[c.tok].text,
+                        c.entry.words,
+                        c.entry.kind,
+                        c.entry.pattern,
+                        c.parent,
+                        c.framed
                     );
                 }
                 eprintln!("domain {:?}", ex.domain);
@@ -93,7 +98,10 @@ impl EventExtractor {
             let drafts = ex.drafts();
             if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
                 for d in &drafts {
-                    eprintln!("draft {} {:?} {:?} {:?}", d.kind, d.status, d.actors, d.triggers);
+                    eprintln!(
+                        "draft {} {:?} {:?} {:?}",
+                        d.kind, d.status, d.actors, d.triggers
+                    );
                 }
             }
             (drafts, std::mem::take(&mut ex.groups))
@@ -114,7 +122,14 @@ impl EventExtractor {
                 && matches!(d.status, EventStatus::Hypothetical | EventStatus::Planned)
             {
                 d.kind = "THREATEN";
-                d.mode = Some(if d.kind == "COERCE" { "restrict" } else { "violence" }.into());
+                d.mode = Some(
+                    if d.kind == "COERCE" {
+                        "restrict"
+                    } else {
+                        "violence"
+                    }
+                    .into(),
+                );
             }
             // "will not accept", "would not meet": a refusal (PLOVER REJECT), which did
             // happen, rather than a cooperative act that was denied.

@@ -149,10 +149,8 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
                 // another mention places the event ahead.
                 let upgrade = e.status == EventStatus::Occurred
                     || (d.status == EventStatus::Planned && e.status == EventStatus::Expected);
-                if upgrade && e.sentence != d.sentence {
-                    if d.status != EventStatus::Denied {
-                        e.status = d.status;
-                    }
+                if upgrade && e.sentence != d.sentence && d.status != EventStatus::Denied {
+                    e.status = d.status;
                 }
             }
             None => out.push(d),

@@ -106,7 +106,10 @@ fn run(doc: &mut Document) {
 }
 
 fn role_of<'a>(ev: &'a Event, id: &str) -> Option<&'a str> {
-    ev.actors.iter().find(|a| a.entity == id).map(|a| a.role.as_str())
+    ev.actors
+        .iter()
+        .find(|a| a.entity == id)
+        .map(|a| a.role.as_str())
 }
 
 const TRAVEL: &str = "Keir/PROPN/Keir/4/nsubj Starmer/PROPN/Starmer/1/flat will/AUX/will/4/aux travel/VERB/travel/0/root to/ADP/to/6/case Washington/PROPN/Washington/4/obl to/PART/to/8/mark meet/VERB/meet/4/advcl Donald/PROPN/Donald/8/obj Trump/PROPN/Trump/9/flat ././4/punct";
@@ -150,7 +153,11 @@ fn hosted_meeting_takes_participants_from_its_relative_clause() {
     assert!(role_of(ev, "E2").is_some());
     assert_eq!(ev.time.as_deref(), Some("T1"));
     // "leaders" became a group entity taking part.
-    let group = doc.entities.iter().find(|e| e.name == "leaders").expect("group entity");
+    let group = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "leaders")
+        .expect("group entity");
     assert_eq!(group.mentions[0].kind, MentionKind::Nominal);
     assert!(role_of(ev, &group.id).is_some());
     assert_ne!(ev.place.as_deref(), Some("E1"), "a host is not the place");
@@ -165,7 +172,10 @@ fn speaking_to_a_leader_is_a_call_that_occurred() {
     run(&mut doc);
     assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
     let ev = &doc.events[0];
-    assert_eq!((ev.kind.as_str(), ev.mode.as_deref()), ("CONSULT", Some("call")));
+    assert_eq!(
+        (ev.kind.as_str(), ev.mode.as_deref()),
+        ("CONSULT", Some("call"))
+    );
     assert_eq!(ev.status, EventStatus::Occurred);
     assert_eq!(ev.time.as_deref(), Some("T1"));
     assert_eq!(role_of(ev, "E2"), Some("target"));
@@ -192,10 +202,17 @@ fn negation_and_conditions_set_the_status() {
     ]);
     entity(&mut doc, "E1", EntityType::Gpe, &[(0, 1), (7, 8)]);
     run(&mut doc);
-    let kinds: Vec<(&str, EventStatus)> = doc.events.iter().map(|e| (e.kind.as_str(), e.status)).collect();
+    let kinds: Vec<(&str, EventStatus)> = doc
+        .events
+        .iter()
+        .map(|e| (e.kind.as_str(), e.status))
+        .collect();
     assert_eq!(
         kinds,
-        vec![("REJECT", EventStatus::Denied), ("RETREAT", EventStatus::Hypothetical)]
+        vec![
+            ("REJECT", EventStatus::Denied),
+            ("RETREAT", EventStatus::Hypothetical)
+        ]
     );
 }
 
@@ -211,7 +228,11 @@ fn one_event_mentioned_twice_is_merged_with_both_triggers() {
     titled(&mut doc, "E3", "President");
     run(&mut doc);
     assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
-    let triggers: Vec<&str> = doc.events[0].other_triggers.iter().map(|t| t.text.as_str()).collect();
+    let triggers: Vec<&str> = doc.events[0]
+        .other_triggers
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
     assert_eq!(triggers, vec!["meet", "meeting"]);
 }
 
@@ -251,7 +272,11 @@ fn conditional_sanctions_are_a_threat_and_carry_the_quote() {
         cue: None,
     });
     run(&mut doc);
-    let ev = doc.events.iter().find(|e| e.trigger.text == "sanctions").expect("sanction event");
+    let ev = doc
+        .events
+        .iter()
+        .find(|e| e.trigger.text == "sanctions")
+        .expect("sanction event");
     assert_eq!(ev.kind, "THREATEN");
     assert_eq!(ev.status, EventStatus::Hypothetical);
     assert_eq!(role_of(ev, "E1"), Some("target"));

@@ -378,13 +378,46 @@ pub fn contains(list: &[&str], w: &str) -> bool {
 /// Nouns whose clause states a possibility, not a fact: "a guarantee that Putin does not
 /// attack Ukraine".
 pub const CONTENT_NOUNS: &[&str] = &[
-    "guarantee", "promise", "assurance", "pledge", "threat", "hope", "fear", "demand",
-    "condition", "plan", "proposal", "idea", "possibility", "risk", "chance", "commitment",
-    "warning", "claim", "prospect", "danger", "expectation", "suggestion", "call",
+    "guarantee",
+    "promise",
+    "assurance",
+    "pledge",
+    "threat",
+    "hope",
+    "fear",
+    "demand",
+    "condition",
+    "plan",
+    "proposal",
+    "idea",
+    "possibility",
+    "risk",
+    "chance",
+    "commitment",
+    "warning",
+    "claim",
+    "prospect",
+    "danger",
+    "expectation",
+    "suggestion",
+    "call",
 ];
 
 /// Verbs of saying whose "must" complement makes a demand.
 pub const SAY_VERBS: &[&str] = &[
-    "say", "announce", "reiterate", "conclude", "insist", "remind", "state", "declare",
-    "tell", "add", "stress", "warn",
+    "say",
+    "announce",
+    "reiterate",
+    "conclude",
+    "insist",
+    "remind",
+    "state",
+    "declare",
+    "tell",
+    "add",
+    "stress",
+    "warn",
 ];
+
+/// Consultation verbs whose object is the topic, not a counterpart.
+pub const TOPIC_VERBS: &[&str] = &["discuss", "negotiate", "debate", "consider", "address", "review"];

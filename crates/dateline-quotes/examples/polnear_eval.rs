@@ -161,8 +161,14 @@ fn main() {
     anns.retain(|p| seen.insert(article_name(p)));
     anns.truncate(limit);
 
-    let syntax = dateline_syntax::Syntax::load().expect("syntax model");
-    let entities = dateline_entities::EntityRecognizer::load().expect("entities");
+    // A stage that fails to load (e.g. a model being retrained) is skipped with a warning:
+    // the quote stage works on whatever layers exist.
+    let syntax = dateline_syntax::Syntax::load()
+        .map_err(|e| eprintln!("warning: syntax stage skipped: {e}"))
+        .ok();
+    let entities = dateline_entities::EntityRecognizer::load()
+        .map_err(|e| eprintln!("warning: entities stage skipped: {e}"))
+        .ok();
     let quotes = dateline_quotes::QuoteExtractor::load().expect("quotes");
 
     let (mut n_pred, mut n_pred_ok) = (0usize, 0usize);
@@ -185,8 +191,12 @@ fn main() {
         let t0 = Instant::now();
         let mut doc = Document::new(name.clone(), Source::text(&name), text);
         dateline_text::segment(&mut doc);
-        syntax.annotate(&mut doc);
-        entities.annotate(&mut doc);
+        if let Some(syntax) = &syntax {
+            syntax.annotate(&mut doc);
+        }
+        if let Some(entities) = &entities {
+            entities.annotate(&mut doc);
+        }
         let t1 = Instant::now();
         quotes.annotate(&mut doc);
         t_quotes += t1.elapsed();

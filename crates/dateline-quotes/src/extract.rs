@@ -754,9 +754,6 @@ pub fn quoted(sc: &Scan) -> Vec<Candidate> {
             if !direct && looks_like_title(sc, q) && !punct_inside {
                 continue;
             }
-            if short && !direct && !punct_inside && !framed_by_cue(sc, q, cue) && !after_preposition(sc, o) {
-                continue; // a scare quote in a reporting sentence
-            }
             if short && !direct && !punct_inside && modifier_like(sc, q) {
                 continue; // the UK’s ‘special relationship’ means …: a scare quote
             }
@@ -799,15 +796,6 @@ fn framed_by_cue(sc: &Scan, q: usize, cue: Option<(usize, usize)>) -> bool {
     let gap = o - ce;
     let prev = &sc.toks[o - 1].lower;
     gap <= 4 || matches!(prev.as_str(), "as" | "was" | "is" | "be" | "being" | "were" | "are")
-}
-
-/// The quote follows a preposition or copula ("for “having a tough night”", "was “a
-/// disgrace”"): a fragment of someone's words rather than a label.
-fn after_preposition(sc: &Scan, o: usize) -> bool {
-    o > 0
-        && sc.toks[o - 1].is_word
-        && (PREPOSITIONS.contains(&sc.toks[o - 1].lower.as_str())
-            || matches!(sc.toks[o - 1].lower.as_str(), "as" | "is" | "was" | "are" | "were" | "be" | "being" | "been"))
 }
 
 /// A quoted span used as part of the author's noun phrase: after a determiner or

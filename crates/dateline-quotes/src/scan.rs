@@ -74,6 +74,23 @@ fn classify(chars: &[char], i: usize) -> Option<(Mark, bool)> {
     let next = chars.get(i + 1).copied();
     let next_space = next.is_none_or(|n| n.is_whitespace());
     let double = matches!(c, '“' | '”' | '"' | '„' | '«' | '»');
+    // Two apostrophes stand for a double quote in some archives (''like this''): the inner
+    // character of the pair is the mark, the outer one is ignored.
+    if c == '\'' && (next == Some('\'') || prev == Some('\'')) {
+        let first = next == Some('\'');
+        let (before, after) = if first {
+            (prev, chars.get(i + 2).copied())
+        } else {
+            (i.checked_sub(2).map(|p| chars[p]), next)
+        };
+        let opens = is_opening_context(before) && !after.is_none_or(char::is_whitespace);
+        let closes = !before.is_none_or(char::is_whitespace);
+        return match (first, opens, closes) {
+            (false, true, _) => Some((Mark::Open, true)),
+            (true, false, true) => Some((Mark::Close, true)),
+            _ => Some((Mark::Apostrophe, true)),
+        };
+    }
     let mark = match c {
         '“' | '„' | '«' => {
             // Some sources mis-curl closing marks as “.
@@ -194,7 +211,7 @@ fn pair_family(chars: &[char], paras: &[(usize, usize)], double: bool) -> Vec<Qu
                 skip_first = true;
             } else {
                 let prev_end = paras[pi - 1].1;
-                if unclosed_is_plausible(chars, paras[pi - 1 - (c.paragraphs - 1)].0, c.open) {
+                if unclosed_is_plausible(chars, c.open) {
                     spans.push(QuotedSpan {
                         open: c.open,
                         close: prev_end,
@@ -244,7 +261,7 @@ fn pair_family(chars: &[char], paras: &[(usize, usize)], double: bool) -> Vec<Qu
         if let Some(p) = open {
             if pi + 1 < paras.len() {
                 carry = Some(p);
-            } else if unclosed_is_plausible(chars, ps, p.open) && double {
+            } else if unclosed_is_plausible(chars, p.open) && double {
                 spans.push(QuotedSpan {
                     open: p.open,
                     close: pe,
@@ -277,12 +294,12 @@ fn pair_family(chars: &[char], paras: &[(usize, usize)], double: bool) -> Vec<Qu
 
 /// An unclosed quote is kept when it opens its paragraph or follows a colon or comma:
 /// the newspaper convention of a quote running on to the end of the paragraph.
-fn unclosed_is_plausible(chars: &[char], para_start: usize, open: usize) -> bool {
-    let before = chars[para_start..open]
+fn unclosed_is_plausible(chars: &[char], open: usize) -> bool {
+    let before = chars[..open.min(chars.len())]
         .iter()
         .rev()
-        .find(|c| !c.is_whitespace());
-    matches!(before, None | Some(':') | Some(','))
+        .find(|&&c| !c.is_whitespace() || c == '\n' || c == '\u{2029}');
+    matches!(before, None | Some('\n' | '\u{2029}' | ':' | ','))
 }
 
 /// Every quoted span in the text, outermost only, in text order.
@@ -519,6 +536,14 @@ mod tests {
     }
 
     #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        assert_eq!(
+            spans_of("''I loved it,'' she said. It's ''fine''."),
+            vec!["I loved it,", "fine"]
+        );
+    }
+
+    #[test]
     fn quote_continues_across_paragraphs() {
         let text = "“First paragraph of the quote.\n“Second paragraph,” he said.";
         let chars: Vec<char> = text.chars().collect();
@@ -544,7 +569,21 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["", "\"", "’", "‘", "“\n\n”", "'\n'", "\u{0}\u{ffff}“’‘”\"'", "a.\n\n.b"] {
+        for text in [
+            "",
+            "\"",
+            "’",
+            "‘",
+            "“\n\n”",
+            "'\n'",
+            "''",
+            "'''",
+            "x''\n''y",
+            "\u{0}\u{ffff}“’‘”\"'",
+            "a.\n\n.b",
+            "“a\n“b\n“c\nd”\n“e",
+            "\"a\n\"b\n\"c",
+        ] {
             let chars: Vec<char> = text.chars().collect();
             let paras = paragraphs(&chars);
             let spans = quoted_spans(&chars, &paras);

@@ -212,3 +212,36 @@ fn ids_follow_text_order() {
     let sliced: String = chars[q[0].start..q[0].end].iter().collect();
     assert_eq!(sliced, q[0].text);
 }
+
+#[test]
+fn random_text_never_panics() {
+    const ALPHABET: &[&str] = &[
+        "“", "”", "‘", "’", "\"", "'", "''", "\n", "\n\n", " ", ",", ".", ":", ";", "–", "—", "(",
+        ")", "said", "he", "she", "told", "according to", "that", "The", "Mr", "Smith", "would",
+        "X", "é", "\u{0}", "…", "?", "!", "“Yes,”", "and", "sources", "the statement",
+    ];
+    let extractor = QuoteExtractor::load().unwrap();
+    let mut state: u64 = 0x9e3779b97f4a7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 40) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(ALPHABET[(state % ALPHABET.len() as u64) as usize]);
+            if state % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        let mut doc = doc_with(&text, &[("Mr Smith", EntityType::Person, &["Smith"], &[])]);
+        extractor.annotate(&mut doc);
+        let n = text.chars().count();
+        for q in &doc.quotes {
+            assert!(q.start <= q.end && q.end <= n, "{text:?}: {q:?}");
+        }
+    }
+}

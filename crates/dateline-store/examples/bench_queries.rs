@@ -40,8 +40,28 @@ fn main() {
         .into_iter()
         .map(|e| e.name)
         .collect();
-    let words = ["government", "minister", "election", "market", "film", "match", "police", "talks", "deal", "court"];
-    let types = ["CONSULT", "ACCUSE", "AGREE", "SUPPORT", "REQUEST", "SANCTION", "COOPERATE", "REJECT"];
+    let words = [
+        "government",
+        "minister",
+        "election",
+        "market",
+        "film",
+        "match",
+        "police",
+        "talks",
+        "deal",
+        "court",
+    ];
+    let types = [
+        "CONSULT",
+        "ACCUSE",
+        "AGREE",
+        "SUPPORT",
+        "REQUEST",
+        "SANCTION",
+        "COOPERATE",
+        "REJECT",
+    ];
     let stats = store.stats().unwrap();
     println!(
         "store {db}: {} documents, {} corpus entities, {} corpus events, {} quotes; {rounds} rounds per parameter",
@@ -52,7 +72,10 @@ fn main() {
         (
             "query --actor NAME",
             Box::new(|i| {
-                let f = EventFilter { actor: Some(actors[i % actors.len().max(1)].clone()), ..Default::default() };
+                let f = EventFilter {
+                    actor: Some(actors[i % actors.len().max(1)].clone()),
+                    ..Default::default()
+                };
                 store.events(&f).map(|v| v.len()).unwrap_or(0)
             }),
         ),
@@ -72,15 +95,24 @@ fn main() {
         (
             "query --text WORDS",
             Box::new(|i| {
-                let f = EventFilter { text: Some(words[i % words.len()].into()), limit: Some(100), ..Default::default() };
+                let f = EventFilter {
+                    text: Some(words[i % words.len()].into()),
+                    limit: Some(100),
+                    ..Default::default()
+                };
                 store.events(&f).map(|v| v.len()).unwrap_or(0)
             }),
         ),
         (
             "timeline ACTOR (entity page)",
             Box::new(|i| {
-                let ids = store.find_entities(&people[i % people.len().max(1)]).unwrap_or_default();
-                ids.first().and_then(|id| store.entity(*id).ok().flatten()).map(|e| e.events.len()).unwrap_or(0)
+                let ids = store
+                    .find_entities(&people[i % people.len().max(1)])
+                    .unwrap_or_default();
+                ids.first()
+                    .and_then(|id| store.entity(*id).ok().flatten())
+                    .map(|e| e.events.len())
+                    .unwrap_or(0)
             }),
         ),
         (
@@ -104,7 +136,10 @@ fn main() {
             }),
         ),
     ];
-    println!("{:<36} {:>10} {:>10} {:>10} {:>12}", "query kind", "p50 ms", "p99 ms", "max ms", "rows (mean)");
+    println!(
+        "{:<36} {:>10} {:>10} {:>10} {:>12}",
+        "query kind", "p50 ms", "p99 ms", "max ms", "rows (mean)"
+    );
     for (name, run) in &kinds {
         let mut times = Vec::new();
         let mut rows = 0usize;

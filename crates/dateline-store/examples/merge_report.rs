@@ -34,7 +34,11 @@ fn main() {
         cross.len()
     );
     // Prefer cross-article merges, spread over the corpus.
-    let pool: Vec<_> = if cross.is_empty() { merged.clone() } else { cross.into_iter().copied().collect() };
+    let pool: Vec<_> = if cross.is_empty() {
+        merged.clone()
+    } else {
+        cross.into_iter().copied().collect()
+    };
     let step = (pool.len() / samples.max(1)).max(1);
     for e in pool.iter().step_by(step).take(samples) {
         let detail = store.event(e.id).unwrap().unwrap();

@@ -104,7 +104,9 @@ impl Store {
         }
         let conn = Connection::open_with_flags(
             p,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )?;
         Store::init(conn, p.display().to_string())
     }
@@ -129,7 +131,11 @@ impl Store {
         )?;
         if has_meta {
             let found: Option<String> = conn
-                .query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM meta WHERE key='schema_version'",
+                    [],
+                    |r| r.get(0),
+                )
                 .ok();
             match found {
                 Some(v) if v == SCHEMA_VERSION => {}
@@ -142,7 +148,8 @@ impl Store {
                 }
             }
         } else {
-            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
                 return Err(Error::Invalid(format!(
                     "{path}: an SQLite database, but not a dateline store"
@@ -163,7 +170,9 @@ impl Store {
 
     /// Runs SQLite's integrity check; `Ok(())` when the file is sound.
     pub fn integrity_check(&self) -> Result<()> {
-        let msg: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let msg: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if msg == "ok" {
             Ok(())
         } else {

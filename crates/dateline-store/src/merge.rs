@@ -28,7 +28,10 @@ pub struct DayRange {
 
 impl DayRange {
     pub fn day(d: i64) -> Self {
-        DayRange { start: d, end: d + 1 }
+        DayRange {
+            start: d,
+            end: d + 1,
+        }
     }
     pub fn len(&self) -> i64 {
         self.end - self.start
@@ -260,7 +263,8 @@ impl EventFacts {
 
     /// The time to use for merging: the resolved time unless it is too coarse.
     fn useful_time(&self) -> Option<DayRange> {
-        self.time.filter(|t| t.len() <= MAX_USEFUL_SPAN_DAYS && !t.is_empty())
+        self.time
+            .filter(|t| t.len() <= MAX_USEFUL_SPAN_DAYS && !t.is_empty())
     }
 
     /// Folds another report of the same event into these facts: actors are united, the
@@ -370,7 +374,13 @@ mod tests {
         parse_date(s).unwrap()
     }
 
-    fn facts(kind: &str, status: EventStatus, actors: &[(i64, &str)], time: Option<&str>, published: &str) -> EventFacts {
+    fn facts(
+        kind: &str,
+        status: EventStatus,
+        actors: &[(i64, &str)],
+        time: Option<&str>,
+        published: &str,
+    ) -> EventFacts {
         let mut f = EventFacts {
             kind: kind.into(),
             status: Some(status),
@@ -392,7 +402,13 @@ mod tests {
 
     #[test]
     fn dates_round_trip() {
-        for s in ["1970-01-01", "2000-02-29", "2025-02-27", "1999-12-31", "2100-03-01"] {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2025-02-27",
+            "1999-12-31",
+            "2100-03-01",
+        ] {
             assert_eq!(format_date(d(s)), s);
         }
         assert_eq!(parse_date("2025-02-30"), None);
@@ -404,49 +420,128 @@ mod tests {
     #[test]
     fn timex_values_become_day_ranges() {
         let w09 = timex_range("2025-W09").unwrap();
-        assert_eq!((w09.first_date(), w09.last_date()), ("2025-02-24".into(), "2025-03-02".into()));
+        assert_eq!(
+            (w09.first_date(), w09.last_date()),
+            ("2025-02-24".into(), "2025-03-02".into())
+        );
         let r = timex_range("2025-W09-WE").unwrap();
-        assert_eq!((r.first_date(), r.last_date()), ("2025-03-01".into(), "2025-03-02".into()));
-        assert_eq!(timex_range("2025-W09-4").unwrap().first_date(), "2025-02-27");
+        assert_eq!(
+            (r.first_date(), r.last_date()),
+            ("2025-03-01".into(), "2025-03-02".into())
+        );
+        assert_eq!(
+            timex_range("2025-W09-4").unwrap().first_date(),
+            "2025-02-27"
+        );
         // ISO week 1 of 2021 starts on 2021-01-04; 2020 has a week 53.
         assert_eq!(timex_range("2021-W01").unwrap().first_date(), "2021-01-04");
         assert_eq!(timex_range("2020-W53").unwrap().first_date(), "2020-12-28");
         assert_eq!(timex_range("2025-02").unwrap().len(), 28);
         assert_eq!(timex_range("2024-02").unwrap().len(), 29);
-        assert_eq!(timex_range("2025-02-14TMO").unwrap().first_date(), "2025-02-14");
+        assert_eq!(
+            timex_range("2025-02-14TMO").unwrap().first_date(),
+            "2025-02-14"
+        );
         assert_eq!(timex_range("2025-02-14T10:30").unwrap().len(), 1);
         assert_eq!(timex_range("2025-Q1").unwrap().len(), 90);
         assert_eq!(timex_range("2025").unwrap().len(), 365);
         assert_eq!(timex_range("2025-SU").unwrap().first_date(), "2025-06-01");
-        for bad in ["XXXX-XX-XX", "PRESENT_REF", "P3D", "", "2025-W60", "2025-Q5", "20", "2025-1", "ÿÿÿÿ"] {
+        for bad in [
+            "XXXX-XX-XX",
+            "PRESENT_REF",
+            "P3D",
+            "",
+            "2025-W60",
+            "2025-Q5",
+            "20",
+            "2025-1",
+            "ÿÿÿÿ",
+        ] {
             assert_eq!(timex_range(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn planned_week_and_later_day_report_are_one_meeting() {
-        let planned = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-15");
-        let occurred = facts("CONSULT", EventStatus::Occurred, &[(TRUMP, "source"), (STARMER, "target")], Some("2025-02-27"), "2025-02-28");
+        let planned = facts(
+            "CONSULT",
+            EventStatus::Planned,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025-W09"),
+            "2025-02-15",
+        );
+        let occurred = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[(TRUMP, "source"), (STARMER, "target")],
+            Some("2025-02-27"),
+            "2025-02-28",
+        );
         assert!(merge_score(&planned, &occurred).is_some());
-        assert!(merge_score(&occurred, &planned).is_some(), "the rule is symmetric");
+        assert!(
+            merge_score(&occurred, &planned).is_some(),
+            "the rule is symmetric"
+        );
     }
 
     #[test]
     fn different_counterpart_or_week_means_different_events() {
-        let a = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-15");
-        let macron = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (MACRON, "target")], Some("2025-02-27"), "2025-02-28");
+        let a = facts(
+            "CONSULT",
+            EventStatus::Planned,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025-W09"),
+            "2025-02-15",
+        );
+        let macron = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[(STARMER, "source"), (MACRON, "target")],
+            Some("2025-02-27"),
+            "2025-02-28",
+        );
         assert_eq!(merge_score(&a, &macron), None);
-        let later = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-03-20"), "2025-03-21");
+        let later = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025-03-20"),
+            "2025-03-21",
+        );
         assert_eq!(merge_score(&a, &later), None);
-        let other_type = facts("ACCUSE", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-02-27"), "2025-02-28");
+        let other_type = facts(
+            "ACCUSE",
+            EventStatus::Occurred,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025-02-27"),
+            "2025-02-28",
+        );
         assert_eq!(merge_score(&a, &other_type), None);
     }
 
     #[test]
     fn unknown_times_merge_only_when_reported_close_together() {
-        let a = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], None, "2025-02-15");
-        let b = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], None, "2025-02-17");
-        let far = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], None, "2025-04-01");
+        let a = facts(
+            "SANCTION",
+            EventStatus::Occurred,
+            &[(EU, "source"), (RUSSIA, "target")],
+            None,
+            "2025-02-15",
+        );
+        let b = facts(
+            "SANCTION",
+            EventStatus::Occurred,
+            &[(EU, "source"), (RUSSIA, "target")],
+            None,
+            "2025-02-17",
+        );
+        let far = facts(
+            "SANCTION",
+            EventStatus::Occurred,
+            &[(EU, "source"), (RUSSIA, "target")],
+            None,
+            "2025-04-01",
+        );
         assert!(merge_score(&a, &b).is_some());
         assert_eq!(merge_score(&a, &far), None);
         // Unknown publication dates give nothing to compare.
@@ -457,37 +552,111 @@ mod tests {
 
     #[test]
     fn directed_types_keep_their_direction() {
-        let eu_on_russia = facts("SANCTION", EventStatus::Occurred, &[(EU, "source"), (RUSSIA, "target")], Some("2025-02-15"), "2025-02-15");
-        let russia_on_eu = facts("SANCTION", EventStatus::Occurred, &[(RUSSIA, "source"), (EU, "target")], Some("2025-02-15"), "2025-02-15");
+        let eu_on_russia = facts(
+            "SANCTION",
+            EventStatus::Occurred,
+            &[(EU, "source"), (RUSSIA, "target")],
+            Some("2025-02-15"),
+            "2025-02-15",
+        );
+        let russia_on_eu = facts(
+            "SANCTION",
+            EventStatus::Occurred,
+            &[(RUSSIA, "source"), (EU, "target")],
+            Some("2025-02-15"),
+            "2025-02-15",
+        );
         assert_eq!(merge_score(&eu_on_russia, &russia_on_eu), None);
         // A report naming only the target agrees with one naming both.
-        let on_russia = facts("SANCTION", EventStatus::Occurred, &[(RUSSIA, "target")], Some("2025-02-15"), "2025-02-16");
+        let on_russia = facts(
+            "SANCTION",
+            EventStatus::Occurred,
+            &[(RUSSIA, "target")],
+            Some("2025-02-15"),
+            "2025-02-16",
+        );
         assert!(merge_score(&eu_on_russia, &on_russia).is_some());
     }
 
     #[test]
     fn coarse_times_fall_back_to_publication_dates() {
-        let a = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025"), "2025-02-01");
-        let b = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], Some("2025"), "2025-09-01");
-        assert_eq!(merge_score(&a, &b), None, "two meetings 'in 2025' months apart");
+        let a = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025"),
+            "2025-02-01",
+        );
+        let b = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025"),
+            "2025-09-01",
+        );
+        assert_eq!(
+            merge_score(&a, &b),
+            None,
+            "two meetings 'in 2025' months apart"
+        );
     }
 
     #[test]
     fn status_must_agree_with_a_known_time() {
         // Reported as already held on 15 Feb: cannot be the meeting planned for the week after.
-        let held = facts("CONSULT", EventStatus::Occurred, &[(STARMER, "source"), (TRUMP, "target")], None, "2025-02-15");
-        let planned = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-14");
+        let held = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            None,
+            "2025-02-15",
+        );
+        let planned = facts(
+            "CONSULT",
+            EventStatus::Planned,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025-W09"),
+            "2025-02-14",
+        );
         assert_eq!(merge_score(&held, &planned), None);
-        let forthcoming = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], None, "2025-02-15");
+        let forthcoming = facts(
+            "CONSULT",
+            EventStatus::Planned,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            None,
+            "2025-02-15",
+        );
         assert!(merge_score(&forthcoming, &planned).is_some());
-        let denied = facts("CONSULT", EventStatus::Denied, &[(STARMER, "source"), (TRUMP, "target")], None, "2025-02-15");
+        let denied = facts(
+            "CONSULT",
+            EventStatus::Denied,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            None,
+            "2025-02-15",
+        );
         assert_eq!(merge_score(&forthcoming, &denied), None);
     }
 
     #[test]
     fn absorb_keeps_the_narrowest_time_and_widens_reporting() {
-        let mut a = facts("CONSULT", EventStatus::Planned, &[(STARMER, "source"), (TRUMP, "target")], Some("2025-W09"), "2025-02-15");
-        let b = facts("CONSULT", EventStatus::Occurred, &[(TRUMP, "source"), (STARMER, "target"), (MACRON, "participant")], Some("2025-02-27"), "2025-02-28");
+        let mut a = facts(
+            "CONSULT",
+            EventStatus::Planned,
+            &[(STARMER, "source"), (TRUMP, "target")],
+            Some("2025-W09"),
+            "2025-02-15",
+        );
+        let b = facts(
+            "CONSULT",
+            EventStatus::Occurred,
+            &[
+                (TRUMP, "source"),
+                (STARMER, "target"),
+                (MACRON, "participant"),
+            ],
+            Some("2025-02-27"),
+            "2025-02-28",
+        );
         a.absorb(&b);
         assert_eq!(a.time.unwrap().first_date(), "2025-02-27");
         assert_eq!(a.reported.unwrap().last_date(), "2025-02-28");

@@ -69,7 +69,9 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Generational suffixes that do not distinguish a person across articles.
-const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "mp", "qc", "kc", "obe", "mbe", "cbe"];
+const SUFFIXES: &[&str] = &[
+    "jr", "sr", "ii", "iii", "mp", "qc", "kc", "obe", "mbe", "cbe",
+];
 
 /// Entity-type families whose members may name the same thing: taggers disagree on
 /// whether "Crimea" is a GPE or a LOC, never on whether it is a person.
@@ -174,8 +176,14 @@ mod tests {
         assert_eq!(normalize("Keir Starmer", p), "keir starmer");
         assert_eq!(normalize("Mr Starmer", p), "starmer");
         assert_eq!(normalize("Mr. Trump’s", p), "trump");
-        assert_eq!(normalize("President Volodymyr Zelensky", p), "volodymyr zelensky");
-        assert_eq!(normalize("US Secretary of State Marco Rubio", p), "marco rubio");
+        assert_eq!(
+            normalize("President Volodymyr Zelensky", p),
+            "volodymyr zelensky"
+        );
+        assert_eq!(
+            normalize("US Secretary of State Marco Rubio", p),
+            "marco rubio"
+        );
         assert_eq!(normalize("Martin Luther King Jr.", p), "martin luther king");
         assert_eq!(normalize("the President", p), "the president");
         assert_eq!(normalize("President", p), "");

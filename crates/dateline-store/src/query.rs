@@ -111,9 +111,12 @@ pub struct EntitySummary {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
-    pub documents: i64,
-    pub events: i64,
-    pub quotes: i64,
+    /// Articles that name it.
+    pub document_count: i64,
+    /// Corpus events it takes part in.
+    pub event_count: i64,
+    /// Quotes attributed to it.
+    pub quote_count: i64,
     pub codes: BTreeMap<String, String>,
 }
 
@@ -256,15 +259,19 @@ pub fn fts_query(words: &str) -> Option<String> {
 
 fn check_date(field: &str, value: &str) -> Result<()> {
     if crate::merge::parse_date(value).is_none() || value.len() != 10 {
-        return Err(Error::Invalid(format!("{field}: `{value}` is not a date; use YYYY-MM-DD")));
+        return Err(Error::Invalid(format!(
+            "{field}: `{value}` is not a date; use YYYY-MM-DD"
+        )));
     }
     Ok(())
 }
 
-const EVENT_COLUMNS: &str = "ce.id, ce.type, ce.mode, ce.status, ce.label, ce.time_value, ce.date_start, ce.date_end,
+const EVENT_COLUMNS: &str =
+    "ce.id, ce.type, ce.mode, ce.status, ce.label, ce.time_value, ce.date_start, ce.date_end,
      ce.first_reported, ce.last_reported, ce.sources, ce.documents, ce.history";
 
-const QUOTE_COLUMNS: &str = "q.id, d.doc_id, d.title, d.published_date, q.local_id, q.text, q.kind, q.speaker_corpus,
+const QUOTE_COLUMNS: &str =
+    "q.id, d.doc_id, d.title, d.published_date, q.local_id, q.text, q.kind, q.speaker_corpus,
      c.name, c.type, q.speaker_text, q.cue, q.start, q.end";
 
 const QUOTE_FROM: &str = "quotes q JOIN documents d ON d.id = q.doc LEFT JOIN corpus_entities c ON c.id = q.speaker_corpus";
@@ -306,9 +313,9 @@ fn entity_row(r: &Row) -> rusqlite::Result<EntitySummary> {
         name: r.get(1)?,
         kind: r.get(2)?,
         codes: serde_json::from_str(&codes).unwrap_or_default(),
-        documents: r.get(4)?,
-        events: r.get(5)?,
-        quotes: r.get(6)?,
+        document_count: r.get(4)?,
+        event_count: r.get(5)?,
+        quote_count: r.get(6)?,
     })
 }
 
@@ -339,7 +346,10 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         push(&mut ids, by_code);
-        let mut norms = vec![normalize(q, EntityType::Person), normalize(q, EntityType::Org)];
+        let mut norms = vec![
+            normalize(q, EntityType::Person),
+            normalize(q, EntityType::Org),
+        ];
         norms.retain(|n| !n.is_empty());
         norms.dedup();
         for norm in &norms {
@@ -351,10 +361,14 @@ impl Store {
             push(&mut ids, rows.collect::<rusqlite::Result<_>>()?);
         }
         if ids.is_empty() {
-            if let Some(last) = norms.first().filter(|n| !n.contains(' ')).and_then(|n| surname(n)) {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached("SELECT id FROM corpus_entities WHERE family = 'PERSON' AND surname = ?1")?;
+            if let Some(last) = norms
+                .first()
+                .filter(|n| !n.contains(' '))
+                .and_then(|n| surname(n))
+            {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT id FROM corpus_entities WHERE family = 'PERSON' AND surname = ?1",
+                )?;
                 let rows = stmt.query_map([last], |r| r.get(0))?;
                 push(&mut ids, rows.collect::<rusqlite::Result<_>>()?);
             }
@@ -479,7 +493,9 @@ impl Store {
             .conn
             .query_row(&sql, [id], |r| self.event_row(r))
             .optional()?;
-        let Some(mut event) = event else { return Ok(None) };
+        let Some(mut event) = event else {
+            return Ok(None);
+        };
         event.actors = self.event_actors(id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.doc, d.doc_id, d.title, d.url, d.published_date, e.local_id, e.status, e.trigger_text,
@@ -516,7 +532,9 @@ impl Store {
         for row in rows {
             let (doc, quote_ids, mut report) = row?;
             for qid in quote_ids {
-                let sql = format!("SELECT {QUOTE_COLUMNS} FROM {QUOTE_FROM} WHERE q.doc = ?1 AND q.local_id = ?2");
+                let sql = format!(
+                    "SELECT {QUOTE_COLUMNS} FROM {QUOTE_FROM} WHERE q.doc = ?1 AND q.local_id = ?2"
+                );
                 if let Some(q) = self
                     .conn
                     .prepare_cached(&sql)?
@@ -546,7 +564,9 @@ impl Store {
         if let Some(about) = filter.about.as_deref() {
             match fts_query(about) {
                 Some(q) => {
-                    wheres.push("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)".into());
+                    wheres.push(
+                        "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)".into(),
+                    );
                     args.push(Value::Text(q));
                 }
                 None if !about.trim().is_empty() => return Ok(Vec::new()),
@@ -575,7 +595,13 @@ impl Store {
 
     /// Corpus entities whose name or an alias contains `query` (all when empty), most
     /// mentioned first.
-    pub fn entities(&self, query: Option<&str>, kind: Option<&str>, limit: usize, offset: usize) -> Result<Vec<EntitySummary>> {
+    pub fn entities(
+        &self,
+        query: Option<&str>,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<EntitySummary>> {
         let mut wheres: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
@@ -718,11 +744,15 @@ impl Store {
     pub fn document(&self, doc_id: &str) -> Result<Option<DocumentDetail>> {
         let row: Option<(i64, String)> = self
             .conn
-            .query_row("SELECT id, json FROM documents WHERE doc_id = ?1", [doc_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT id, json FROM documents WHERE doc_id = ?1",
+                [doc_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
-        let Some((id, json)) = row else { return Ok(None) };
+        let Some((id, json)) = row else {
+            return Ok(None);
+        };
         let document: Document = serde_json::from_str(&json)?;
         let pairs = |sql: &str| -> Result<BTreeMap<String, i64>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
@@ -738,7 +768,9 @@ impl Store {
 
     /// Every stored document's JSON, in ingest order, streamed to `f`.
     pub fn for_each_document(&self, mut f: impl FnMut(&str) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT json FROM documents ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT json FROM documents ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let json: String = row.get(0)?;
@@ -756,7 +788,9 @@ impl Store {
             quotes: Vec::new(),
             documents: Vec::new(),
         };
-        let Some(fts) = fts_query(query) else { return Ok(results) };
+        let Some(fts) = fts_query(query) else {
+            return Ok(results);
+        };
         results.entities = self.entities(Some(query), None, limit, 0)?;
         results.events = self.events(&EventFilter {
             text: Some(query.into()),
@@ -822,7 +856,14 @@ impl Store {
                 bad.push(doc_id);
                 continue;
             };
-            let counts: [i64; 6] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
+            let counts: [i64; 6] = [
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ];
             let mentions: usize = doc.entities.iter().map(|e| e.mentions.len()).sum();
             let expected = [
                 doc.entities.len() as i64,

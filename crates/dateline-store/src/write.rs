@@ -10,7 +10,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Time modifiers that move an event off its stated time ("before Monday"): such a time
 /// does not place the event, so the merge rule treats it as unknown.
-const DIRECTIONAL_MODS: &[&str] = &["BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN"];
+const DIRECTIONAL_MODS: &[&str] = &[
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+];
 
 pub(crate) fn status_str(s: EventStatus) -> &'static str {
     match s {
@@ -43,7 +50,13 @@ fn mention_kind(k: MentionKind) -> &'static str {
 
 /// The identity of an article across versions: its URL, else its text.
 fn doc_key(doc: &Document) -> String {
-    match doc.source.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    match doc
+        .source
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
         Some(url) => format!("url:{url}"),
         None => format!("text:{}", content_hash(&[doc.text.as_bytes()])),
     }
@@ -75,7 +88,9 @@ impl Store {
         let input_hash = input_hash.unwrap_or(&json_hash).to_string();
         let key = doc_key(doc);
         let published_date = doc.published_date().filter(|d| parse_date(d).is_some());
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<(i64, String, Option<String>)> = tx
             .query_row(
                 "SELECT id, json_hash, published_date FROM documents WHERE doc_key = ?1 OR doc_id = ?2
@@ -86,29 +101,56 @@ impl Store {
             .optional()?;
         let outcome = match &existing {
             Some((id, hash, _)) if *hash == json_hash => {
-                tx.execute("UPDATE documents SET input_hash = ?1 WHERE id = ?2", params![input_hash, id])?;
+                tx.execute(
+                    "UPDATE documents SET input_hash = ?1 WHERE id = ?2",
+                    params![input_hash, id],
+                )?;
                 tx.commit()?;
                 return Ok(Ingested::Unchanged);
             }
             Some((_, _, Some(old))) if published_date.is_some_and(|new| new < old.as_str()) => {
                 return Ok(Ingested::Older);
             }
-            Some((id, _, _)) => {
-                delete_document(&tx, *id)?;
+            Some(_) => {
+                // The same URL, or the same document id under another key: both go.
+                let ids: Vec<i64> = {
+                    let mut stmt = tx.prepare_cached(
+                        "SELECT id FROM documents WHERE doc_key = ?1 OR doc_id = ?2",
+                    )?;
+                    let rows = stmt.query_map(params![key, doc.id], |r| r.get(0))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                };
+                for id in ids {
+                    delete_document(&tx, id)?;
+                }
                 Ingested::Replaced
             }
             None => Ingested::New,
         };
-        insert_document(&tx, doc, &json, &json_hash, &input_hash, &key, published_date)?;
+        insert_document(
+            &tx,
+            doc,
+            &json,
+            &json_hash,
+            &input_hash,
+            &key,
+            published_date,
+        )?;
         tx.commit()?;
         Ok(outcome)
     }
 
     /// Removes a document and everything derived from it. False when there was none.
     pub fn remove_document(&mut self, doc_id: &str) -> Result<bool> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id: Option<i64> = tx
-            .query_row("SELECT id FROM documents WHERE doc_id = ?1", [doc_id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM documents WHERE doc_id = ?1",
+                [doc_id],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(id) = id {
             delete_document(&tx, id)?;
@@ -119,8 +161,16 @@ impl Store {
 }
 
 fn delete_document(tx: &Transaction, id: i64) -> Result<()> {
-    let corpus_events: Vec<i64> = collect(tx, "SELECT DISTINCT corpus_event FROM events WHERE doc = ?1", id)?;
-    let corpus_entities: Vec<i64> = collect(tx, "SELECT DISTINCT corpus_id FROM entities WHERE doc = ?1", id)?;
+    let corpus_events: Vec<i64> = collect(
+        tx,
+        "SELECT DISTINCT corpus_event FROM events WHERE doc = ?1",
+        id,
+    )?;
+    let corpus_entities: Vec<i64> = collect(
+        tx,
+        "SELECT DISTINCT corpus_id FROM entities WHERE doc = ?1",
+        id,
+    )?;
     for sql in [
         "DELETE FROM documents_fts WHERE rowid = ?1",
         "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE doc = ?1)",
@@ -146,9 +196,18 @@ fn delete_document(tx: &Transaction, id: i64) -> Result<()> {
             .exists([entity])?;
         if !used {
             tx.execute("DELETE FROM entity_codes WHERE corpus_id = ?1", [entity])?;
-            tx.execute("DELETE FROM corpus_event_actors WHERE entity_id = ?1", [entity])?;
-            tx.execute("UPDATE quotes SET speaker_corpus = NULL WHERE speaker_corpus = ?1", [entity])?;
-            tx.execute("UPDATE event_actors SET corpus_id = NULL WHERE corpus_id = ?1", [entity])?;
+            tx.execute(
+                "DELETE FROM corpus_event_actors WHERE entity_id = ?1",
+                [entity],
+            )?;
+            tx.execute(
+                "UPDATE quotes SET speaker_corpus = NULL WHERE speaker_corpus = ?1",
+                [entity],
+            )?;
+            tx.execute(
+                "UPDATE event_actors SET corpus_id = NULL WHERE corpus_id = ?1",
+                [entity],
+            )?;
             tx.execute("DELETE FROM corpus_entities WHERE id = ?1", [entity])?;
         }
     }
@@ -213,7 +272,11 @@ fn insert_document(
 
     // Entities, resolved to corpus entities.
     let mut corpus_of: HashMap<&str, i64> = HashMap::new();
-    let names: HashMap<&str, &str> = doc.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+    let names: HashMap<&str, &str> = doc
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
     for entity in &doc.entities {
         let corpus_id = resolve_entity(tx, entity)?;
         corpus_of.insert(&entity.id, corpus_id);
@@ -225,7 +288,14 @@ fn insert_document(
             "INSERT INTO mentions (doc, entity, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for m in &entity.mentions {
-            mention_stmt.execute(params![id, entity.id, m.start as i64, m.end as i64, m.text, mention_kind(m.kind)])?;
+            mention_stmt.execute(params![
+                id,
+                entity.id,
+                m.start as i64,
+                m.end as i64,
+                m.text,
+                mention_kind(m.kind)
+            ])?;
         }
         let mut seen_aliases = BTreeSet::new();
         let alias_texts = std::iter::once(entity.name.as_str()).chain(
@@ -344,7 +414,10 @@ fn insert_document(
             .get(ev.sentence)
             .map(|s| chars.slice(&doc.text, s.start, s.end).to_string())
             .unwrap_or_else(|| ev.trigger.text.clone());
-        let place = ev.place.as_deref().map(|p| names.get(p).copied().unwrap_or(p));
+        let place = ev
+            .place
+            .as_deref()
+            .map(|p| names.get(p).copied().unwrap_or(p));
         tx.prepare_cached(
             "INSERT INTO events (doc, local_id, corpus_event, type, mode, status, trigger_text, trigger_start,
                                  trigger_end, time_local, time_text, time_value, time_mod, place, sentence,
@@ -374,8 +447,9 @@ fn insert_document(
         let event_row = tx.last_insert_rowid();
         tx.prepare_cached("INSERT INTO events_fts (rowid, sentence) VALUES (?1, ?2)")?
             .execute(params![event_row, sentence_text])?;
-        let mut actor_stmt =
-            tx.prepare_cached("INSERT INTO event_actors (event, entity, corpus_id, role) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut actor_stmt = tx.prepare_cached(
+            "INSERT INTO event_actors (event, entity, corpus_id, role) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for actor in &ev.actors {
             let cid = corpus_of.get(actor.entity.as_str()).copied();
             actor_stmt.execute(params![event_row, actor.entity, cid, actor.role])?;
@@ -391,15 +465,26 @@ fn best_corpus_event(tx: &Transaction, facts: &EventFacts) -> Result<Option<i64>
     if actors.is_empty() {
         return Ok(None);
     }
-    let list = actors.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(",");
+    let list = actors
+        .iter()
+        .map(|a| a.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     // Only corpus events the time rule could accept: an overlapping time, or reports close
     // in publication date. Frequent actors have thousands of events; this keeps it cheap.
     let mut windows: Vec<String> = Vec::new();
     let mut args: Vec<String> = vec![facts.kind.clone()];
-    if let Some(t) = facts.time.filter(|t| t.len() <= crate::merge::MAX_USEFUL_SPAN_DAYS) {
+    if let Some(t) = facts
+        .time
+        .filter(|t| t.len() <= crate::merge::MAX_USEFUL_SPAN_DAYS)
+    {
         args.push(t.last_date());
         args.push(t.first_date());
-        windows.push(format!("(ce.date_start <= ?{} AND ce.date_end >= ?{})", args.len() - 1, args.len()));
+        windows.push(format!(
+            "(ce.date_start <= ?{} AND ce.date_end >= ?{})",
+            args.len() - 1,
+            args.len()
+        ));
     }
     if let Some(r) = facts.reported {
         let w = crate::merge::UNKNOWN_TIME_WINDOW_DAYS;
@@ -468,10 +553,11 @@ fn reports(tx: &Transaction, ce: i64) -> Result<Vec<Report>> {
 
 /// The merge facts of a corpus event: every report folded together.
 pub(crate) fn corpus_event_facts(tx: &rusqlite::Connection, ce: i64) -> Result<EventFacts> {
-    let (kind, status): (String, String) =
-        tx.query_row("SELECT type, status FROM corpus_events WHERE id = ?1", [ce], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (kind, status): (String, String) = tx.query_row(
+        "SELECT type, status FROM corpus_events WHERE id = ?1",
+        [ce],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let mut facts = EventFacts {
         kind,
         status: parse_status(&status),
@@ -481,7 +567,11 @@ pub(crate) fn corpus_event_facts(tx: &rusqlite::Connection, ce: i64) -> Result<E
         "SELECT e.time_value, e.time_mod, e.published_date FROM events e WHERE e.corpus_event = ?1",
     )?;
     let rows = stmt.query_map([ce], |r| {
-        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
     })?;
     for row in rows {
         let (value, modifier, published) = row?;
@@ -491,7 +581,8 @@ pub(crate) fn corpus_event_facts(tx: &rusqlite::Connection, ce: i64) -> Result<E
             ..Default::default()
         });
     }
-    let mut stmt = tx.prepare_cached("SELECT entity_id, role FROM corpus_event_actors WHERE event_id = ?1")?;
+    let mut stmt =
+        tx.prepare_cached("SELECT entity_id, role FROM corpus_event_actors WHERE event_id = ?1")?;
     let rows = stmt.query_map([ce], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, role) = row?;
@@ -538,8 +629,12 @@ fn recompute_corpus_event(tx: &Transaction, ce: i64) -> Result<()> {
     // The narrowest time any report gives; a usable (unmodified) one before a directional one.
     let mut best_time: Option<(bool, i64, String, DayRange)> = None;
     for r in &reports {
-        let Some(value) = r.time_value.as_deref() else { continue };
-        let Some(range) = timex_range(value) else { continue };
+        let Some(value) = r.time_value.as_deref() else {
+            continue;
+        };
+        let Some(range) = timex_range(value) else {
+            continue;
+        };
         let usable = merge_time(Some(value), r.time_mod.as_deref()).is_some();
         let candidate = (!usable, range.len(), value.to_string(), range);
         if best_time
@@ -573,11 +668,16 @@ fn recompute_corpus_event(tx: &Transaction, ce: i64) -> Result<()> {
             *modes.entry(m).or_default() += 1;
         }
     }
-    let mode = modes.iter().max_by_key(|(_, n)| **n).map(|(m, _)| m.to_string());
+    let mode = modes
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map(|(m, _)| m.to_string());
     let first = reports.iter().filter_map(|r| r.published.clone()).min();
     let last = reports.iter().filter_map(|r| r.published.clone()).max();
     let documents: BTreeSet<&str> = reports.iter().map(|r| r.document.as_str()).collect();
-    let kind: String = tx.query_row("SELECT type FROM corpus_events WHERE id = ?1", [ce], |r| r.get(0))?;
+    let kind: String = tx.query_row("SELECT type FROM corpus_events WHERE id = ?1", [ce], |r| {
+        r.get(0)
+    })?;
     let label = event_label(tx, ce, &kind)?;
     tx.execute(
         "UPDATE corpus_events SET mode = ?2, status = ?3, label = ?4, time_value = ?5, date_start = ?6,
@@ -607,7 +707,9 @@ fn event_label(tx: &Transaction, ce: i64, kind: &str) -> Result<String> {
         "SELECT c.name, a.role FROM corpus_event_actors a JOIN corpus_entities c ON c.id = a.entity_id
          WHERE a.event_id = ?1 ORDER BY a.role, c.id",
     )?;
-    let rows = stmt.query_map([ce], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([ce], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut sides: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in rows {
         let (name, role) = row?;
@@ -627,7 +729,9 @@ fn event_label(tx: &Transaction, ce: i64, kind: &str) -> Result<String> {
         }
         // Sources first reads more naturally: "Keir Starmer, Donald Trump".
         all.sort_by_key(|n| !sides.get("source").is_some_and(|s| s.contains(n)));
-        return Ok(format!("{kind}: {}", all.join(", ")).trim_end_matches(": ").to_string());
+        return Ok(format!("{kind}: {}", all.join(", "))
+            .trim_end_matches(": ")
+            .to_string());
     }
     let mut label = String::new();
     if !sources.is_empty() {
@@ -659,7 +763,11 @@ fn resolve_entity(tx: &Transaction, entity: &Entity) -> Result<i64> {
     let id = match found {
         Some(id) => id,
         None => {
-            let surname_col = if person { surname(&norm).map(str::to_string) } else { None };
+            let surname_col = if person {
+                surname(&norm).map(str::to_string)
+            } else {
+                None
+            };
             tx.execute(
                 "INSERT INTO corpus_entities (name, type, family, norm, surname, codes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![display_name(&entity.name, entity.kind), entity.kind.as_str(), family, norm, surname_col, codes],
@@ -668,14 +776,19 @@ fn resolve_entity(tx: &Transaction, entity: &Entity) -> Result<i64> {
         }
     };
     if !entity.codes.is_empty() {
-        let mut stmt =
-            tx.prepare_cached("INSERT OR IGNORE INTO entity_codes (corpus_id, scheme, code) VALUES (?1, ?2, ?3)")?;
+        let mut stmt = tx.prepare_cached(
+            "INSERT OR IGNORE INTO entity_codes (corpus_id, scheme, code) VALUES (?1, ?2, ?3)",
+        )?;
         for (scheme, code) in &entity.codes {
             stmt.execute(params![id, scheme, code])?;
         }
         let merged: BTreeMap<String, String> = {
-            let mut stmt = tx.prepare_cached("SELECT scheme, code FROM entity_codes WHERE corpus_id = ?1 ORDER BY scheme, code")?;
-            let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT scheme, code FROM entity_codes WHERE corpus_id = ?1 ORDER BY scheme, code",
+            )?;
+            let rows = stmt.query_map([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         tx.execute(
@@ -702,7 +815,13 @@ fn display_name(name: &str, kind: EntityType) -> String {
     }
 }
 
-fn match_entity(tx: &Transaction, entity: &Entity, family: &str, norm: &str, person: bool) -> Result<Option<i64>> {
+fn match_entity(
+    tx: &Transaction,
+    entity: &Entity,
+    family: &str,
+    norm: &str,
+    person: bool,
+) -> Result<Option<i64>> {
     // 1. A country code names one country, whatever it is called.
     if family == "PLACE" {
         if let Some(code) = entity.codes.get("iso3") {
@@ -725,7 +844,9 @@ fn match_entity(tx: &Transaction, entity: &Entity, family: &str, norm: &str, per
              FROM corpus_entities c
              WHERE c.family = ?1 AND (c.norm = ?2 OR c.id IN (SELECT corpus_id FROM aliases WHERE norm = ?2))",
         )?;
-        let rows = stmt.query_map(params![family, norm], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map(params![family, norm], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     if let Some((id, _, _)) = candidates.iter().find(|(_, n, _)| n == norm) {
@@ -739,7 +860,9 @@ fn match_entity(tx: &Transaction, entity: &Entity, family: &str, norm: &str, per
     if !person {
         return Ok(None);
     }
-    let Some(last) = surname(norm) else { return Ok(None) };
+    let Some(last) = surname(norm) else {
+        return Ok(None);
+    };
     let mut stmt = tx.prepare_cached(
         "SELECT c.id, c.norm, (SELECT count(DISTINCT doc) FROM entities e WHERE e.corpus_id = c.id)
          FROM corpus_entities c WHERE c.family = 'PERSON' AND c.surname = ?1",
@@ -748,13 +871,17 @@ fn match_entity(tx: &Transaction, entity: &Entity, family: &str, norm: &str, per
     let same_surname: Vec<(i64, String, i64)> = rows?.collect::<rusqlite::Result<_>>()?;
     if is_single_word(norm) {
         // 3. "Kellogg" alone: the one person of that surname the corpus knows by full name.
-        let mut full: Vec<(i64, String, i64)> =
-            same_surname.into_iter().filter(|(_, n, _)| !is_single_word(n)).collect();
+        let mut full: Vec<(i64, String, i64)> = same_surname
+            .into_iter()
+            .filter(|(_, n, _)| !is_single_word(n))
+            .collect();
         return Ok(dominant(&mut full));
     }
     // 4. "Keith Kellogg" when the corpus so far only knew "Kellogg": adopt that entity and
     // give it the full name, unless another full-named Kellogg makes it ambiguous.
-    let (bare, full): (Vec<_>, Vec<_>) = same_surname.into_iter().partition(|(_, n, _)| is_single_word(n));
+    let (bare, full): (Vec<_>, Vec<_>) = same_surname
+        .into_iter()
+        .partition(|(_, n, _)| is_single_word(n));
     if bare.len() == 1 && full.is_empty() {
         let id = bare[0].0;
         tx.execute(

@@ -34,15 +34,28 @@ fn article(i: usize) -> Document {
         let a = PEOPLE[(i + s) % PEOPLE.len()];
         let b = PEOPLE[(i + s + 1 + s % 3) % PEOPLE.len()];
         let day = 1 + (i + s) % 28;
-        lines.push((a, b, day, format!("{a} met {b} on day {day} of story {i} part {s}.")));
+        lines.push((
+            a,
+            b,
+            day,
+            format!("{a} met {b} on day {day} of story {i} part {s}."),
+        ));
     }
     for (_, _, _, l) in &lines {
         text.push_str(l);
         text.push('\n');
     }
-    text.push_str(&format!("\u{201c}We talked about item {i}\u{201d}, {} said.", PEOPLE[i % PEOPLE.len()]));
+    text.push_str(&format!(
+        "\u{201c}We talked about item {i}\u{201d}, {} said.",
+        PEOPLE[i % PEOPLE.len()]
+    ));
     let published = format!("2025-03-{:02}", 1 + i % 28);
-    let mut b = DocBuilder::new(&format!("doc{i:04}"), Some(&format!("https://news.example/{i}")), Some(&published), &text);
+    let mut b = DocBuilder::new(
+        &format!("doc{i:04}"),
+        Some(&format!("https://news.example/{i}")),
+        Some(&published),
+        &text,
+    );
     for (k, name) in PEOPLE.iter().enumerate() {
         if text.contains(name) {
             b = b.entity(&format!("E{k}"), name, EntityType::Person, &[name]);
@@ -65,7 +78,11 @@ fn article(i: usize) -> Document {
             &[],
         );
     }
-    b = b.quote("Q1", &format!("We talked about item {i}"), Some(&format!("E{}", i % PEOPLE.len())));
+    b = b.quote(
+        "Q1",
+        &format!("We talked about item {i}"),
+        Some(&format!("E{}", i % PEOPLE.len())),
+    );
     b.build()
 }
 
@@ -92,7 +109,12 @@ fn kill_during_ingest_leaves_whole_articles_and_rerun_completes() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("corpus.db");
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "durability_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "durability_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("DATELINE_DURABILITY_CHILD", &path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -123,8 +145,16 @@ fn kill_during_ingest_leaves_whole_articles_and_rerun_completes() {
         stats.documents
     );
     assert_eq!(store.incomplete_documents().unwrap(), Vec::<String>::new());
-    let reports: i64 = store.events(&EventFilter::default()).unwrap().iter().map(|e| e.sources).sum();
-    assert_eq!(reports, stats.events, "every report belongs to exactly one corpus event");
+    let reports: i64 = store
+        .events(&EventFilter::default())
+        .unwrap()
+        .iter()
+        .map(|e| e.sources)
+        .sum();
+    assert_eq!(
+        reports, stats.events,
+        "every report belongs to exactly one corpus event"
+    );
     drop(store);
 
     ingest_all(&path, false);
@@ -133,7 +163,11 @@ fn kill_during_ingest_leaves_whole_articles_and_rerun_completes() {
     let stats = store.stats().unwrap();
     assert_eq!(stats.documents, ARTICLES as i64);
     assert_eq!(stats.events, 12 * ARTICLES as i64);
-    assert_eq!(stats.corpus_entities, PEOPLE.len() as i64, "people resolved across articles");
+    assert_eq!(
+        stats.corpus_entities,
+        PEOPLE.len() as i64,
+        "people resolved across articles"
+    );
     assert!(store.incomplete_documents().unwrap().is_empty());
     drop(store);
     std::fs::remove_dir_all(&dir).unwrap();

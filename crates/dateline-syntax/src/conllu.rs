@@ -29,10 +29,7 @@ pub struct TreebankSentence {
 impl TreebankSentence {
     /// Gold heads as 0-based word indices (`None` for the root).
     pub fn heads(&self) -> Vec<Option<usize>> {
-        self.words
-            .iter()
-            .map(|w| w.head.checked_sub(1))
-            .collect()
+        self.words.iter().map(|w| w.head.checked_sub(1)).collect()
     }
 }
 
@@ -50,7 +47,9 @@ pub fn parse(text: &str) -> Vec<TreebankSentence> {
     // Surface tokens: (form, first word index, last word index).
     let mut surface: Vec<(String, usize, usize)> = Vec::new();
     let mut mwt_until = 0usize;
-    let flush = |current: &mut TreebankSentence, surface: &mut Vec<(String, usize, usize)>, out: &mut Vec<TreebankSentence>| {
+    let flush = |current: &mut TreebankSentence,
+                 surface: &mut Vec<(String, usize, usize)>,
+                 out: &mut Vec<TreebankSentence>| {
         if !current.words.is_empty() {
             assign_spans(current, surface);
             out.push(std::mem::take(current));
@@ -126,9 +125,15 @@ fn assign_spans(sentence: &mut TreebankSentence, surface: &[(String, usize, usiz
         let mut pos = start;
         let mut spelled = true;
         for i in *first..=*last {
-            let Some(w) = sentence.words.get(i) else { break };
+            let Some(w) = sentence.words.get(i) else {
+                break;
+            };
             let n = w.form.chars().count();
-            let piece: String = chars.get(pos..(pos + n).min(end)).unwrap_or(&[]).iter().collect();
+            let piece: String = chars
+                .get(pos..(pos + n).min(end))
+                .unwrap_or(&[])
+                .iter()
+                .collect();
             if piece.to_lowercase() != w.form.to_lowercase() {
                 spelled = false;
                 break;

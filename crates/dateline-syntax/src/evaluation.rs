@@ -53,7 +53,9 @@ impl Scores {
         };
         for w in &gold.words {
             self.words += 1;
-            let Some(&i) = by_span.get(&(w.start, w.end)) else { continue };
+            let Some(&i) = by_span.get(&(w.start, w.end)) else {
+                continue;
+            };
             let s = &system[i];
             self.aligned += 1;
             self.upos += (s.upos == w.upos) as usize;

@@ -70,7 +70,9 @@ impl Lemmatizer {
                 continue;
             }
             let b = base(form, upos);
-            let Some(edit) = Edit::between(&b, lemma) else { continue };
+            let Some(edit) = Edit::between(&b, lemma) else {
+                continue;
+            };
             let lower = normalise(form).to_lowercase();
             *table_counts
                 .entry(format!("{upos}\t{lower}"))
@@ -138,7 +140,7 @@ impl Lemmatizer {
         for map in [&self.table, &self.rules] {
             let mut entries: Vec<(&String, &Edit)> = map.iter().collect();
             entries.sort();
-            w.len(entries.len());
+            w.count(entries.len());
             for (k, e) in entries {
                 w.str(k);
                 w.u8(e.cut);
@@ -150,7 +152,7 @@ impl Lemmatizer {
     pub fn read(r: &mut Reader) -> Result<Self> {
         let mut maps = [HashMap::new(), HashMap::new()];
         for map in &mut maps {
-            let n = r.len()?;
+            let n = r.count()?;
             map.reserve(n);
             for _ in 0..n {
                 let k = r.str()?;

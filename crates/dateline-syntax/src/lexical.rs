@@ -66,7 +66,9 @@ pub fn sentence_style(words: &[&str]) -> Style {
     let mut init_cap = 0;
     let mut all_cap = 0;
     for w in words {
-        let Some(first) = w.chars().next() else { continue };
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
         if !first.is_alphabetic() {
             continue;
         }
@@ -171,8 +173,14 @@ mod tests {
         assert_eq!(shape("Starmer"), "Xxx");
         assert_eq!(shape("G7"), "Xd");
         assert_eq!(normalise("It’s"), "It's");
-        assert_eq!(sentence_style(&["Ad", "Sales", "Boost", "Time", "Warner", "Profit"]), Style::Title);
+        assert_eq!(
+            sentence_style(&["Ad", "Sales", "Boost", "Time", "Warner", "Profit"]),
+            Style::Title
+        );
         assert_eq!(sentence_style(&["PM", "TO", "MEET", "TRUMP"]), Style::Upper);
-        assert_eq!(sentence_style(&["Mr", "Starmer", "spoke", "to", "him"]), Style::Normal);
+        assert_eq!(
+            sentence_style(&["Mr", "Starmer", "spoke", "to", "him"]),
+            Style::Normal
+        );
     }
 }

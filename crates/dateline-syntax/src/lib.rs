@@ -133,7 +133,9 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::new(bytes);
         if r.take(8).ok() != Some(&MAGIC[..]) {
-            return Err(Error::Other("syntax model: not a dateline syntax model".into()));
+            return Err(Error::Other(
+                "syntax model: not a dateline syntax model".into(),
+            ));
         }
         let version = r.u32()?;
         if version != FORMAT_VERSION {
@@ -197,7 +199,10 @@ impl Syntax {
             while end < doc.tokens.len() && doc.tokens[end].sentence == s {
                 end += 1;
             }
-            let forms: Vec<&str> = doc.tokens[start..end].iter().map(|t| t.text.as_str()).collect();
+            let forms: Vec<&str> = doc.tokens[start..end]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect();
             let analyses = model.analyse(&forms);
             for (token, a) in doc.tokens[start..end].iter_mut().zip(analyses) {
                 token.upos = Some(a.upos);

@@ -230,9 +230,18 @@ fn features(state: &State, tokens: &[ParseToken], out: &mut Vec<u64>) {
     let n2 = if state.b0 + 1 < n { state.b0 + 2 } else { NONE };
     let (s0w, s0t, s1w, s1t, s2w, s2t) = (word(s0), tag(s0), word(s1), tag(s1), word(s2), tag(s2));
     let (n0w, n0t, n1w, n1t, n2w, n2t) = (word(n0), tag(n0), word(n1), tag(n1), word(n2), tag(n2));
-    let (s0l1, s0l2, s0r1, s0r2) = (child(&state.l1, s0), child(&state.l2, s0), child(&state.r1, s0), child(&state.r2, s0));
+    let (s0l1, s0l2, s0r1, s0r2) = (
+        child(&state.l1, s0),
+        child(&state.l2, s0),
+        child(&state.r1, s0),
+        child(&state.r2, s0),
+    );
     let (n0l1, n0l2) = (child(&state.l1, n0), child(&state.l2, n0));
-    let (s1l1, s1r1, s1r2) = (child(&state.l1, s1), child(&state.r1, s1), child(&state.r2, s1));
+    let (s1l1, s1r1, s1r2) = (
+        child(&state.l1, s1),
+        child(&state.r1, s1),
+        child(&state.r2, s1),
+    );
     let dist = |a: usize, b: usize| -> u64 {
         if a == NONE || b == NONE {
             0
@@ -344,9 +353,7 @@ fn unlabelled_costs(state: &State, gold: &[usize]) -> [u32; 3] {
     let s0 = state.top(0);
     let s1 = state.top(1);
     let b0 = state.b0;
-    let deps_in_buffer = |x: usize| -> u32 {
-        (b0..n).filter(|&d| gold[d] == x).count() as u32
-    };
+    let deps_in_buffer = |x: usize| -> u32 { (b0..n).filter(|&d| gold[d] == x).count() as u32 };
     let shift = if b0 < n {
         let head_lost = state.stack.iter().any(|&k| k != s0 && gold[b0] == k) as u32;
         let deps_lost = state.stack.iter().filter(|&&k| gold[k] == b0).count() as u32;
@@ -370,7 +377,13 @@ fn unlabelled_costs(state: &State, gold: &[usize]) -> [u32; 3] {
     [shift, left, right]
 }
 
-fn class_cost(state: &State, class: usize, base: &[u32; 3], gold: &[usize], gold_labels: &[u8]) -> u32 {
+fn class_cost(
+    state: &State,
+    class: usize,
+    base: &[u32; 3],
+    gold: &[usize],
+    gold_labels: &[u8],
+) -> u32 {
     match decode(class) {
         Move::Shift => base[0],
         Move::Left(l) => {
@@ -386,6 +399,32 @@ fn class_cost(state: &State, class: usize, base: &[u32; 3], gold: &[usize], gold
 }
 
 impl Parser {
+    /// The highest-scoring class that is valid in `state` (ties to the lowest class).
+    fn best_valid(&self, state: &State, scores: &[i32]) -> usize {
+        let mut best = NONE;
+        let mut best_score = i32::MIN;
+        if state.b0 < state.n {
+            best = 0;
+            best_score = scores[0];
+        }
+        let can_left = !state.stack.is_empty() && (state.b0 < state.n || state.stack.len() == 1);
+        let can_right = state.stack.len() >= 2;
+        let root = usize::from(self.root_label);
+        for l in 0..self.labels.len() {
+            let left_ok = can_left && ((l == root) == (state.b0 >= state.n));
+            let (left, right) = (1 + 2 * l, 2 + 2 * l);
+            if left_ok && (best == NONE || scores[left] > best_score) {
+                best = left;
+                best_score = scores[left];
+            }
+            if can_right && l != root && (best == NONE || scores[right] > best_score) {
+                best = right;
+                best_score = scores[right];
+            }
+        }
+        best
+    }
+
     /// Parses one sentence: per word, its head (`None` for the root) and label id.
     pub fn parse(&self, tokens: &[ParseToken]) -> Vec<(Option<usize>, u8)> {
         let n = tokens.len();
@@ -395,12 +434,7 @@ impl Parser {
         while !state.terminal() {
             features(&state, tokens, &mut feats);
             self.model.score(&feats, &mut scores);
-            let mut best = NONE;
-            for (c, &s) in scores.iter().enumerate() {
-                if (best == NONE || s > scores[best]) && valid(&state, c, self.root_label) {
-                    best = c;
-                }
-            }
+            let best = self.best_valid(&state, &scores);
             if best == NONE {
                 break;
             }
@@ -471,7 +505,9 @@ impl Parser {
                         if guess == NONE || scores[c] > scores[guess] {
                             guess = c;
                         }
-                        if costs[c] == min_cost && (best_gold == NONE || scores[c] > scores[best_gold]) {
+                        if costs[c] == min_cost
+                            && (best_gold == NONE || scores[c] > scores[best_gold])
+                        {
                             best_gold = c;
                         }
                     }
@@ -515,7 +551,7 @@ impl Parser {
     }
 
     pub fn write(&self, w: &mut Writer) {
-        w.len(self.labels.len());
+        w.count(self.labels.len());
         for l in &self.labels {
             w.str(l);
         }
@@ -524,7 +560,7 @@ impl Parser {
     }
 
     pub fn read(r: &mut Reader) -> Result<Self> {
-        let n = r.len()?;
+        let n = r.count()?;
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {
             labels.push(r.str()?);

@@ -104,7 +104,12 @@ impl Trainer {
         for (key, row) in keys {
             let mut kept: Vec<(u8, f32)> = self.rows[row as usize]
                 .iter()
-                .map(|s| (s.class as u8, (f64::from(s.weight) - s.stamped / time) as f32))
+                .map(|s| {
+                    (
+                        s.class as u8,
+                        (f64::from(s.weight) - s.stamped / time) as f32,
+                    )
+                })
                 .filter(|(_, w)| w.abs() >= min_abs && *w != 0.0)
                 .collect();
             if kept.is_empty() {
@@ -165,7 +170,7 @@ struct TableSlot {
 /// A (class, weight) pair packed into 4 bytes so a row is one contiguous read.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    class: u16,
+    class: u8,
     weight: i16,
 }
 
@@ -205,7 +210,7 @@ impl Classifier {
                 len: row.len() as u32,
             };
             entries.extend(row.into_iter().map(|(c, w)| Entry {
-                class: u16::from(c),
+                class: c,
                 weight: w,
             }));
         }
@@ -234,7 +239,7 @@ impl Classifier {
                 let kept = row
                     .iter()
                     .filter(|e| i32::from(e.weight).abs() >= min_q.max(1))
-                    .map(|e| (e.class as u8, e.weight))
+                    .map(|e| (e.class, e.weight))
                     .collect::<Vec<_>>();
                 (s.key, kept)
             })
@@ -255,7 +260,8 @@ impl Classifier {
     /// table slots are prefetched first, then all rows, so the misses overlap instead of
     /// queueing one after another.
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        scores.iter_mut().for_each(|s| *s = 0);
+        // Classes are u8, so indexing a 256-wide accumulator needs no bounds checks.
+        let mut acc = [0i32; 256];
         const CHUNK: usize = 128;
         let mut rows = [(0u32, 0u32); CHUNK];
         for chunk in features.chunks(CHUNK) {
@@ -274,12 +280,12 @@ impl Classifier {
             for &(start, len) in &rows[..n] {
                 let start = start as usize;
                 for e in &self.entries[start..start + len as usize] {
-                    if let Some(s) = scores.get_mut(e.class as usize) {
-                        *s += i32::from(e.weight);
-                    }
+                    acc[usize::from(e.class)] += i32::from(e.weight);
                 }
             }
         }
+        let n = scores.len().min(256);
+        scores[..n].copy_from_slice(&acc[..n]);
     }
 
     #[inline]
@@ -307,30 +313,30 @@ impl Classifier {
     }
 
     pub fn write(&self, w: &mut Writer) {
-        w.len(self.n_classes);
+        w.count(self.n_classes);
         w.f32(self.scale);
         // Rows in key order, so the file is byte-identical across runs.
         let mut slots: Vec<&TableSlot> = self.slots.iter().filter(|s| s.key != EMPTY).collect();
         slots.sort_unstable_by_key(|s| s.key);
-        w.len(slots.len());
+        w.count(slots.len());
         for slot in slots {
             let row = &self.entries[slot.start as usize..(slot.start + slot.len) as usize];
             w.u64(slot.key);
             w.u16(row.len() as u16);
             for e in row {
-                w.u8(e.class as u8);
+                w.u8(e.class);
                 w.i16(e.weight);
             }
         }
     }
 
     pub fn read(r: &mut Reader) -> Result<Self> {
-        let n_classes = r.len()?;
+        let n_classes = r.count()?;
         if n_classes == 0 || n_classes > 256 {
             return Err(Error::Other("syntax model: bad class count".into()));
         }
         let scale = r.f32()?;
-        let n_rows = r.len()?;
+        let n_rows = r.count()?;
         let mut rows = Vec::with_capacity(n_rows);
         for _ in 0..n_rows {
             let key = r.u64()?;

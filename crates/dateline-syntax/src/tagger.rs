@@ -39,7 +39,15 @@ const END: [u64; 2] = [3, 4];
 const UNKNOWN_CLASS: u64 = 7;
 
 #[allow(clippy::too_many_arguments)]
-fn features(lex: &[Lex], amb: &[u64], i: usize, p1: u64, p2: u64, style: Style, out: &mut Vec<u64>) {
+fn features(
+    lex: &[Lex],
+    amb: &[u64],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    style: Style,
+    out: &mut Vec<u64>,
+) {
     let amb_at = |d: usize| amb.get(i + d).copied().unwrap_or(5);
     let at = |d: isize| -> Lex {
         let j = i as isize + d;
@@ -123,8 +131,8 @@ impl Tagger {
         let mut out = Vec::with_capacity(forms.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0i32; self.model.n_classes()];
-        for i in 0..forms.len() {
-            if let Some(&t) = self.dictionary.get(normalise(forms[i]).as_ref()) {
+        for (i, form) in forms.iter().enumerate() {
+            if let Some(&t) = self.dictionary.get(normalise(form).as_ref()) {
                 out.push(t);
                 continue;
             }
@@ -155,8 +163,8 @@ impl Tagger {
                 let amb = ambiguity_classes(&ambiguity, &lex);
                 let style = sentence_style(&forms);
                 let mut predicted: Vec<u16> = Vec::with_capacity(forms.len());
-                for i in 0..forms.len() {
-                    if let Some(&t) = dictionary.get(normalise(forms[i]).as_ref()) {
+                for (i, form) in forms.iter().enumerate() {
+                    if let Some(&t) = dictionary.get(normalise(form).as_ref()) {
                         predicted.push(t);
                         continue;
                     }
@@ -184,21 +192,21 @@ impl Tagger {
     }
 
     pub fn write(&self, w: &mut Writer) {
-        w.len(self.tags.len());
+        w.count(self.tags.len());
         for t in &self.tags {
             w.str(&t.upos);
             w.str(&t.xpos);
         }
         let mut dict: Vec<(&String, &u16)> = self.dictionary.iter().collect();
         dict.sort();
-        w.len(dict.len());
+        w.count(dict.len());
         for (form, tag) in dict {
             w.str(form);
             w.u16(*tag);
         }
         let mut amb: Vec<(&u64, &u64)> = self.ambiguity.iter().collect();
         amb.sort();
-        w.len(amb.len());
+        w.count(amb.len());
         for (k, v) in amb {
             w.u64(*k);
             w.u64(*v);
@@ -207,24 +215,26 @@ impl Tagger {
     }
 
     pub fn read(r: &mut Reader) -> Result<Self> {
-        let n = r.len()?;
+        let n = r.count()?;
         let mut tags = Vec::with_capacity(n);
         for _ in 0..n {
             let upos = r.str()?;
             let xpos = r.str()?;
             tags.push(Tag { upos, xpos });
         }
-        let n = r.len()?;
+        let n = r.count()?;
         let mut dictionary = HashMap::with_capacity(n);
         for _ in 0..n {
             let form = r.str()?;
             let tag = r.u16()?;
             if tag as usize >= tags.len() {
-                return Err(dateline_core::Error::Other("syntax model: bad tag id".into()));
+                return Err(dateline_core::Error::Other(
+                    "syntax model: bad tag id".into(),
+                ));
             }
             dictionary.insert(form, tag);
         }
-        let n = r.len()?;
+        let n = r.count()?;
         let mut ambiguity = KeyMap::default();
         ambiguity.reserve(n);
         for _ in 0..n {
@@ -234,7 +244,9 @@ impl Tagger {
         }
         let model = Classifier::read(r)?;
         if model.n_classes() != tags.len() {
-            return Err(dateline_core::Error::Other("syntax model: tagger classes".into()));
+            return Err(dateline_core::Error::Other(
+                "syntax model: tagger classes".into(),
+            ));
         }
         Ok(Tagger {
             tags,

@@ -3,8 +3,13 @@
 use dateline_core::{Document, Source};
 use dateline_syntax::Syntax;
 
+fn syntax() -> &'static Syntax {
+    static SYNTAX: std::sync::OnceLock<Syntax> = std::sync::OnceLock::new();
+    SYNTAX.get_or_init(|| Syntax::load().expect("model loads"))
+}
+
 fn parse(text: &str) -> Document {
-    let syntax = Syntax::load().expect("model loads");
+    let syntax = syntax();
     let mut doc = Document::new("t", Source::text("-"), text.to_string());
     dateline_text::segment(&mut doc);
     syntax.annotate(&mut doc);
@@ -22,7 +27,11 @@ fn assert_arc(doc: &Document, relations: &[&str], head: &str, dependent: &str) {
             .unwrap_or_else(|| panic!("no token {word:?}"))
     };
     let name_head = |mut i: usize| {
-        while doc.tokens[i].deprel.as_deref().is_some_and(|r| r.starts_with("flat")) {
+        while doc.tokens[i]
+            .deprel
+            .as_deref()
+            .is_some_and(|r| r.starts_with("flat"))
+        {
             match doc.tokens[i].head {
                 Some(h) => i = h,
                 None => break,
@@ -42,7 +51,9 @@ fn assert_arc(doc: &Document, relations: &[&str], head: &str, dependent: &str) {
                 "{}/{}<-{}:{}",
                 t.text,
                 t.upos.as_deref().unwrap_or("?"),
-                t.head.map(|h| doc.tokens[h].text.as_str()).unwrap_or("ROOT"),
+                t.head
+                    .map(|h| doc.tokens[h].text.as_str())
+                    .unwrap_or("ROOT"),
                 t.deprel.as_deref().unwrap_or("?")
             )
         })
@@ -89,7 +100,7 @@ fn ministers_agreed_to_continue_pursuing_a_deal() {
 
 #[test]
 fn degenerate_documents_do_not_panic() {
-    let syntax = Syntax::load().expect("model loads");
+    let syntax = syntax();
     for text in ["", "Hello", "...", "\u{0}\u{1}", "“”", "A\n\nB"] {
         let mut doc = Document::new("t", Source::text("-"), text.to_string());
         dateline_text::segment(&mut doc);
@@ -110,7 +121,7 @@ fn degenerate_documents_do_not_panic() {
 
 #[test]
 fn one_token_sentences_are_roots() {
-    let syntax = Syntax::load().expect("model loads");
+    let syntax = syntax();
     let mut doc = Document::new("t", Source::text("-"), "Yes".to_string());
     dateline_text::segment(&mut doc);
     syntax.annotate(&mut doc);

@@ -149,7 +149,7 @@ impl Chunk<'_> {
     fn split(&self, out: &mut Vec<RawToken>) {
         let (s, e) = (self.start, self.end);
         let c = self.chars;
-        if e - s <= 4 {
+        if e - s <= 4 && matches!(c[s], ':' | ';' | '=' | '<') {
             let text: String = c[s..e].iter().collect();
             if EMOTICONS.contains(&text.as_str()) {
                 self.push(out, s, e, Abbrev::None);

@@ -111,6 +111,20 @@ pub fn easter(y: i32) -> i64 {
     days_from_civil(y, month as u32, day as u32)
 }
 
+/// Orthodox Easter Sunday: the Julian computus, shifted to the Gregorian calendar.
+pub fn orthodox_easter(y: i32) -> i64 {
+    let a = y % 4;
+    let b = y % 7;
+    let c = y % 19;
+    let d = (19 * c + 15) % 30;
+    let e = (2 * a + 4 * b - d + 34) % 7;
+    let month = (d + e + 114) / 31;
+    let day = (d + e + 114) % 31 + 1;
+    // Julian to Gregorian: 13 days in 1900–2099 (one less per century before).
+    let shift = y / 100 - y / 400 - 2;
+    days_from_civil(y, month as u32, day as u32) + shift as i64
+}
+
 pub fn fmt_day(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
     format!("{}-{:02}-{:02}", fmt_year(y), m, d)
@@ -143,6 +157,8 @@ mod tests {
         assert_eq!(iso_week_monday(2025, 9), days_from_civil(2025, 2, 24));
         assert_eq!(iso_week(days_from_civil(2021, 1, 3)), (2020, 53));
         assert_eq!(easter(2025), days_from_civil(2025, 4, 20));
+        assert_eq!(orthodox_easter(2018), days_from_civil(2018, 4, 8));
+        assert_eq!(orthodox_easter(2020), days_from_civil(2020, 4, 19));
         assert_eq!(nth_weekday(2013, 11, 4, 4), days_from_civil(2013, 11, 28));
         assert_eq!(nth_weekday(2013, 5, 1, -1), days_from_civil(2013, 5, 27));
     }

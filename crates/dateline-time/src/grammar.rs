@@ -362,6 +362,9 @@ impl<'a> Grammar<'a> {
         if !t.cap {
             return false;
         }
+        if self.toks.len() == 1 {
+            return true; // a month name on its own: "May"
+        }
         // Capitalised ambiguous name: need a temporal preposition before it or a clause edge after.
         let prev = if i > 0 { self.low(i - 1) } else { "" };
         let prev_ok = TEMPORAL_PREPS.contains(&prev) || prev == "mid" || prev == "-";
@@ -406,7 +409,7 @@ impl<'a> Grammar<'a> {
             let date_next = self.month_at(self.dot(i + 1) + comma as usize).is_some()
                 || self.num(self.dot(i + 1) + comma as usize).is_some();
             let ok = if risky {
-                date_next || (dotted && (t.cap || self.toks.len() <= 3))
+                date_next || dotted && self.toks.len() <= 3
             } else {
                 date_next || dotted || t.cap || self.toks.len() <= 3
             };
@@ -425,10 +428,11 @@ impl<'a> Grammar<'a> {
     fn can_start(w: &str) -> bool {
         // Frequent function words that appear in rules only after their first token.
         const NEVER_FIRST: &[&str] = &[
-            "after", "and", "are", "as", "be", "been", "before", "between", "but", "by", "can", "could", "did", "do", "does", "for",
-            "from", "had", "has", "have", "he", "her", "his", "i", "if", "into", "is", "it", "its", "not", "of", "or", "said", "she",
-            "should", "since", "so", "than", "their", "there", "they", "through", "till", "to", "until", "was", "we", "were", "what",
-            "when", "which", "who", "will", "with", "would", "you",
+            "after", "and", "are", "be", "been", "before", "between", "but", "by", "can", "could",
+            "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "i",
+            "if", "into", "is", "it", "its", "not", "of", "or", "said", "she", "should", "since",
+            "so", "than", "their", "there", "they", "through", "till", "to", "until", "was", "we",
+            "were", "what", "when", "which", "who", "will", "with", "would", "you",
         ];
         !NEVER_FIRST.contains(&w) && LITERALS.binary_search(&w).is_ok()
             || words::month(w).is_some()
@@ -731,11 +735,11 @@ impl<'a> Grammar<'a> {
                         }
                         _ => None,
                     };
-                    if let Some((b, h)) = day_sem {
+                    if let Some((b, mut h)) = day_sem {
                         let mut end = d.end;
-                        // "9 tomorrow morning"
+                        // "9 tomorrow morning", "at 5 tomorrow afternoon"
                         if let Some(p) = words::part_of_day(self.low(end)) {
-                            let _ = p;
+                            h = adjust_hour(h, p);
                             end += 1;
                         }
                         c = cand(
@@ -809,6 +813,8 @@ impl<'a> Grammar<'a> {
         best = longest(best, self.relative(i));
         best = longest(best, self.weekday_expr(i));
         best = longest(best, self.nth_weekday_of(i));
+        best = longest(best, self.upcoming_n(i));
+        best = longest(best, self.on_the_nth(i));
         best = longest(best, self.month_expr(i));
         best = longest(best, self.numeric_date(i));
         best = longest(best, self.year_expr(i));
@@ -971,6 +977,21 @@ impl<'a> Grammar<'a> {
                 lit(i, i + 2, TimeType::Date, "PAST_REF")
             }
             "the" if next == "future" => lit(i, i + 2, TimeType::Date, "FUTURE_REF"),
+            "the" if matches!(next, "near" | "short" | "medium") && self.is(i + 2, "term") => {
+                lit(i, i + 3, TimeType::Date, "FUTURE_REF")
+            }
+            "as" if next == "soon" && self.is(i + 2, "as") && self.is(i + 3, "possible") => {
+                lit(i, i + 4, TimeType::Date, "FUTURE_REF")
+            }
+            "a" if next == "later" && self.is(i + 2, "date") => {
+                lit(i, i + 3, TimeType::Date, "FUTURE_REF")
+            }
+            "post" | "pre" if next == "-" && self.glued(i + 1) && self.glued(i + 2) => {
+                let (y, e) = self.year_num(i + 2, false)?;
+                let mut c = cand(i, e, Sem::Year(y));
+                c.modifier = Some(if w == "post" { "AFTER" } else { "BEFORE" });
+                c
+            }
             "the"
                 if matches!(next, "near" | "foreseeable" | "distant")
                     && self.is(i + 2, "future") =>
@@ -1123,8 +1144,9 @@ impl<'a> Grammar<'a> {
                 return Some(cand(i, i + 3, Sem::Anaph { unit: Unit::Day, n }));
             }
         }
+        let same = w == "that" && self.is(i + 1, "same");
         if (w == "that" || w == "the" && self.is(i + 1, "same")) && {
-            let k = if w == "the" { i + 2 } else { i + 1 };
+            let k = if w == "the" || same { i + 2 } else { i + 1 };
             self.any(
                 k,
                 &[
@@ -1139,7 +1161,7 @@ impl<'a> Grammar<'a> {
                 ],
             )
         } {
-            let k = if w == "the" { i + 2 } else { i + 1 };
+            let k = if w == "the" || same { i + 2 } else { i + 1 };
             let unit = match self.low(k) {
                 "week" => Unit::Week,
                 "month" => Unit::Month,
@@ -1170,6 +1192,28 @@ impl<'a> Grammar<'a> {
     fn relative(&self, i: usize) -> Option<Cand> {
         let w = self.low(i);
         let (n, j, anaph): (i64, usize, bool) = match w {
+            "last"
+                if self.is(i + 1, "year")
+                    && self.is(i + 2, "'")
+                    && self.is(i + 3, "s")
+                    && self.any(i + 4, &["quarter", "period"]) =>
+            {
+                return Some(cand(i, i + 5, Sem::YearEarlier(1)));
+            }
+            // "the past decade", "the past year": a span of time back from now.
+            "the"
+                if self.is(i + 1, "past")
+                    && words::unit(self.low(i + 2)).is_some_and(|(u, _)| u >= Unit::Week)
+                    && !words::unit_is_plural(self.low(i + 2)) =>
+            {
+                let (u, mult) = words::unit(self.low(i + 2))?;
+                return Some(lit(
+                    i,
+                    i + 3,
+                    TimeType::Duration,
+                    words::duration_value(u, Some(mult)),
+                ));
+            }
             "this" | "current" | "present" => (0, i + 1, false),
             "the" if self.any(i + 1, &["current", "present"]) => (0, i + 2, false),
             "next" | "coming" | "upcoming" => (1, i + 1, false),
@@ -1210,20 +1254,8 @@ impl<'a> Grammar<'a> {
                 return Some(lit(i, i + 2, TimeType::Duration, "P1Y"));
             }
             "the"
-                if self.is(i + 1, "past")
-                    && words::unit(self.low(i + 2)).is_some_and(|(u, _)| u >= Unit::Week)
-                    && !words::unit_is_plural(self.low(i + 2)) =>
-            {
-                let (u, mult) = words::unit(self.low(i + 2))?;
-                return Some(lit(
-                    i,
-                    i + 3,
-                    TimeType::Duration,
-                    words::duration_value(u, Some(mult)),
-                ));
-            }
-            "the"
                 if self.is(i + 1, "year")
+                    && !self.cap(i + 1)
                     && !self.any(
                         i + 2,
                         &["of", "'", "when", "in", "that", "before", "after", "-"],
@@ -1273,6 +1305,34 @@ impl<'a> Grammar<'a> {
                 }
                 return None;
             }
+            "eom" | "bom" | "eoy" | "boy" | "eod" if self.t(i).is_some_and(|t| t.upper) => {
+                let unit = match w {
+                    "eom" | "bom" => Unit::Month,
+                    "eod" => Unit::Day,
+                    _ => Unit::Year,
+                };
+                let sem = if unit == Unit::Day {
+                    Sem::DayRel(0)
+                } else {
+                    Sem::UnitRel { unit, n: 0 }
+                };
+                let mut c = cand(i, i + 1, sem);
+                c.modifier = Some(if w.starts_with('b') { "START" } else { "END" });
+                return Some(c);
+            }
+            // "end of month", "beginning of year": the article left out
+            "month" | "year" | "week"
+                if i >= 2
+                    && self.is(i - 1, "of")
+                    && self.any(i - 2, &["end", "beginning", "start", "middle"]) =>
+            {
+                let unit = match w {
+                    "month" => Unit::Month,
+                    "week" => Unit::Week,
+                    _ => Unit::Year,
+                };
+                return Some(cand(i, i + 1, Sem::UnitRel { unit, n: 0 }));
+            }
             "year" if self.is(i + 1, "end") => {
                 let mut c = cand(
                     i,
@@ -1286,6 +1346,15 @@ impl<'a> Grammar<'a> {
                 return Some(c);
             }
             "year" | "a" if self.year_earlier(i).is_some() => return self.year_earlier(i),
+            // "last year's quarter", "the corresponding period last year"
+            "the"
+                if self.any(i + 1, &["corresponding", "comparable", "same"])
+                    && self.any(i + 2, &["period", "quarter"])
+                    && self.is(i + 3, "last")
+                    && self.is(i + 4, "year") =>
+            {
+                return Some(cand(i, i + 5, Sem::YearEarlier(1)));
+            }
             "the" if self.is(i + 1, "year") && self.any(i + 2, &["-", "earlier", "ago"]) => {
                 let c = self.year_earlier(i + 1)?;
                 let end = if self.any(c.end, &["period", "quarter", "level", "levels"]) {
@@ -1315,7 +1384,9 @@ impl<'a> Grammar<'a> {
                 ));
             }
         }
-        if w == "this" {
+        // "This Morning" in title case is a programme's name, not a time.
+        let title_case = self.cap(i) && self.cap(j) && !self.t(j).is_some_and(|t| t.upper);
+        if w == "this" && !title_case {
             if let Some(p) = words::part_of_day(u).filter(|_| !u.ends_with('s')) {
                 return Some(cand(
                     i,
@@ -1361,6 +1432,25 @@ impl<'a> Grammar<'a> {
         Some(cand(i, j + 1, sem))
     }
 
+    /// "upcoming two weeks", "2 upcoming months": the n-th unit ahead.
+    fn upcoming_n(&self, i: usize) -> Option<Cand> {
+        let (n, k) = if self.is(i, "upcoming") {
+            let (n, k) = self.cardinal(i + 1)?;
+            (n, k)
+        } else {
+            let (n, k) = self.cardinal(i)?;
+            if !self.is(k, "upcoming") {
+                return None;
+            }
+            (n, k + 1)
+        };
+        let (unit, mult) = words::unit(self.low(k))?;
+        if unit < Unit::Day || !(1..=100).contains(&n) {
+            return None;
+        }
+        Some(cand(i, k + 1, Sem::UnitRel { unit, n: n * mult }))
+    }
+
     /// "a year earlier", "a year ago" (with a quarter before it), "year-earlier", "year-ago".
     fn year_earlier(&self, i: usize) -> Option<Cand> {
         if self.is(i, "year") && self.is(i + 1, "-") && self.any(i + 2, &["earlier", "ago"]) {
@@ -1396,7 +1486,7 @@ impl<'a> Grammar<'a> {
         // Plural/"on" handled by callers; "on" is not part of the span.
         let start = if self.is(i, "on") { j } else { i };
         if self.is(end, "after") && self.is(end + 1, "next") {
-            return Some(cand(start, end + 2, Sem::WdOfWeek { wd, week: 2 }));
+            return Some(cand(start, end + 2, Sem::WdOfWeek { wd, week: 1 }));
         }
         if rel == 0 {
             // "Thursday, April 6", "Fri, Sep 20", "Mon 17 Feb 2025"
@@ -1415,6 +1505,35 @@ impl<'a> Grammar<'a> {
             }
         }
         Some(cand(start, end, Sem::Wd { wd, rel }))
+    }
+
+    /// "on the 15th", "on 24th": a day of the current month.
+    fn on_the_nth(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "on") {
+            return None;
+        }
+        let j = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
+        let (d, e) = self.ordinal(j)?;
+        if !(1..=31).contains(&d)
+            || self.month_at(e).is_some()
+            || self.is(e, "of")
+            || self.unit_follows(e)
+            || self.is_word(e) && !self.any(e, &["and", "or", "at"])
+        {
+            return None;
+        }
+        let start = if j == i + 2 { i + 1 } else { j };
+        Some(cand(
+            start,
+            e,
+            Sem::DayOf {
+                d: d as u32,
+                month: Box::new(Sem::UnitRel {
+                    unit: Unit::Month,
+                    n: 0,
+                }),
+            },
+        ))
     }
 
     /// "the first Monday of March", "third tuesday of september 2014", "last friday of the month".
@@ -1487,7 +1606,14 @@ impl<'a> Grammar<'a> {
                 // "from the 13th to the 15th of July": the first day takes the month after.
                 if self.any(j, &["to", "-", "through", "till", "until", "and"]) {
                     let r0 = if self.is(j + 1, "the") { j + 2 } else { j + 1 };
-                    if let Some((_, r1)) = self.day_num(r0) {
+                    let second = self.day_num(r0).or_else(|| {
+                        // "1-8 September": the second day is glued to the dash
+                        let n = self
+                            .num(r0)
+                            .filter(|n| (1..=31).contains(n) && self.numlen(r0) <= 2)?;
+                        Some((n as u32, r0 + 1))
+                    });
+                    if let Some((_, r1)) = second {
                         let r2 = if self.is(r1, "of") { r1 + 1 } else { r1 };
                         if let Some((m, r3)) = self.month_at(r2).filter(|_| self.month_ok(r2, true))
                         {
@@ -1634,8 +1760,13 @@ impl<'a> Grammar<'a> {
                 return (Some(y), e);
             }
         }
-        // "31-Oct-74"
-        if self.is(k, "-") && self.glued(k) && self.numlen(k + 1) == 2 {
+        // "31-Oct-74" (a two-digit year only right after a month, not in "July 13-15")
+        if self.is(k, "-")
+            && self.glued(k)
+            && self.numlen(k + 1) == 2
+            && k > 0
+            && (words::month(self.low(k - 1)).is_some() || self.is(k - 1, "."))
+        {
             if let Some((y, e)) = self.year_num(k + 1, true) {
                 return (Some(y), e);
             }
@@ -1825,6 +1956,18 @@ impl<'a> Grammar<'a> {
             }
         }
         let (a, b) = (a as u32, b as u32);
+        // "9/11" names the 2001 attacks.
+        if y.is_none() && sep == "/" && a == 9 && b == 11 && !self.is(i.wrapping_sub(1), "on") {
+            return Some(cand(
+                i,
+                end,
+                Sem::Cal {
+                    y: Some(2001),
+                    m: 9,
+                    d: 11,
+                },
+            ));
+        }
         let (m, d) = if a > 12 && b <= 12 {
             (b, a)
         } else if b > 12 && a <= 12 {
@@ -2712,7 +2855,8 @@ impl<'a> Grammar<'a> {
         if self.any(k, &["ish"]) && self.glued(k) {
             k += 1;
         }
-        if self.numeric_chain_after(k) {
+        // "3:30-6:00pm" is a range of clock times, not a longer number.
+        if self.numeric_chain_after(k) && !(self.is(k, "-") && self.clock(k + 1, false).is_some()) {
             return None;
         }
         Some(cand(
@@ -3034,8 +3178,23 @@ impl<'a> Grammar<'a> {
             }
             "black" if w1 == "friday" => (Hol::Thanksgiving(1), i + 2),
             "cyber" if w1 == "monday" => (Hol::Thanksgiving(4), i + 2),
+            "orthodox" if w1 == "easter" => (Hol::OrthodoxEaster(0), day_word(i + 2)),
+            "orthodox" if matches!(w1, "good" | "great") && w2 == "friday" => {
+                (Hol::OrthodoxEaster(-2), i + 3)
+            }
+            "orthodox" if w1 == "shrove" && w2 == "monday" => (Hol::OrthodoxEaster(-48), i + 3),
+            "clean" if w1 == "monday" => (Hol::OrthodoxEaster(-48), i + 2),
+            "lazarus" if w1 == "saturday" => (Hol::OrthodoxEaster(-8), i + 2),
+            "white" | "whit" if w1 == "sunday" => (Hol::Easter(49), i + 2),
+            "whitsunday" => (Hol::Easter(49), i + 1),
+            "whitmonday" => (Hol::Easter(50), i + 1),
+            "branch" if w1 == "sunday" => (Hol::Easter(-7), i + 2),
+            "covenant" if matches!(w1, "thursday" | "thu") => (Hol::Easter(-3), self.dot(i + 2)),
+            "mardi" if w1 == "gras" => (Hol::Easter(-47), i + 2),
+            "ash" if w1 == "wednesday" => (Hol::Easter(-46), i + 2),
+            "civil" if w1 == "rights" && w2 == "day" => (Hol::NthWd(1, 1, 3), i + 3),
             "easter" => match w1 {
-                "monday" => (Hol::Easter(1), i + 2),
+                "monday" | "mon" => (Hol::Easter(1), self.dot(i + 2)),
                 "sunday" => (Hol::Easter(0), i + 2),
                 "day" => (Hol::Easter(0), i + 2),
                 _ => (Hol::Easter(0), i + 1),
@@ -3043,7 +3202,6 @@ impl<'a> Grammar<'a> {
             "good" if w1 == "friday" && cap => (Hol::Easter(-2), i + 2),
             "maundy" if w1 == "thursday" => (Hol::Easter(-3), i + 2),
             "palm" if w1 == "sunday" => (Hol::Easter(-7), i + 2),
-            "ash" if w1 == "wednesday" => (Hol::Easter(-46), i + 2),
             "shrove" if w1 == "tuesday" => (Hol::Easter(-47), i + 2),
             "pancake" if w1 == "day" || w1 == "tuesday" => (Hol::Easter(-47), i + 2),
             "whit" if w1 == "monday" => (Hol::Easter(50), i + 2),
@@ -3125,6 +3283,9 @@ impl<'a> Grammar<'a> {
                 }
             }
             "mlk" => (Hol::NthWd(1, 1, 3), day_word(i + 1)),
+            "martin" if w1 == "luther" && w2 == "kings" && self.is(i + 3, "day") => {
+                (Hol::NthWd(1, 1, 3), i + 4)
+            }
             "president" | "presidents" => {
                 let k = poss(i + 1);
                 if self.is(k, "day") {

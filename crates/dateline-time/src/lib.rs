@@ -471,13 +471,20 @@ fn clause_tense(
     }
     // "by February", "until Monday", "through January": a deadline ahead, unless the
     // clause says otherwise ("had filed reports by Wednesday").
-    let deadline = s > 0 && matches!(toks[s - 1].low.as_str(), "by" | "until" | "till" | "through" | "pending");
+    let deadline = s > 0
+        && matches!(
+            toks[s - 1].low.as_str(),
+            "by" | "until" | "till" | "through" | "pending"
+        );
     let sid = sent_of[s];
     let mut best: Option<(f32, bool)> = None;
     let mut any = false;
     let mut k = s;
     let mut dist = 0.0f32;
-    while k > 0 {
+    // Cues further than a clause or two away say nothing (and a text without sentence
+    // breaks must not make this quadratic).
+    const REACH: usize = 40;
+    while k > 0 && s - k < REACH {
         k -= 1;
         if sent_of[k] != sid {
             break;
@@ -491,7 +498,7 @@ fn clause_tense(
     }
     let mut dist = 0.0f32;
     let mut k = e;
-    while k < toks.len() && sent_of[k] == sid {
+    while k < toks.len() && sent_of[k] == sid && k - e < REACH {
         dist += 1.0;
         if let Some(f) = word_cue(toks, k) {
             any = true;
@@ -504,7 +511,11 @@ fn clause_tense(
         k += 1;
     }
     // A bare phrase: a short text with no clause at all ("next Monday", "3pm tomorrow").
-    let bare = !any && toks.len() <= 16 && !toks.iter().any(|t| t.kind == Kind::Word && t.low.ends_with("ed") && t.low.len() > 4);
+    let bare = !any
+        && toks.len() <= 16
+        && !toks
+            .iter()
+            .any(|t| t.kind == Kind::Word && t.low.ends_with("ed") && t.low.len() > 4);
     match best {
         Some((_, true)) => (Tense::Future, false),
         Some((_, false)) => (Tense::Past, false),

@@ -33,6 +33,8 @@ pub enum Hol {
     BossDay,
     /// US Election Day: the Tuesday after the first Monday of November.
     ElectionDay,
+    /// Days from Orthodox (Julian) Easter Sunday.
+    OrthodoxEaster(i64),
 }
 
 impl Hol {
@@ -46,6 +48,7 @@ impl Hol {
             Hol::MotheringSunday => easter(y) - 21,
             Hol::AdminDay => nth_weekday(y, 4, 6, -1) - 3,
             Hol::ElectionDay => nth_weekday(y, 11, 1, 1) + 1,
+            Hol::OrthodoxEaster(off) => orthodox_easter(y) + off,
             Hol::BossDay => {
                 let d = days_from_civil(y, 10, 16);
                 match weekday(d) {
@@ -463,6 +466,22 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             return Some((at_grain(bv.first_day()?, Unit::Week), a));
         }
         Sem::Anaph { unit, n } => {
+            // "that same day" after "in October": the day is in October but unknown.
+            match (r.prev, unit) {
+                (Some(V::Month(y, m)), Unit::Day) => {
+                    return Some((V::Lit(format!("{}-{:02}-XX", fmt_year(*y), m)), Prev))
+                }
+                (Some(V::Year(y)), Unit::Day) => {
+                    return Some((V::Lit(format!("{}-XX-XX", fmt_year(*y))), Prev))
+                }
+                (Some(V::Year(y)), Unit::Week) => {
+                    return Some((V::Lit(format!("{}-WXX", fmt_year(*y))), Prev))
+                }
+                (Some(V::Year(y)), Unit::Month) => {
+                    return Some((V::Lit(format!("{}-XX", fmt_year(*y))), Prev))
+                }
+                _ => {}
+            }
             if let Some(p) = r.prev.and_then(V::first_day) {
                 return Some((at_grain(shift_day(p, *unit, *n), *unit), Prev));
             }
@@ -657,7 +676,9 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             YSpec::Rel(1000) => V::Day(pick_year(rd + 1, Tense::Future, |y| Some(h.day_in(y)))?),
             YSpec::Rel(n) => V::Day(h.day_in(ry + *n as i32)),
             // A holiday named on its own is this year's; in a clause, the tense decides.
-            _ if r.bare_future && r.tense == Tense::Unknown => V::Day(h.day_in(ry)),
+            _ if r.bare_future && r.tense == Tense::Unknown => {
+                V::Day(pick_year(rd, Tense::Future, |y| Some(h.day_in(y)))?)
+            }
             _ => V::Day(pick_year(rd, r.tense, |y| Some(h.day_in(y)))?),
         },
         Sem::YearEarlier(n) => V::Year(ry - *n as i32),
@@ -673,10 +694,15 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             V::Day(days_from_civil(y, m, *d))
         }
         Sem::CalWd { m, d, wd } => {
-            let best = (ry - 6..=ry + 10)
-                .filter(|&y| valid_date(y, *m, *d) && weekday(days_from_civil(y, *m, *d)) == *wd)
-                .map(|y| days_from_civil(y, *m, *d))
-                .min_by_key(|&day| (day - rd).abs());
+            // The year next to the reference in which the date falls on that weekday, in the
+            // direction the clause points; otherwise the date as for a plain month and day.
+            let fits = |y: i32| valid_date(y, *m, *d) && weekday(days_from_civil(y, *m, *d)) == *wd;
+            let tense = if r.bare_future && r.tense == Tense::Unknown {
+                Tense::Future
+            } else {
+                r.tense
+            };
+            let best = pick_year(rd, tense, |y| fits(y).then(|| days_from_civil(y, *m, *d)));
             match best {
                 Some(day) => V::Day(day),
                 Option::None => V::Day(pick_year(rd, Tense::Unknown, |y| {

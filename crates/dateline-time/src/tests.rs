@@ -284,3 +284,18 @@ fn anaphora_and_financial_quarters() {
     assert_eq!(earlier.anchor, "T1");
     assert_eq!(find(&t, "The quarter").value, "1989-Q3");
 }
+
+#[test]
+fn days_of_month_and_prefixed_years() {
+    let p = "2013-02-12";
+    assert_eq!(value("The vote is on the 15th.", p), "2013-02-15");
+    let t = tag("Post-1959 politics split families.", Some(p));
+    assert_eq!(t[0].value, "1959");
+    assert_eq!(t[0].modifier.as_deref(), Some("AFTER"));
+    assert_eq!(
+        value("It will be done as soon as possible.", p),
+        "FUTURE_REF"
+    );
+    // a lone number after "on" is not a day
+    assert!(tag("He scored on 15 occasions.", Some(p)).is_empty());
+}

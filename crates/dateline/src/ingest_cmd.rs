@@ -82,7 +82,11 @@ impl Tally {
 
 /// The hash that identifies an input article: body, title, URL and effective publication date.
 fn input_hash(article: &Article, published: Option<&str>) -> String {
-    let url = article.source.as_ref().and_then(|s| s.url.as_deref()).unwrap_or("");
+    let url = article
+        .source
+        .as_ref()
+        .and_then(|s| s.url.as_deref())
+        .unwrap_or("");
     let published = published.or(article.published.as_deref()).unwrap_or("");
     dateline_store::content_hash(&[
         article.body.as_bytes(),
@@ -99,7 +103,9 @@ pub fn run(args: IngestArgs) -> ExitCode {
             eprintln!("dateline: --threads must be at least 1");
             return ExitCode::from(2);
         }
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     let mut store = match Store::open(&args.db) {
         Ok(s) => s,
@@ -176,7 +182,12 @@ impl Progress {
     }
 }
 
-fn store_one(store: &mut Store, doc: &Document, hash: Option<&str>, tally: &mut Tally) -> Result<(), String> {
+fn store_one(
+    store: &mut Store,
+    doc: &Document,
+    hash: Option<&str>,
+    tally: &mut Tally,
+) -> Result<(), String> {
     match store.ingest(doc, hash) {
         Ok(outcome) => {
             tally.count(outcome);
@@ -191,8 +202,14 @@ fn store_one(store: &mut Store, doc: &Document, hash: Option<&str>, tally: &mut 
     }
 }
 
-fn ingest_articles(args: &IngestArgs, store: &mut Store, tally: &mut Tally, started: Instant) -> Result<(), String> {
-    let pipeline = Pipeline::new().map_err(|e| format!("could not load the pipeline's models: {e}"))?;
+fn ingest_articles(
+    args: &IngestArgs,
+    store: &mut Store,
+    tally: &mut Tally,
+    started: Instant,
+) -> Result<(), String> {
+    let pipeline =
+        Pipeline::new().map_err(|e| format!("could not load the pipeline's models: {e}"))?;
     let options = Options {
         published: args.published.clone(),
         with_tokens: false,
@@ -201,7 +218,10 @@ fn ingest_articles(args: &IngestArgs, store: &mut Store, tally: &mut Tally, star
         last: Instant::now(),
         quiet: args.quiet,
     };
-    let mut inputs = args.inputs.iter().flat_map(|path| dateline_ingest::read_input(path));
+    let mut inputs = args
+        .inputs
+        .iter()
+        .flat_map(|path| dateline_ingest::read_input(path));
     loop {
         let mut batch: Vec<(Article, String)> = Vec::with_capacity(BATCH);
         let mut exhausted = false;
@@ -240,7 +260,12 @@ fn ingest_articles(args: &IngestArgs, store: &mut Store, tally: &mut Tally, star
     }
 }
 
-fn ingest_documents(args: &IngestArgs, store: &mut Store, tally: &mut Tally, started: Instant) -> Result<(), String> {
+fn ingest_documents(
+    args: &IngestArgs,
+    store: &mut Store,
+    tally: &mut Tally,
+    started: Instant,
+) -> Result<(), String> {
     let mut progress = Progress {
         last: Instant::now(),
         quiet: args.quiet,
@@ -266,19 +291,22 @@ fn ingest_documents(args: &IngestArgs, store: &mut Store, tally: &mut Tally, sta
             continue;
         }
         // One pretty document, an array of them, or one per line.
-        let docs: Vec<Result<Document, String>> = match serde_json::from_str::<serde_json::Value>(&content) {
-            Ok(serde_json::Value::Array(items)) => items
-                .into_iter()
-                .map(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
-                .collect(),
-            Ok(v) => vec![serde_json::from_value(v).map_err(|e| e.to_string())],
-            Err(_) => content
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1)))
-                .collect(),
-        };
+        let docs: Vec<Result<Document, String>> =
+            match serde_json::from_str::<serde_json::Value>(&content) {
+                Ok(serde_json::Value::Array(items)) => items
+                    .into_iter()
+                    .map(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+                    .collect(),
+                Ok(v) => vec![serde_json::from_value(v).map_err(|e| e.to_string())],
+                Err(_) => content
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .map(|(n, l)| {
+                        serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1))
+                    })
+                    .collect(),
+            };
         for doc in docs {
             match doc {
                 Ok(mut doc) => {

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 /// Accepts `YYYY-MM-DD` or RFC 3339.
 pub fn parse_published(s: &str) -> Result<String, String> {
-    if dateline_store::merge::parse_date(s).is_some() && (s.len() == 10 || s.as_bytes()[10] == b'T') {
+    if dateline_store::merge::parse_date(s).is_some() && (s.len() == 10 || s.as_bytes()[10] == b'T')
+    {
         Ok(s.to_string())
     } else {
         Err(format!(
@@ -23,7 +24,9 @@ fn parse_day(s: &str) -> Result<String, String> {
     if s.len() == 10 && dateline_store::merge::parse_date(s).is_some() {
         Ok(s.to_string())
     } else {
-        Err(format!("`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15)"))
+        Err(format!(
+            "`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15)"
+        ))
     }
 }
 
@@ -38,8 +41,22 @@ fn parse_status(s: &str) -> Result<String, String> {
 }
 
 const PLOVER_TYPES: &[&str] = &[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 fn parse_type(s: &str) -> Result<String, String> {
@@ -47,7 +64,10 @@ fn parse_type(s: &str) -> Result<String, String> {
     if PLOVER_TYPES.contains(&up.as_str()) {
         Ok(up)
     } else {
-        Err(format!("`{s}` is not a PLOVER type: use one of {}", PLOVER_TYPES.join(", ")))
+        Err(format!(
+            "`{s}` is not a PLOVER type: use one of {}",
+            PLOVER_TYPES.join(", ")
+        ))
     }
 }
 
@@ -194,14 +214,30 @@ pub fn csv_field(s: &str) -> String {
 }
 
 fn csv_line(fields: &[String]) -> String {
-    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     line.push('\n');
     line
 }
 
 const EVENT_CSV_HEADER: &[&str] = &[
-    "id", "type", "mode", "status", "label", "time", "date_start", "date_end", "first_reported", "last_reported",
-    "sources", "documents", "actors", "history",
+    "id",
+    "type",
+    "mode",
+    "status",
+    "label",
+    "time",
+    "date_start",
+    "date_end",
+    "first_reported",
+    "last_reported",
+    "sources",
+    "documents",
+    "actors",
+    "history",
 ];
 
 fn event_csv(e: &CorpusEvent) -> Vec<String> {
@@ -232,8 +268,17 @@ fn event_csv(e: &CorpusEvent) -> Vec<String> {
     ]
 }
 
-const QUOTE_CSV_HEADER: &[&str] =
-    &["id", "document", "published", "speaker", "speaker_id", "speaker_text", "kind", "cue", "text"];
+const QUOTE_CSV_HEADER: &[&str] = &[
+    "id",
+    "document",
+    "published",
+    "speaker",
+    "speaker_id",
+    "speaker_text",
+    "kind",
+    "cue",
+    "text",
+];
 
 fn quote_csv(q: &QuoteRow) -> Vec<String> {
     let o = |s: &Option<String>| s.clone().unwrap_or_default();
@@ -241,8 +286,14 @@ fn quote_csv(q: &QuoteRow) -> Vec<String> {
         q.id.to_string(),
         q.document.clone(),
         o(&q.published),
-        q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
-        q.speaker.as_ref().map(|s| s.id.to_string()).unwrap_or_default(),
+        q.speaker
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        q.speaker
+            .as_ref()
+            .map(|s| s.id.to_string())
+            .unwrap_or_default(),
         o(&q.speaker_text),
         q.kind.clone(),
         o(&q.cue),
@@ -262,7 +313,12 @@ fn fit(s: &str, width: usize) -> String {
     }
 }
 
-fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>], max: &[usize]) -> std::io::Result<()> {
+fn table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    max: &[usize],
+) -> std::io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -291,7 +347,11 @@ fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>], max: &[usi
     Ok(())
 }
 
-fn write_json<T: Serialize>(out: &mut impl Write, format: Format, items: &[T]) -> std::io::Result<()> {
+fn write_json<T: Serialize>(
+    out: &mut impl Write,
+    format: Format,
+    items: &[T],
+) -> std::io::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, items)?;
@@ -351,7 +411,15 @@ fn print_events(events: &[CorpusEvent], format: Format) -> std::io::Result<()> {
                 .collect();
             table(
                 &mut out,
-                &["ID", "WHEN", "TYPE", "STATUS", "EVENT", "REPORTS", "FIRST REPORTED"],
+                &[
+                    "ID",
+                    "WHEN",
+                    "TYPE",
+                    "STATUS",
+                    "EVENT",
+                    "REPORTS",
+                    "FIRST REPORTED",
+                ],
                 &rows,
                 &[8, 24, 10, 12, 70, 7, 14],
             )?;
@@ -360,7 +428,15 @@ fn print_events(events: &[CorpusEvent], format: Format) -> std::io::Result<()> {
             }
         }
         Format::Csv => {
-            out.write_all(csv_line(&EVENT_CSV_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()).as_bytes())?;
+            out.write_all(
+                csv_line(
+                    &EVENT_CSV_HEADER
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>(),
+                )
+                .as_bytes(),
+            )?;
             for e in events {
                 out.write_all(csv_line(&event_csv(e)).as_bytes())?;
             }
@@ -461,7 +537,9 @@ pub fn run_timeline(args: TimelineArgs) -> ExitCode {
     finish((|| {
         table(
             &mut out,
-            &["WHEN", "TYPE", "AS", "WITH", "STATUS", "REPORTS", "EVENT ID"],
+            &[
+                "WHEN", "TYPE", "AS", "WITH", "STATUS", "REPORTS", "EVENT ID",
+            ],
             &rows,
             &[24, 10, 11, 50, 12, 7, 8],
         )?;
@@ -501,19 +579,35 @@ pub fn run_quotes(args: QuotesArgs) -> ExitCode {
                     .map(|q| {
                         vec![
                             q.published.clone().unwrap_or_default(),
-                            q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+                            q.speaker
+                                .as_ref()
+                                .map(|s| s.name.clone())
+                                .unwrap_or_default(),
                             q.text.clone(),
                             q.document.clone(),
                         ]
                     })
                     .collect();
-                table(&mut out, &["DATE", "SPEAKER", "QUOTE", "DOCUMENT"], &rows, &[10, 24, 90, 18])?;
+                table(
+                    &mut out,
+                    &["DATE", "SPEAKER", "QUOTE", "DOCUMENT"],
+                    &rows,
+                    &[10, 24, 90, 18],
+                )?;
                 if quotes.is_empty() {
                     writeln!(out, "(no quotes by {})", args.speaker)?;
                 }
             }
             Format::Csv => {
-                out.write_all(csv_line(&QUOTE_CSV_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()).as_bytes())?;
+                out.write_all(
+                    csv_line(
+                        &QUOTE_CSV_HEADER
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect::<Vec<_>>(),
+                    )
+                    .as_bytes(),
+                )?;
                 for q in &quotes {
                     out.write_all(csv_line(&quote_csv(q)).as_bytes())?;
                 }
@@ -556,9 +650,9 @@ fn export(store: &Store, args: &ExportArgs) -> anyhow::Result<[usize; 4]> {
     };
     let create = |name: &str| -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
         let path = args.out.join(format!("{name}.{ext}"));
-        Ok(std::io::BufWriter::new(std::fs::File::create(&path).map_err(|e| {
-            anyhow::anyhow!("{}: {e}", path.display())
-        })?))
+        Ok(std::io::BufWriter::new(
+            std::fs::File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        ))
     };
     let csv = args.format == ExportFormat::Csv;
     let header = |w: &mut std::io::BufWriter<std::fs::File>, h: &[&str]| -> std::io::Result<()> {
@@ -583,10 +677,26 @@ fn export(store: &Store, args: &ExportArgs) -> anyhow::Result<[usize; 4]> {
 
     let entities = store.entities(None, None, usize::MAX >> 1, 0)?;
     let mut w = create("entities")?;
-    header(&mut w, &["id", "name", "type", "documents", "events", "quotes", "codes"])?;
+    header(
+        &mut w,
+        &[
+            "id",
+            "name",
+            "type",
+            "documents",
+            "events",
+            "quotes",
+            "codes",
+        ],
+    )?;
     for e in &entities {
         if csv {
-            let codes = e.codes.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+            let codes = e
+                .codes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             let row = [
                 e.id.to_string(),
                 e.name.clone(),
@@ -626,7 +736,19 @@ fn export(store: &Store, args: &ExportArgs) -> anyhow::Result<[usize; 4]> {
     let mut w = create("documents")?;
     let mut documents = 0usize;
     if csv {
-        header(&mut w, &["id", "title", "published", "url", "path", "entities", "events", "quotes"])?;
+        header(
+            &mut w,
+            &[
+                "id",
+                "title",
+                "published",
+                "url",
+                "path",
+                "entities",
+                "events",
+                "quotes",
+            ],
+        )?;
         let mut offset = 0;
         loop {
             let page = store.documents(1000, offset)?;

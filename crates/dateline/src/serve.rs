@@ -165,8 +165,12 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
 }
 
 fn path_id(p: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
-    p.map(|Path(v)| v)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("the id must be a number: {}", e.body_text())))
+    p.map(|Path(v)| v).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("the id must be a number: {}", e.body_text()),
+        )
+    })
 }
 
 fn limit(l: Option<usize>, default: usize) -> usize {
@@ -225,7 +229,10 @@ async fn stats(State(state): State<Arc<AppState>>) -> ApiResult {
     blocking(state, |s| Ok(s.stats()?)).await
 }
 
-async fn events(State(state): State<Arc<AppState>>, q: Result<Query<EventParams>, QueryRejection>) -> ApiResult {
+async fn events(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<EventParams>, QueryRejection>,
+) -> ApiResult {
     let p = query(q)?;
     let filter = EventFilter {
         actor: p.actor,
@@ -240,25 +247,50 @@ async fn events(State(state): State<Arc<AppState>>, q: Result<Query<EventParams>
     blocking(state, move |s| Ok(s.events(&filter)?)).await
 }
 
-async fn event(State(state): State<Arc<AppState>>, id: Result<Path<i64>, PathRejection>) -> ApiResult {
+async fn event(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult {
     let id = path_id(id)?;
-    blocking(state, move |s| s.event(id)?.ok_or_else(|| ApiError::not_found(format!("no event {id}")))).await
-}
-
-async fn entities(State(state): State<Arc<AppState>>, q: Result<Query<EntityParams>, QueryRejection>) -> ApiResult {
-    let p = query(q)?;
     blocking(state, move |s| {
-        Ok(s.entities(p.q.as_deref(), p.kind.as_deref(), limit(p.limit, 100), p.offset.unwrap_or(0))?)
+        s.event(id)?
+            .ok_or_else(|| ApiError::not_found(format!("no event {id}")))
     })
     .await
 }
 
-async fn entity(State(state): State<Arc<AppState>>, id: Result<Path<i64>, PathRejection>) -> ApiResult {
-    let id = path_id(id)?;
-    blocking(state, move |s| s.entity(id)?.ok_or_else(|| ApiError::not_found(format!("no entity {id}")))).await
+async fn entities(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<EntityParams>, QueryRejection>,
+) -> ApiResult {
+    let p = query(q)?;
+    blocking(state, move |s| {
+        Ok(s.entities(
+            p.q.as_deref(),
+            p.kind.as_deref(),
+            limit(p.limit, 100),
+            p.offset.unwrap_or(0),
+        )?)
+    })
+    .await
 }
 
-async fn quotes(State(state): State<Arc<AppState>>, q: Result<Query<QuoteParams>, QueryRejection>) -> ApiResult {
+async fn entity(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult {
+    let id = path_id(id)?;
+    blocking(state, move |s| {
+        s.entity(id)?
+            .ok_or_else(|| ApiError::not_found(format!("no entity {id}")))
+    })
+    .await
+}
+
+async fn quotes(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<QuoteParams>, QueryRejection>,
+) -> ApiResult {
     let p = query(q)?;
     let filter = QuoteFilter {
         speaker: p.speaker,
@@ -270,12 +302,21 @@ async fn quotes(State(state): State<Arc<AppState>>, q: Result<Query<QuoteParams>
     blocking(state, move |s| Ok(s.quotes(&filter)?)).await
 }
 
-async fn documents(State(state): State<Arc<AppState>>, q: Result<Query<PageParams>, QueryRejection>) -> ApiResult {
+async fn documents(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<PageParams>, QueryRejection>,
+) -> ApiResult {
     let p = query(q)?;
-    blocking(state, move |s| Ok(s.documents(limit(p.limit, 100), p.offset.unwrap_or(0))?)).await
+    blocking(state, move |s| {
+        Ok(s.documents(limit(p.limit, 100), p.offset.unwrap_or(0))?)
+    })
+    .await
 }
 
-async fn document(State(state): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> ApiResult {
+async fn document(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult {
     let Path(id) = id.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text()))?;
     blocking(state, move |s| {
         s.document(&id)?
@@ -284,10 +325,16 @@ async fn document(State(state): State<Arc<AppState>>, id: Result<Path<String>, P
     .await
 }
 
-async fn search(State(state): State<Arc<AppState>>, q: Result<Query<SearchParams>, QueryRejection>) -> ApiResult {
+async fn search(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<SearchParams>, QueryRejection>,
+) -> ApiResult {
     let p = query(q)?;
     let Some(text) = p.q.filter(|t| !t.trim().is_empty()) else {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "give the words to search for: /api/search?q=WORDS"));
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "give the words to search for: /api/search?q=WORDS",
+        ));
     };
     blocking(state, move |s| Ok(s.search(&text, limit(p.limit, 20))?)).await
 }
@@ -306,7 +353,10 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 async fn not_found(req: Request) -> Response {
     let path = req.uri().path();
     let message = if path.starts_with("/api") {
-        format!("no such path: {path}; the API serves {} (see /openapi.json)", API_ROUTES.join(", "))
+        format!(
+            "no such path: {path}; the API serves {} (see /openapi.json)",
+            API_ROUTES.join(", ")
+        )
     } else {
         format!("no such path: {path}")
     };
@@ -318,7 +368,9 @@ async fn not_found(req: Request) -> Response {
 async fn json_errors_and_timeout(req: Request, next: Next) -> Response {
     let response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(r) => r,
-        Err(_) => return error_response(StatusCode::SERVICE_UNAVAILABLE, "the request took too long"),
+        Err(_) => {
+            return error_response(StatusCode::SERVICE_UNAVAILABLE, "the request took too long")
+        }
     };
     let status = response.status();
     let is_json = response
@@ -346,10 +398,22 @@ async fn json_errors_and_timeout(req: Request, next: Next) -> Response {
 /// The whole application: API, OpenAPI, page and the limits around them.
 pub fn app(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
-        .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
-        .route("/static/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
-        .route("/openapi.json", get(|| async { asset("application/json", OPENAPI_JSON) }))
+        .route(
+            "/",
+            get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),
+        )
+        .route(
+            "/static/style.css",
+            get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }),
+        )
+        .route(
+            "/openapi.json",
+            get(|| async { asset("application/json", OPENAPI_JSON) }),
+        )
         .route("/api/stats", get(stats))
         .route("/api/events", get(events))
         .route("/api/events/{id}", get(event))
@@ -373,11 +437,14 @@ fn demo_store() -> Result<(PathBuf, PathBuf), String> {
     let db = dir.join("demo.db");
     let _ = std::fs::remove_file(&db);
     let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-    let pipeline = dateline_nlp::Pipeline::new().map_err(|e| format!("could not load the pipeline's models: {e}"))?;
+    let pipeline = dateline_nlp::Pipeline::new()
+        .map_err(|e| format!("could not load the pipeline's models: {e}"))?;
     let seed = dateline_core::Article {
         title: dateline_ingest::detect_title(SEED_ARTICLE),
         body: SEED_ARTICLE.to_string(),
-        source: Some(dateline_core::Source::text("tests/fixtures/seed-article.txt")),
+        source: Some(dateline_core::Source::text(
+            "tests/fixtures/seed-article.txt",
+        )),
         ..Default::default()
     };
     let options = dateline_nlp::Options {
@@ -403,7 +470,10 @@ fn demo_store() -> Result<(PathBuf, PathBuf), String> {
             }
         }
     }
-    eprintln!("dateline: demo store {} with {count} article(s)", db.display());
+    eprintln!(
+        "dateline: demo store {} with {count} article(s)",
+        db.display()
+    );
     Ok((dir, db))
 }
 
@@ -426,7 +496,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("dateline: cannot start the server: {e}");
@@ -466,8 +539,8 @@ mod tests {
     use axum::body::Body;
     use axum::http::Request as HttpRequest;
     use dateline_core::{
-        Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind, Quote, QuoteKind,
-        Sentence, Source, TimeExpr, TimeType, Trigger,
+        Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind, Quote,
+        QuoteKind, Sentence, Source, TimeExpr, TimeType, Trigger,
     };
     use tower::ServiceExt;
 
@@ -484,8 +557,14 @@ mod tests {
         doc.published = Some("2025-02-15".into());
         let first_line = text.find('\n').unwrap();
         doc.sentences = vec![
-            Sentence { start: 0, end: first_line },
-            Sentence { start: first_line + 1, end: text.chars().count() },
+            Sentence {
+                start: 0,
+                end: first_line,
+            },
+            Sentence {
+                start: first_line + 1,
+                end: text.chars().count(),
+            },
         ];
         let ent = |id: &str, name: &str, kind: EntityType| {
             let (start, end) = span(text, name);
@@ -494,7 +573,12 @@ mod tests {
                 name: name.into(),
                 kind,
                 roles: vec![],
-                mentions: vec![Mention { start, end, text: name.into(), kind: MentionKind::Name }],
+                mentions: vec![Mention {
+                    start,
+                    end,
+                    text: name.into(),
+                    kind: MentionKind::Name,
+                }],
                 codes: Default::default(),
             }
         };
@@ -531,11 +615,21 @@ mod tests {
             kind: "CONSULT".into(),
             mode: None,
             status: EventStatus::Planned,
-            trigger: Trigger { text: "meet".into(), start: vs, end: ve - " Donald".chars().count() },
+            trigger: Trigger {
+                text: "meet".into(),
+                start: vs,
+                end: ve - " Donald".chars().count(),
+            },
             other_triggers: vec![],
             actors: vec![
-                EventActor { entity: "E1".into(), role: "source".into() },
-                EventActor { entity: "E2".into(), role: "target".into() },
+                EventActor {
+                    entity: "E1".into(),
+                    role: "source".into(),
+                },
+                EventActor {
+                    entity: "E2".into(),
+                    role: "target".into(),
+                },
             ],
             time: Some("T1".into()),
             place: None,
@@ -549,7 +643,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!(
             "dateline-serve-test-{}-{}",
             std::process::id(),
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
         ));
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("t.db");
@@ -571,7 +668,9 @@ mod tests {
             .get(header::CONTENT_TYPE)
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         let value = if content_type.starts_with("application/json") {
             serde_json::from_slice(&bytes).unwrap()
         } else {
@@ -645,7 +744,10 @@ mod tests {
         ] {
             let (got, body, content_type) = get(&app, uri).await;
             assert_eq!(got, status, "{uri}");
-            assert!(content_type.starts_with("application/json"), "{uri}: {content_type}");
+            assert!(
+                content_type.starts_with("application/json"),
+                "{uri}: {content_type}"
+            );
             assert_eq!(body["error"]["status"], status.as_u16(), "{uri}");
             assert!(!body["error"]["message"].as_str().unwrap().is_empty());
         }
@@ -662,7 +764,9 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(body["error"]["status"], 405);
         std::fs::remove_dir_all(dir).unwrap();
@@ -674,17 +778,33 @@ mod tests {
         assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
         let paths = spec["paths"].as_object().unwrap();
         for route in API_ROUTES {
-            assert!(paths.contains_key(*route), "{route} is missing from openapi.json");
-            assert!(paths[*route]["get"]["responses"]["200"].is_object(), "{route}: no 200 response");
+            assert!(
+                paths.contains_key(*route),
+                "{route} is missing from openapi.json"
+            );
+            assert!(
+                paths[*route]["get"]["responses"]["200"].is_object(),
+                "{route}: no 200 response"
+            );
         }
         for path in paths.keys() {
-            assert!(API_ROUTES.contains(&path.as_str()), "openapi.json describes {path}, which is not served");
+            assert!(
+                API_ROUTES.contains(&path.as_str()),
+                "openapi.json describes {path}, which is not served"
+            );
         }
         let (app, dir) = test_app();
         // Every listed route answers (a sample id stands in for a parameter).
         for route in API_ROUTES {
-            let uri = route.replace("{id}", "1").replace("/api/documents/1", "/api/documents/sample") + "?";
-            let uri = if *route == "/api/search" { format!("{uri}q=meet") } else { uri };
+            let uri = route
+                .replace("{id}", "1")
+                .replace("/api/documents/1", "/api/documents/sample")
+                + "?";
+            let uri = if *route == "/api/search" {
+                format!("{uri}q=meet")
+            } else {
+                uri
+            };
             let (status, _, _) = get(&app, &uri).await;
             assert_eq!(status, StatusCode::OK, "{uri}");
         }
@@ -692,9 +812,15 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         assert!(content_type.starts_with("text/html"));
         assert!(INDEX_HTML.contains("/static/app.js"));
-        assert!(!INDEX_HTML.contains("http://") && !INDEX_HTML.contains("https://"), "no external assets");
+        assert!(
+            !INDEX_HTML.contains("http://") && !INDEX_HTML.contains("https://"),
+            "no external assets"
+        );
         let js = APP_JS.replace("http://www.w3.org/2000/svg", "");
-        assert!(!js.contains("http://") && !js.contains("https://"), "no external assets");
+        assert!(
+            !js.contains("http://") && !js.contains("https://"),
+            "no external assets"
+        );
         let (status, spec_served, _) = get(&app, "/openapi.json").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(spec_served, spec);

@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use dateline_core::{
-    Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind, Quote, QuoteKind, Role,
-    Sentence, Source, TimeExpr, TimeType, Trigger,
+    Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind, Quote,
+    QuoteKind, Role, Sentence, Source, TimeExpr, TimeType, Trigger,
 };
 
 /// Builds a document whose spans are found by searching its text, so tests stay readable.
@@ -34,7 +34,10 @@ impl DocBuilder {
         for line in text.split('\n') {
             let len = line.chars().count();
             if len > 0 {
-                doc.sentences.push(Sentence { start, end: start + len });
+                doc.sentences.push(Sentence {
+                    start,
+                    end: start + len,
+                });
             }
             start += len + 1;
         }
@@ -68,14 +71,24 @@ impl DocBuilder {
     }
 
     pub fn code(mut self, entity: &str, scheme: &str, code: &str) -> Self {
-        let e = self.doc.entities.iter_mut().find(|e| e.id == entity).unwrap();
+        let e = self
+            .doc
+            .entities
+            .iter_mut()
+            .find(|e| e.id == entity)
+            .unwrap();
         e.codes.insert(scheme.into(), code.into());
         self
     }
 
     pub fn role(mut self, entity: &str, title: &str, of: Option<&str>) -> Self {
         let (start, end) = char_span(&self.doc.text, title, 0);
-        let e = self.doc.entities.iter_mut().find(|e| e.id == entity).unwrap();
+        let e = self
+            .doc
+            .entities
+            .iter_mut()
+            .find(|e| e.id == entity)
+            .unwrap();
         e.roles.push(Role {
             title: title.into(),
             of: of.map(str::to_string),
@@ -167,32 +180,87 @@ impl DocBuilder {
 /// The planned meeting, as the seed article reports it (published 2025-02-15).
 pub fn planned_meeting() -> Document {
     let text = "Starmer to meet Trump\nKeir Starmer will travel to Washington to meet Donald Trump the following week (WC 24th Feb).\n\u{201c}To me there will have to be territorial concessions,\u{201d} Keith Kellogg, Mr Trump\u{2019}s envoy to Ukraine, said.";
-    DocBuilder::new("planned", Some("https://news.example/starmer-trump"), Some("2025-02-15"), text)
-        .entity("E1", "Keir Starmer", EntityType::Person, &["Keir Starmer", "Starmer"])
-        .entity("E2", "Donald Trump", EntityType::Person, &["Donald Trump", "Mr Trump"])
-        .entity("E3", "Keith Kellogg", EntityType::Person, &["Keith Kellogg"])
-        .entity("E4", "Ukraine", EntityType::Gpe, &["Ukraine"])
-        .code("E4", "iso3", "UKR")
-        .entity("E5", "Washington", EntityType::Gpe, &["Washington"])
-        .role("E3", "envoy", Some("E4"))
-        .time("T1", "the following week (WC 24th Feb)", "2025-W09")
-        .quote("Q1", "To me there will have to be territorial concessions,", Some("E3"))
-        .event("V1", "CONSULT", EventStatus::Planned, "meet", &[("E1", "source"), ("E2", "target")], Some("T1"), &[])
-        .build()
+    DocBuilder::new(
+        "planned",
+        Some("https://news.example/starmer-trump"),
+        Some("2025-02-15"),
+        text,
+    )
+    .entity(
+        "E1",
+        "Keir Starmer",
+        EntityType::Person,
+        &["Keir Starmer", "Starmer"],
+    )
+    .entity(
+        "E2",
+        "Donald Trump",
+        EntityType::Person,
+        &["Donald Trump", "Mr Trump"],
+    )
+    .entity(
+        "E3",
+        "Keith Kellogg",
+        EntityType::Person,
+        &["Keith Kellogg"],
+    )
+    .entity("E4", "Ukraine", EntityType::Gpe, &["Ukraine"])
+    .code("E4", "iso3", "UKR")
+    .entity("E5", "Washington", EntityType::Gpe, &["Washington"])
+    .role("E3", "envoy", Some("E4"))
+    .time("T1", "the following week (WC 24th Feb)", "2025-W09")
+    .quote(
+        "Q1",
+        "To me there will have to be territorial concessions,",
+        Some("E3"),
+    )
+    .event(
+        "V1",
+        "CONSULT",
+        EventStatus::Planned,
+        "meet",
+        &[("E1", "source"), ("E2", "target")],
+        Some("T1"),
+        &[],
+    )
+    .build()
 }
 
 /// A later report of the same meeting, naming Starmer with his honorific.
 pub fn meeting_held() -> Document {
     let text = "Starmer and Trump meet at White House\nSir Keir Starmer met President Trump at the White House on Thursday.\nThe Prime Minister said the talks were \u{201c}productive\u{201d}.";
-    DocBuilder::new("held", Some("https://other.example/white-house-talks"), Some("2025-02-28"), text)
-        .entity("E1", "Sir Keir Starmer", EntityType::Person, &["Sir Keir Starmer", "Starmer"])
-        .entity("E2", "Trump", EntityType::Person, &["President Trump", "Trump"])
-        .entity("E3", "White House", EntityType::Fac, &["White House"])
-        .role("E1", "Prime Minister", None)
-        .time("T1", "Thursday", "2025-02-27")
-        .quote("Q1", "productive", Some("E1"))
-        .event("V1", "CONSULT", EventStatus::Occurred, "met", &[("E1", "source"), ("E2", "target")], Some("T1"), &["Q1"])
-        .build()
+    DocBuilder::new(
+        "held",
+        Some("https://other.example/white-house-talks"),
+        Some("2025-02-28"),
+        text,
+    )
+    .entity(
+        "E1",
+        "Sir Keir Starmer",
+        EntityType::Person,
+        &["Sir Keir Starmer", "Starmer"],
+    )
+    .entity(
+        "E2",
+        "Trump",
+        EntityType::Person,
+        &["President Trump", "Trump"],
+    )
+    .entity("E3", "White House", EntityType::Fac, &["White House"])
+    .role("E1", "Prime Minister", None)
+    .time("T1", "Thursday", "2025-02-27")
+    .quote("Q1", "productive", Some("E1"))
+    .event(
+        "V1",
+        "CONSULT",
+        EventStatus::Occurred,
+        "met",
+        &[("E1", "source"), ("E2", "target")],
+        Some("T1"),
+        &["Q1"],
+    )
+    .build()
 }
 
 /// A meeting with someone else in the same week: must stay a separate event.
@@ -200,8 +268,21 @@ pub fn other_meeting() -> Document {
     let text = "Starmer meets Macron\nKeir Starmer met Emmanuel Macron in Paris on Wednesday.";
     DocBuilder::new("macron", None, Some("2025-02-27"), text)
         .entity("E1", "Keir Starmer", EntityType::Person, &["Keir Starmer"])
-        .entity("E2", "Emmanuel Macron", EntityType::Person, &["Emmanuel Macron"])
+        .entity(
+            "E2",
+            "Emmanuel Macron",
+            EntityType::Person,
+            &["Emmanuel Macron"],
+        )
         .time("T1", "Wednesday", "2025-02-26")
-        .event("V1", "CONSULT", EventStatus::Occurred, "met", &[("E1", "source"), ("E2", "target")], Some("T1"), &[])
+        .event(
+            "V1",
+            "CONSULT",
+            EventStatus::Occurred,
+            "met",
+            &[("E1", "source"), ("E2", "target")],
+            Some("T1"),
+            &[],
+        )
         .build()
 }

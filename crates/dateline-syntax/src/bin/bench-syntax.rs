@@ -21,7 +21,9 @@ fn bbc_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -66,7 +68,11 @@ fn main() {
     for f in &files {
         let raw = decode_leniently(&std::fs::read(f).expect("read article"));
         let prepared = dateline_text::prepare(&raw);
-        let mut doc = Document::new(f.display().to_string(), Source::text(f.display().to_string()), prepared.text);
+        let mut doc = Document::new(
+            f.display().to_string(),
+            Source::text(f.display().to_string()),
+            prepared.text,
+        );
         dateline_text::segment(&mut doc);
         docs.push(doc);
     }
@@ -86,7 +92,11 @@ fn main() {
         tokens as f64 / syntax_secs
     );
     if let Some(c) = syntax_cpu {
-        println!("dateline tag+lemma+parse CPU: {:.2}s  {:.0} tokens/s", c, tokens as f64 / c.max(1e-9));
+        println!(
+            "dateline tag+lemma+parse CPU: {:.2}s  {:.0} tokens/s",
+            c,
+            tokens as f64 / c.max(1e-9)
+        );
     }
     println!(
         "dateline prepare+segment+tag+lemma+parse: {:.2}s  {:.0} tokens/s",

@@ -32,7 +32,10 @@ fn main() {
     if prune > 0.0 {
         let weights = model.parser.n_weights();
         model.parser = model.parser.pruned(prune);
-        eprintln!("pruned parser at {prune}: {weights} -> {} weights", model.parser.n_weights());
+        eprintln!(
+            "pruned parser at {prune}: {weights} -> {} weights",
+            model.parser.n_weights()
+        );
     }
     if let Some(path) = &write {
         let bytes = model.to_bytes();
@@ -49,7 +52,10 @@ fn main() {
     };
 
     if std::env::var("SYNTAX_PROFILE").is_ok() {
-        let forms: Vec<Vec<&str>> = dev.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+        let forms: Vec<Vec<&str>> = dev
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+            .collect();
         let c0 = thread_cpu_seconds().unwrap_or(0.0);
         let tags: Vec<Vec<u16>> = forms.iter().map(|f| model.tagger.tag(f)).collect();
         let c1 = thread_cpu_seconds().unwrap_or(0.0);
@@ -62,11 +68,20 @@ fn main() {
         }
         let c2 = thread_cpu_seconds().unwrap_or(0.0);
         for (f, t) in forms.iter().zip(&tags) {
-            let toks: Vec<_> = f.iter().zip(t).map(|(w, &t)| model.parse_token(w, t)).collect();
+            let toks: Vec<_> = f
+                .iter()
+                .zip(t)
+                .map(|(w, &t)| model.parse_token(w, t))
+                .collect();
             n += model.parser.parse(&toks).len();
         }
         let c3 = thread_cpu_seconds().unwrap_or(0.0);
-        eprintln!("profile CPU: tag {:.2}s lemma {:.2}s parse {:.2}s ({n})", c1 - c0, c2 - c1, c3 - c2);
+        eprintln!(
+            "profile CPU: tag {:.2}s lemma {:.2}s parse {:.2}s ({n})",
+            c1 - c0,
+            c2 - c1,
+            c3 - c2
+        );
     }
     let started = Instant::now();
     let cpu_started = thread_cpu_seconds();
@@ -81,16 +96,20 @@ fn main() {
         for s in &dev {
             for (w, a) in s.words.iter().zip(analyse_gold_tokens(&model, s)) {
                 if w.upos != a.upos {
-                    *confusions.entry((w.upos.clone(), a.upos.clone())).or_default() += 1;
+                    *confusions
+                        .entry((w.upos.clone(), a.upos.clone()))
+                        .or_default() += 1;
                 }
                 if w.deprel != a.deprel {
-                    *labels.entry((w.deprel.clone(), a.deprel.clone())).or_default() += 1;
+                    *labels
+                        .entry((w.deprel.clone(), a.deprel.clone()))
+                        .or_default() += 1;
                 }
             }
         }
         for map in [confusions, labels] {
             let mut v: Vec<_> = map.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1));
+            v.sort_by_key(|e| std::cmp::Reverse(e.1));
             for ((g, p), n) in v.into_iter().take(15) {
                 eprintln!("  gold {g:>10} -> {p:<10} {n}");
             }
@@ -98,7 +117,10 @@ fn main() {
         }
     }
     let gold_cpu = thread_cpu_seconds().zip(cpu_started).map(|(b, a)| b - a);
-    println!("{}", gold.report("EWT dev, GOLD tokens (tagger+lemmatiser+parser)"));
+    println!(
+        "{}",
+        gold.report("EWT dev, GOLD tokens (tagger+lemmatiser+parser)")
+    );
 
     let syntax = Syntax::from_model(model);
     let mut raw = Scores::default();
@@ -138,7 +160,10 @@ fn main() {
         "speed (tag+lemma+parse incl. scoring, one thread): {:.0} tokens/s wall, {} tokens/s CPU; \
          raw-text annotate only: {:.0} tokens/s wall",
         gold.words as f64 / gold_secs,
-        gold_cpu.map_or("?".to_string(), |c| format!("{:.0}", gold.words as f64 / c.max(1e-9))),
+        gold_cpu.map_or("?".to_string(), |c| format!(
+            "{:.0}",
+            gold.words as f64 / c.max(1e-9)
+        )),
         system_tokens as f64 / analyse_secs
     );
 }

@@ -96,7 +96,12 @@ fn british_titles(forms: &[String]) -> Option<Vec<String>> {
     )
 }
 
-fn tagged(sentences: &[&TreebankSentence], tags: &[Tag], rng: &mut Rng, augment: bool) -> Vec<TaggedSentence> {
+fn tagged(
+    sentences: &[&TreebankSentence],
+    tags: &[Tag],
+    rng: &mut Rng,
+    augment: bool,
+) -> Vec<TaggedSentence> {
     let mut out = Vec::new();
     for s in sentences {
         let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
@@ -140,7 +145,11 @@ fn main() {
     let o = options();
     let train = conllu::read_file(&o.data.join("en_ewt-ud-train.conllu")).expect("read train");
     let dev = conllu::read_file(&o.data.join("en_ewt-ud-dev.conllu")).expect("read dev");
-    eprintln!("train {} sentences, dev {} sentences", train.len(), dev.len());
+    eprintln!(
+        "train {} sentences, dev {} sentences",
+        train.len(),
+        dev.len()
+    );
 
     let tags: Vec<Tag> = train
         .iter()
@@ -160,7 +169,12 @@ fn main() {
 
     if o.tagger_only {
         let all: Vec<&TreebankSentence> = train.iter().collect();
-        let tagger = Tagger::train(tags.clone(), &tagged(&all, &tags, &mut rng, o.augment), o.tagger_epochs, SEED);
+        let tagger = Tagger::train(
+            tags.clone(),
+            &tagged(&all, &tags, &mut rng, o.augment),
+            o.tagger_epochs,
+            SEED,
+        );
         let (mut n, mut upos, mut xpos) = (0, 0, 0);
         for s in &dev {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
@@ -171,7 +185,12 @@ fn main() {
                 xpos += (t.xpos == w.xpos) as usize;
             }
         }
-        println!("tagger only: dev UPOS {:.4} XPOS {:.4} ({:.0?})", upos as f64 / n as f64, xpos as f64 / n as f64, started.elapsed());
+        println!(
+            "tagger only: dev UPOS {:.4} XPOS {:.4} ({:.0?})",
+            upos as f64 / n as f64,
+            xpos as f64 / n as f64,
+            started.elapsed()
+        );
         return;
     }
     // Jackknifed tags, so the parser trains on tags as noisy as it will see.
@@ -183,7 +202,12 @@ fn main() {
             .filter(|(i, _)| i % FOLDS != fold)
             .map(|(_, s)| s)
             .collect();
-        let tagger = Tagger::train(tags.clone(), &tagged(&rest, &tags, &mut rng, o.augment), o.tagger_epochs, SEED + fold as u64);
+        let tagger = Tagger::train(
+            tags.clone(),
+            &tagged(&rest, &tags, &mut rng, o.augment),
+            o.tagger_epochs,
+            SEED + fold as u64,
+        );
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             predicted[i] = tagger.tag(&forms);
@@ -191,22 +215,43 @@ fn main() {
         eprintln!("jackknife fold {fold} done ({:.0?})", started.elapsed());
     }
     let all: Vec<&TreebankSentence> = train.iter().collect();
-    let tagger = Tagger::train(tags.clone(), &tagged(&all, &tags, &mut rng, o.augment), o.tagger_epochs, SEED);
-    eprintln!("tagger trained ({:.0?}), {} weights", started.elapsed(), tagger.n_weights());
+    let tagger = Tagger::train(
+        tags.clone(),
+        &tagged(&all, &tags, &mut rng, o.augment),
+        o.tagger_epochs,
+        SEED,
+    );
+    eprintln!(
+        "tagger trained ({:.0?}), {} weights",
+        started.elapsed(),
+        tagger.n_weights()
+    );
 
     let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
-        s.words
-            .iter()
-            .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+        s.words.iter().map(|w| {
+            (
+                w.form.as_str(),
+                w.upos.as_str(),
+                w.xpos.as_str(),
+                w.lemma.as_str(),
+            )
+        })
     }));
 
-    let upos_hashes: Vec<u64> = tags.iter().map(|t| dateline_syntax::hashing::hash_str(&t.upos)).collect();
+    let upos_hashes: Vec<u64> = tags
+        .iter()
+        .map(|t| dateline_syntax::hashing::hash_str(&t.upos))
+        .collect();
     let mut lifted = 0;
     let mut nonprojective = 0;
     let mut gold: Vec<GoldSentence> = Vec::new();
     for (s, tags) in train.iter().zip(&predicted) {
         let n = s.words.len();
-        let mut heads: Vec<usize> = s.heads().into_iter().map(|h| h.unwrap_or(n).min(n)).collect();
+        let mut heads: Vec<usize> = s
+            .heads()
+            .into_iter()
+            .map(|h| h.unwrap_or(n).min(n))
+            .collect();
         let moved = projectivise(&mut heads);
         lifted += moved;
         nonprojective += (moved > 0) as usize;
@@ -234,27 +279,38 @@ fn main() {
         train.len()
     );
 
-    let parser = Parser::train(labels.clone(), &gold, o.parser_epochs, o.explore, SEED, o.prune, |epoch, parser| {
-        if o.eval_every_epoch || epoch + 1 == o.parser_epochs {
-            let model = Model::new(tagger.clone(), lemmatizer.clone(), parser.clone());
-            let s = score_gold_tokens(&model, &dev);
-            eprintln!(
-                "epoch {epoch}: dev UAS {:.4} LAS {:.4} ({:.0?})",
-                s.uas_score(),
-                s.las_score(),
-                started.elapsed()
-            );
-        } else {
-            eprintln!("epoch {epoch} ({:.0?})", started.elapsed());
-        }
-    })
+    let parser = Parser::train(
+        labels.clone(),
+        &gold,
+        o.parser_epochs,
+        o.explore,
+        SEED,
+        o.prune,
+        |epoch, parser| {
+            if o.eval_every_epoch || epoch + 1 == o.parser_epochs {
+                let model = Model::new(tagger.clone(), lemmatizer.clone(), parser.clone());
+                let s = score_gold_tokens(&model, &dev);
+                eprintln!(
+                    "epoch {epoch}: dev UAS {:.4} LAS {:.4} ({:.0?})",
+                    s.uas_score(),
+                    s.las_score(),
+                    started.elapsed()
+                );
+            } else {
+                eprintln!("epoch {epoch} ({:.0?})", started.elapsed());
+            }
+        },
+    )
     .expect("train parser");
 
     let model = Model::new(tagger, lemmatizer, parser);
     let bytes = model.to_bytes();
     let reloaded = Model::from_bytes(&bytes).expect("model round-trips");
     let scores = score_gold_tokens(&reloaded, &dev);
-    println!("{}", scores.report("EWT dev, gold tokens (final pruned model)"));
+    println!(
+        "{}",
+        scores.report("EWT dev, gold tokens (final pruned model)")
+    );
     println!(
         "model: {} bytes ({:.1} MB), tagger weights {}, parser weights {}",
         bytes.len(),

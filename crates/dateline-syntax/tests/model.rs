@@ -1,0 +1,47 @@
+//! The committed model: loads, rejects other formats, and scores sensibly on a dev sample.
+
+use dateline_syntax::conllu;
+use dateline_syntax::evaluation::score_gold_tokens;
+use dateline_syntax::{Model, FORMAT_VERSION};
+
+#[test]
+fn a_model_of_another_format_version_fails_loudly() {
+    let mut bytes = Model::embedded().expect("embedded model loads").to_bytes();
+    bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = Model::from_bytes(&bytes)
+        .expect_err("must refuse")
+        .to_string();
+    assert!(err.contains("format version"), "{err}");
+    assert!(Model::from_bytes(b"not a model").is_err());
+    assert!(Model::from_bytes(&[]).is_err());
+}
+
+#[test]
+fn truncated_models_are_errors_not_panics() {
+    let bytes = Model::embedded().expect("embedded model loads").to_bytes();
+    for cut in [12, 100, 10_000, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn dev_sample_scores_clear_a_floor() {
+    let path = dateline_core::shared_dir().join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let Ok(dev) = conllu::read_file(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let sample: Vec<_> = dev.into_iter().step_by(10).collect();
+    let model = Model::embedded().expect("embedded model loads");
+    let scores = score_gold_tokens(&model, &sample);
+    eprintln!(
+        "{}",
+        scores.report("dev sample (every 10th sentence), gold tokens")
+    );
+    assert!(
+        scores.upos_accuracy() > 0.93,
+        "UPOS {}",
+        scores.upos_accuracy()
+    );
+    assert!(scores.las_score() > 0.75, "LAS {}", scores.las_score());
+}
