@@ -6,15 +6,17 @@
 #   bash bench/store.sh            (from the repository root; needs ../shared and wrk)
 #
 # Env: DATELINE_SHARED (default ../shared), THREADS (default: all cores), KEEP_DB=path to
-# keep the store (eval/store.sh reads it).
+# keep the store (eval/store.sh reads it), SKIP_BUILD=1 to use the binaries already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${DATELINE_SHARED:-../shared}
 BBC=$SHARED/data/bbc-news/bbc
 if [[ ! -d "$BBC" ]]; then echo "skip: $BBC not found (set DATELINE_SHARED)"; exit 0; fi
 TARGET=${CARGO_TARGET_DIR:-target}
-cargo build --release -q -p dateline
-cargo build --release -q -p dateline-store --example bench_queries
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    cargo build --release -q -p dateline
+    cargo build --release -q -p dateline-store --example bench_queries
+fi
 BIN=$TARGET/release/dateline
 TMP=$(mktemp -d)
 PID=""

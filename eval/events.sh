@@ -23,5 +23,8 @@ done
 echo
 "$bin" bbc "${shared[@]}" --judged eval/events-bbc-judged.md "${write[@]}"
 echo
+echo "Held-out BBC check (files 31-60 of each section; judged in eval/events-bbc-judged.md):"
+"$bin" bbc "${shared[@]}" --skip 30 --judged /dev/null | grep -v "^BBC"
+echo
 echo "Reference article (tests/fixtures/seed-article.txt, published 2025-02-15):"
 "$bin" article tests/fixtures/seed-article.txt --published 2025-02-15

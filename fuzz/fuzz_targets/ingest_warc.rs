@@ -4,7 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(reader) = dateline_ingest::warc::maybe_gunzip(std::io::Cursor::new(data.to_vec())) else {
+    let Ok(reader) = dateline_ingest::warc::maybe_gunzip(std::io::Cursor::new(data.to_vec()))
+    else {
         return;
     };
     let mut n = 0usize;

@@ -88,7 +88,12 @@ if serve "$DB1"; then
     if [[ -n "$KELLOGG" ]]; then
         chrome "$BASE/#/actor/$KELLOGG" "$WORK/actor.html" "$OUT/handmade-actor-kellogg.png"
         check "hand-made: Kellogg's actor page shows his quote and role" "$WORK/actor.html" \
-            'data-ready="1"' 'Keith Kellogg' 'territorial concessions' '>envoy<'
+            'data-ready="1"' 'Keith Kellogg' 'territorial concessions' '>envoy<' '1 quote<'
+        if grep -q 'object Object\|undefined\|NaN' "$WORK/actor.html"; then
+            fail "hand-made: actor page shows a raw JS value (object Object / undefined / NaN)"
+        else
+            pass "hand-made: actor page shows no raw JS values"
+        fi
     else
         fail "hand-made: Kellogg is not an entity in the API"
     fi

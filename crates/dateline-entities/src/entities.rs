@@ -81,7 +81,7 @@ pub fn token_view(doc: &Document) -> Vec<Tok> {
             };
             split_token(tok, &mut out);
         }
-        return join_hyphenated(out);
+        return rejoin_abbreviation_breaks(join_hyphenated(out));
     }
     let chars: Vec<char> = doc.text.chars().collect();
     let mut out: Vec<Tok> = Vec::new();
@@ -170,6 +170,35 @@ fn split_token(tok: Tok, out: &mut Vec<Tok>) {
     }
 }
 
+/// Undoes sentence breaks after an abbreviation inside a name ("U.S. Treasury",
+/// "St. Louis"): a break after initials or a dotted abbreviation, followed by a
+/// capitalised word on the same line, is no break for the tagger.
+fn rejoin_abbreviation_breaks(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let mut shift = 0;
+    let mut prev_original = toks.first().map_or(0, |t| t.sentence);
+    for k in 1..toks.len() {
+        let original = toks[k].sentence;
+        let (prev, cur) = (&toks[k - 1], &toks[k]);
+        if original != prev_original {
+            let initials = prev.text.len() >= 2
+                && prev.text.ends_with('.')
+                && prev
+                    .text
+                    .split('.')
+                    .filter(|p| !p.is_empty())
+                    .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_uppercase()));
+            let dotted = DOTTED.contains(&prev.lower.as_str());
+            let same_line = cur.start == prev.end + 1;
+            if (initials || dotted) && same_line && cur.cap() {
+                shift += 1;
+            }
+        }
+        prev_original = original;
+        toks[k].sentence -= shift;
+    }
+    toks
+}
+
 /// Rejoins what news names keep whole but UD tokenisation splits: hyphenated words
 /// ("Nagorno-Karabakh", "Mercedes-Benz", "1996-08-30") and a detached "' s".
 fn join_hyphenated(toks: Vec<Tok>) -> Vec<Tok> {
@@ -245,23 +274,27 @@ fn tagger_form(text: &str) -> &str {
 fn quoted(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut inside = false;
+    // Sentences begun since the quote opened: paragraph-long quotes are common, but an
+    // unbalanced quote mark must not swallow the rest of the article.
+    let mut open_sentences = 0;
     for (i, t) in toks.iter().enumerate() {
         match t.text.as_str() {
-            "“" => inside = true,
+            "“" => {
+                inside = true;
+                open_sentences = 0;
+            }
             "”" => inside = false,
-            "\"" => inside = !inside,
+            "\"" => {
+                inside = !inside;
+                open_sentences = 0;
+            }
             _ => out[i] = inside,
         }
-        if i > 0 && toks[i - 1].sentence != t.sentence && inside && i >= 2 {
-            // Paragraph-long quotes are common; an unbalanced quote never runs past 8 sentences.
-            let open_sentences = toks[..i]
-                .iter()
-                .rev()
-                .take_while(|p| !matches!(p.text.as_str(), "“" | "\""))
-                .filter(|p| p.text == ".")
-                .count();
+        if inside && i > 0 && toks[i - 1].sentence != t.sentence {
+            open_sentences += 1;
             if open_sentences > 8 {
                 inside = false;
+                out[i] = false;
             }
         }
     }
@@ -316,6 +349,7 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
     }
     let index = dateline_core::CharIndex::new(&doc.text);
     let doc_chars: Vec<char> = doc.text.chars().collect();
+    let lines = Lines::new(&doc_chars);
     let gaz = &ner.gazetteer;
     let sentences = sentence_ranges(&toks);
     let words: Vec<Vec<&str>> = sentences
@@ -425,7 +459,10 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
     // "Mr Trump" is a person whatever the tagger says: an honorific followed by
     // capitalised words starts a person mention (an honorific-only span grows to it).
     for c in cands.iter_mut() {
-        if toks[c.first..c.end].iter().all(|t| is_in(HONORIFICS, &t.text)) {
+        if toks[c.first..c.end]
+            .iter()
+            .all(|t| is_in(HONORIFICS, &t.text))
+        {
             covered[c.first..c.end].iter_mut().for_each(|x| *x = false);
             c.end = c.first;
         }
@@ -436,7 +473,12 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
             continue;
         }
         let name_end = (i + 1..toks.len().min(i + 4))
-            .take_while(|&k| toks[k].cap() && toks[k].alpha() && toks[k].sentence == toks[i].sentence && !is_in(HONORIFICS, &toks[k].text))
+            .take_while(|&k| {
+                toks[k].cap()
+                    && toks[k].alpha()
+                    && toks[k].sentence == toks[i].sentence
+                    && !is_in(HONORIFICS, &toks[k].text)
+            })
             .last()
             .map(|k| k + 1);
         let Some(end) = name_end else { continue };
@@ -475,7 +517,7 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
         if !toks[c.first..c.end].iter().any(|t| t.alpha()) || toks[c.first].is_possessive() {
             continue;
         }
-        if is_credit(&toks, &doc_chars, &c, &text) {
+        if is_credit(&toks, &doc_chars, &lines, &c, &text) {
             continue;
         }
         let initial = c.first == 0
@@ -699,7 +741,7 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
     let ids: HashMap<usize, String> = order
         .iter()
         .enumerate()
-        .map(|(i, &e)| (e, format!("e{}", i + 1)))
+        .map(|(i, &e)| (e, format!("E{}", i + 1)))
         .collect();
     let published = doc.published_date().map(|d| d.replace('-', ""));
     let mut out = Vec::new();
@@ -871,7 +913,42 @@ fn repair_spans(
 }
 
 /// Photo credits, agency datelines and bylines.
-fn is_credit(toks: &[Tok], chars: &[char], c: &Cand, mention: &str) -> bool {
+/// Line boundaries of a text, computed once.
+struct Lines {
+    /// Char offsets where lines start, ascending.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(chars: &[char]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(_, &c)| c == '\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines {
+            starts,
+            len: chars.len(),
+        }
+    }
+
+    /// The start of the line holding `start` and the end of the line holding `end`.
+    fn bounds(&self, start: usize, end: usize) -> (usize, usize) {
+        let a = self.starts[self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1)];
+        let next = self.starts.partition_point(|&s| s <= end);
+        let b = self.starts.get(next).map_or(self.len, |&s| s - 1);
+        (a, b.max(a))
+    }
+}
+
+fn is_credit(toks: &[Tok], chars: &[char], lines: &Lines, c: &Cand, mention: &str) -> bool {
     let lower = key(mention);
     let prev = c
         .first
@@ -879,14 +956,10 @@ fn is_credit(toks: &[Tok], chars: &[char], c: &Cand, mention: &str) -> bool {
         .map(|i| toks[i].lower.as_str())
         .unwrap_or("");
     let next = toks.get(c.end).map(|t| t.lower.as_str()).unwrap_or("");
-    let line_start = toks[c.first].start;
-    let mut a = line_start;
-    while a > 0 && chars[a - 1] != '\n' {
-        a -= 1;
-    }
-    let mut b = toks[c.end - 1].end;
-    while b < chars.len() && chars[b] != '\n' {
-        b += 1;
+    let (a, b) = lines.bounds(toks[c.first].start, toks[c.end - 1].end);
+    // Credits and bylines are short lines; a long line is body text.
+    if b - a > 200 {
+        return false;
     }
     let line: String = chars[a..b].iter().collect();
     let line_lower = line.trim_start().to_lowercase();
@@ -1243,10 +1316,20 @@ fn premodifier_roles(
         if owner[m] == usize::MAX || ents[owner[m]].ty != EntityType::Person || c.first == 0 {
             continue;
         }
-        let Some((start, _)) = title_before(toks, c.first, true) else {
+        // Lowercase titles count too ("Middlesbrough mayor Ray Mallon"): right before a
+        // name they are titles, not common nouns.
+        let Some((mut start, _)) = title_before(toks, c.first, false) else {
             continue;
         };
         let of = qualifier_before(kept, owner, at, ents, start);
+        // "former chief executive Bernie Ebbers": the modifier belongs to the role.
+        if of.is_none()
+            && start > 0
+            && is_in(TITLE_MODIFIERS, &toks[start - 1].text)
+            && toks[start - 1].sentence == toks[start].sentence
+        {
+            start -= 1;
+        }
         let role = RoleDraft {
             title: text_of(toks, start, c.first),
             of,

@@ -6,7 +6,7 @@ use crate::gazetteer::FastMap;
 use crate::gazetteer::Gazetteer;
 
 /// Bumped whenever a template changes; stored in the model file.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 5;
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -235,6 +235,9 @@ impl SentenceFeatures {
             feats.push(feat2(11, t.shape, shape_at(ii + 1)));
             feats.push(feat2(12, lower_at(ii - 1), t.lower));
             feats.push(feat2(13, t.lower, lower_at(ii + 1)));
+            feats.push(feat2(14, lower_at(ii - 1), t.shape));
+            feats.push(feat2(15, t.shape, lower_at(ii + 1)));
+            feats.push(feat2(16, lower_at(ii - 1), lower_at(ii + 1)));
             for (k, a) in t.affixes.iter().enumerate() {
                 if *a != 0 {
                     feats.push(feat(20 + k as u64, *a));

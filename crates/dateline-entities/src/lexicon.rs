@@ -357,3 +357,8 @@ pub const TIME_WORDS: &[&str] = &[
     "tonight",
     "weekend",
 ];
+
+/// Words before a title that belong to the role ("former", "acting").
+pub const TITLE_MODIFIERS: &[&str] = &[
+    "former", "acting", "interim", "outgoing", "deputy", "ex-", "then-",
+];

@@ -9,9 +9,9 @@
 //!   share judged false is printed; events not yet judged are listed as `?`.
 //! `… -- article FILE [--published DATE]` prints one article's events as summaries.
 
-use dateline_core::{Article, Document, Event};
-use dateline_events::summarize;
-use dateline_nlp::{Options, Pipeline};
+use dateline_core::{Article, Document, Event, Source};
+use dateline_events::{summarize, EventExtractor};
+use dateline_nlp::Options;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,7 +28,7 @@ fn main() {
     let shared = flag("--shared")
         .map(PathBuf::from)
         .unwrap_or_else(dateline_core::shared_dir);
-    let pipeline = Pipeline::new().expect("pipeline loads");
+    let pipeline = Pipeline::load();
     match mode {
         "plover" => plover(&pipeline, &shared, args.iter().any(|a| a == "--verbose")),
         "bbc" => bbc(
@@ -36,6 +36,7 @@ fn main() {
             &shared,
             &flag("--judged").unwrap_or_else(|| "eval/events-bbc-judged.md".into()),
             args.iter().any(|a| a == "--write"),
+            flag("--skip").and_then(|s| s.parse().ok()).unwrap_or(0),
         ),
         "article" | "text" => {
             let path = args.get(1).expect("article FILE (or text)");
@@ -87,17 +88,84 @@ fn main() {
     }
 }
 
+/// The whole pipeline when it loads; otherwise the stages that do load, in pipeline order,
+/// with a warning naming the ones left out.
+enum Pipeline {
+    Full(dateline_nlp::Pipeline),
+    Partial {
+        syntax: Option<dateline_syntax::Syntax>,
+        times: Option<dateline_time::TimeTagger>,
+        entities: Option<dateline_entities::EntityRecognizer>,
+        quotes: Option<dateline_quotes::QuoteExtractor>,
+        events: EventExtractor,
+    },
+}
+
+impl Pipeline {
+    fn load() -> Pipeline {
+        match dateline_nlp::Pipeline::new() {
+            Ok(p) => Pipeline::Full(p),
+            Err(e) => {
+                eprintln!(
+                    "warning: full pipeline failed to load ({e}); running the stages that load"
+                );
+                fn stage<T>(name: &str, r: dateline_core::Result<T>) -> Option<T> {
+                    r.map_err(|e| eprintln!("warning: {name} stage left out: {e}"))
+                        .ok()
+                }
+                Pipeline::Partial {
+                    syntax: stage("syntax", dateline_syntax::Syntax::load()),
+                    times: stage("times", dateline_time::TimeTagger::load()),
+                    entities: stage("entities", dateline_entities::EntityRecognizer::load()),
+                    quotes: stage("quotes", dateline_quotes::QuoteExtractor::load()),
+                    events: EventExtractor::load().expect("events stage loads"),
+                }
+            }
+        }
+    }
+}
+
 fn process(pipeline: &Pipeline, body: &str, published: Option<String>) -> Document {
-    let article = Article {
-        body: body.to_string(),
-        published,
-        ..Default::default()
-    };
-    let options = Options {
-        with_tokens: true,
-        ..Default::default()
-    };
-    pipeline.process(article, &options)
+    match pipeline {
+        Pipeline::Full(p) => {
+            let article = Article {
+                body: body.to_string(),
+                published,
+                ..Default::default()
+            };
+            let options = Options {
+                with_tokens: true,
+                ..Default::default()
+            };
+            p.process(article, &options)
+        }
+        Pipeline::Partial {
+            syntax,
+            times,
+            entities,
+            quotes,
+            events,
+        } => {
+            let prepared = dateline_text::prepare(body);
+            let mut doc = Document::new("eval", Source::text("eval"), prepared.text);
+            doc.published = published;
+            dateline_text::segment(&mut doc);
+            if let Some(s) = syntax {
+                s.annotate(&mut doc);
+            }
+            if let Some(t) = times {
+                t.annotate(&mut doc);
+            }
+            if let Some(e) = entities {
+                e.annotate(&mut doc);
+            }
+            if let Some(q) = quotes {
+                q.annotate(&mut doc);
+            }
+            events.annotate(&mut doc);
+            doc
+        }
+    }
 }
 
 // ------------------------------------------------------------------ PLOVER
@@ -231,7 +299,9 @@ fn plover_view(ev: &Event) -> &str {
     }
 }
 
-const CONFLICTUAL: &[&str] = &["SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"];
+/// SANCTION is left out: an announced reduction of relations ("would prohibit all aid") is
+/// the sanction itself in PLOVER.
+const CONFLICTUAL: &[&str] = &["COERCE", "ASSAULT", "MOBILIZE", "PROTEST"];
 
 fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
     let path = shared.join("data/plover/plover_gold_dev.json");
@@ -360,7 +430,7 @@ fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
     println!("eventText, else the sentence's first event; no event = wrong. Intent rule: PLOVER codes future-tense");
     println!("cooperative actions as AGREE (and CAMEO codes announced coercion as THREATEN), so a planned/expected/");
     println!("hypothetical CONSULT/SUPPORT/COOPERATE/AID/CONCEDE/RETREAT counts as AGREE and a planned/expected/");
-    println!("hypothetical SANCTION/COERCE/ASSAULT/MOBILIZE/PROTEST as THREATEN; the strict line drops this rule.");
+    println!("hypothetical COERCE/ASSAULT/MOBILIZE/PROTEST as THREATEN; the strict line drops this rule.");
     println!("Actors: a gold side with actors is matched when a predicted actor of that side");
     println!("(source: source/host/participant; target: target/participant/source) has an entity code equal to the");
     println!("gold code, or shares a distinctive word with the gold actorText (generic words such as 'government',");
@@ -377,7 +447,7 @@ fn plover(pipeline: &Pipeline, shared: &std::path::Path, verbose: bool) {
 
 // ------------------------------------------------------------------ BBC
 
-fn bbc_articles(shared: &std::path::Path) -> Vec<(String, PathBuf)> {
+fn bbc_articles(shared: &std::path::Path, skip: usize) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for section in ["sport", "entertainment"] {
         let dir = shared.join("data/bbc-news/bbc").join(section);
@@ -386,7 +456,7 @@ fn bbc_articles(shared: &std::path::Path) -> Vec<(String, PathBuf)> {
             .unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
         files.sort();
-        for f in files.into_iter().take(30) {
+        for f in files.into_iter().skip(skip).take(30) {
             let name = format!(
                 "{section}/{}",
                 f.file_name().unwrap_or_default().to_string_lossy()
@@ -397,15 +467,21 @@ fn bbc_articles(shared: &std::path::Path) -> Vec<(String, PathBuf)> {
     out
 }
 
-fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: bool) {
-    let articles = bbc_articles(shared);
+fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: bool, skip: usize) {
+    let articles = bbc_articles(shared, skip);
     if articles.is_empty() {
         eprintln!("no BBC articles under {}", shared.display());
         std::process::exit(1);
     }
     // Existing judgements: rows `| article | offset | type | trigger | summary | judgement |`.
+    // Everything from the "## Earlier runs" heading on is kept as written by hand.
     let mut judged: HashMap<(String, String, String), String> = HashMap::new();
+    let mut history = String::new();
     if let Ok(text) = std::fs::read_to_string(judged_path) {
+        if let Some(i) = text.find("## Earlier runs") {
+            history = text[i..].to_string();
+        }
+        let text = &text[..text.find("## Earlier runs").unwrap_or(text.len())];
         for line in text.lines() {
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();
             if cols.len() >= 8 && cols[1].contains(".txt") {
@@ -452,7 +528,9 @@ fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: 
         }
     }
     println!(
-        "BBC sport + entertainment, first 30 articles of each (sorted names): {} articles",
+        "BBC sport + entertainment, files {}-{} of each section (sorted names): {} articles",
+        skip + 1,
+        skip + 30,
         articles.len()
     );
     println!("  events found: {}", rows.len());
@@ -483,6 +561,10 @@ fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: 
         for r in &rows {
             out.push_str(r);
             out.push('\n');
+        }
+        if !history.is_empty() {
+            out.push('\n');
+            out.push_str(&history);
         }
         std::fs::write(judged_path, out).expect("write judged list");
         println!("  wrote {judged_path}");

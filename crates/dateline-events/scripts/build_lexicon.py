@@ -36,7 +36,12 @@ CONSULT_MODE = {"phone": "call", "visit": "visit", "third-party": "third-party"}
 # Verbs of saying, expecting and seeming: their complement is the event, never their
 # object, so none of their CAMEO patterns are kept.
 NO_PATTERNS = {"expect", "say", "hope", "believe", "think", "want", "seem", "appear",
-               "look", "tell", "report", "add", "note", "feel"}
+               "look", "tell", "report", "add", "note", "feel",
+               # "face a threat", "face pressure" are suffered, not done.
+               "face", "confront", "encounter", "brave"}
+# (verb, first pattern word) pairs that are idioms rather than events: "take part" in a
+# ballet, a race or a debate.
+DROP_PATTERNS = {("take", "part")}
 STOP = {"a", "an", "the", "$", "^", "%"}
 # Verbs whose CAMEO default code is far too general for news text (they are kept only
 # through patterns or curated rows).
@@ -229,6 +234,9 @@ def main():
             # A pattern belongs to the verb its comment names (PETRARCH applies it to the
             # whole synonym block, which over-generates badly on news text).
             owners = [v for v in origin if v in names and v not in NO_PATTERNS]
+            first = re.sub(r"[(){}]", " ", pat.split("*")[-1]).split()
+            first = first[0].lower() if first else ""
+            owners = [v for v in owners if (v, first) not in DROP_PATTERNS]
             for verb in owners:
                 for s in seqs:
                     add("V", verb, " ".join(s), kind, mode, c, "weak", "cameo")

@@ -265,6 +265,18 @@ impl<'a> Extractor<'a> {
 
     fn pos_ok(&self, i: usize, noun: bool) -> bool {
         let v = &self.view;
+        // A participle used as an adjective ("the most visited museum") reports no act.
+        if !noun
+            && v.deprel(i) == "amod"
+            && (v.kids(i, "advmod").next().is_some()
+                || (i > 0
+                    && matches!(
+                        v.lower[i - 1].as_str(),
+                        "the" | "a" | "an" | "'s" | "’s" | "most" | "much" | "widely" | "well"
+                    )))
+        {
+            return false;
+        }
         match v.upos(i) {
             Some(u) => {
                 if noun {
@@ -656,7 +668,25 @@ impl<'a> Extractor<'a> {
             }
         }
         let ids = self.actor_of(o, 0);
-        a.targets.extend(ids);
+        if !ids.is_empty() {
+            a.targets.extend(ids);
+            return;
+        }
+        // "halted economic aid to Serbia", "imposed sanctions on the Taliban": the object is
+        // a thing, its complement names the target.
+        if kind != "CONSULT" {
+            let kids: Vec<usize> = self.view.kids(o, "nmod").collect();
+            for k in kids {
+                let case = self.view.case_of(k).unwrap_or("");
+                if matches!(case, "to" | "on" | "against" | "for" | "with")
+                    && self.is_actor_token(k)
+                {
+                    let ids = self.actor_of(k, 0);
+                    a.targets.extend(ids);
+                    break;
+                }
+            }
+        }
     }
 
     fn attach_oblique(
@@ -683,10 +713,10 @@ impl<'a> Extractor<'a> {
         }
         let target_cases: &[&str] = match kind {
             "CONSULT" => &["with", "to"],
-            "AID" | "COOPERATE" | "SUPPORT" | "RETREAT" | "AGREE" | "CONCEDE" => {
-                &["to", "with", "for"]
-            }
-            "ASSAULT" | "COERCE" | "PROTEST" | "SANCTION" | "THREATEN" | "ACCUSE" => {
+            "RETREAT" => &["to", "with", "for", "from"],
+            "SANCTION" => &["against", "on", "to", "with", "from"],
+            "AID" | "COOPERATE" | "SUPPORT" | "AGREE" | "CONCEDE" => &["to", "with", "for"],
+            "ASSAULT" | "COERCE" | "PROTEST" | "THREATEN" | "ACCUSE" => {
                 &["against", "on", "to", "with", "into"]
             }
             "REJECT" | "REQUEST" => &["to", "from", "with", "on"],
@@ -792,7 +822,12 @@ impl<'a> Extractor<'a> {
         // future sanctions", "France is preparing to host an informal meeting".
         if a.sources.is_empty() && a.participants.is_empty() && self.view.rel(n) == "obj" {
             if let Some(g) = self.view.head(n) {
-                if self.view.upos(g).is_none_or(|u| u == "VERB") {
+                // A meeting is someone's only through verbs of holding or joining it.
+                let lends = !consult
+                    || self.view.lemmas[g]
+                        .iter()
+                        .any(|l| contains(MEETING_SUPPORT_VERBS, l));
+                if lends && self.view.upos(g).is_none_or(|u| u == "VERB") {
                     let mut subj: Vec<usize> = self.view.kids(g, "nsubj").collect();
                     if subj.is_empty() {
                         subj = self.controller_subjects(g);
@@ -833,6 +868,32 @@ impl<'a> Extractor<'a> {
                         break;
                     }
                 }
+            }
+        }
+        // "…, as will Nato Secretary General Mark Rutte": the actor of an elliptical clause
+        // joins the meeting.
+        if consult && !a.participants.is_empty() {
+            let s = self.doc().tokens[n].sentence;
+            let range = self.view.sentence_range(s);
+            let mut x = n + 1;
+            while x + 1 < range.end {
+                if self.view.lower[x] == "as"
+                    && matches!(
+                        self.view.lower[x + 1].as_str(),
+                        "will" | "would" | "does" | "do" | "did" | "can" | "shall"
+                    )
+                {
+                    for y in x + 2..range.end.min(x + 10) {
+                        if let Some((e, _)) = self.view.entity_at[y] {
+                            if matches!(self.view.entity_type(e), EntityType::Person) {
+                                let ids = self.actor_of(y, 1);
+                                a.participants.extend(ids);
+                                break;
+                            }
+                        }
+                    }
+                }
+                x += 1;
             }
         }
         // Ellipsis the parser attaches elsewhere ("…, as will Nato Secretary General Mark
@@ -977,7 +1038,11 @@ impl<'a> Extractor<'a> {
     fn actor_single(&mut self, t: usize, depth: usize) -> Vec<String> {
         let v = &self.view;
         // Words of a time expression ("(WC 24th Feb)") name no actor.
-        if v.time_tokens.iter().flatten().any(|&(f, l)| f <= t && t <= l) {
+        if v.time_tokens
+            .iter()
+            .flatten()
+            .any(|&(f, l)| f <= t && t <= l)
+        {
             return Vec::new();
         }
         if let Some((e, kind)) = v.entity_at[t] {
@@ -994,7 +1059,10 @@ impl<'a> Extractor<'a> {
             if kind == MentionKind::Nominal
                 && v.is_parsed(t)
                 && depth == 0
-                && matches!(ent.kind, EntityType::Org | EntityType::Norp | EntityType::Other)
+                && matches!(
+                    ent.kind,
+                    EntityType::Org | EntityType::Norp | EntityType::Other
+                )
             {
                 let mods: Vec<usize> = v.children[t]
                     .iter()
@@ -1278,8 +1346,10 @@ impl<'a> Extractor<'a> {
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
                     .collect();
-                let political_name = words.iter().any(|w| contains(POLITICAL_ORG_WORDS, w))
-                    || e.codes.keys().any(|k| k == "cameo" || k == "plover");
+                let sports_body = words.iter().any(|w| contains(SPORT_ORG_WORDS, w));
+                let political_name = !sports_body
+                    && (words.iter().any(|w| contains(POLITICAL_ORG_WORDS, w))
+                        || e.codes.keys().any(|k| k == "cameo" || k == "plover"));
                 let sporting = words.iter().any(|w| {
                     matches!(
                         *w,
@@ -1568,7 +1638,9 @@ impl<'a> Extractor<'a> {
                 })
                 .collect();
             if v.is_parsed(c.tok) {
-                if in_sentence.len() == 1 {
+                // Only the main clause may take the sentence's lone date.
+                let main_clause = !c.entry.noun && matches!(v.rel(c.tok), "root" | "conj" | "");
+                if in_sentence.len() == 1 && main_clause {
                     out[k] = Some(in_sentence[0]);
                 }
             } else if let Some(&ti) = in_sentence.iter().min_by_key(|&&ti| {
@@ -1657,8 +1729,7 @@ impl<'a> Extractor<'a> {
         for (k, mut d, a) in drafts {
             let root = &cands[k];
             let passive = self.view.is_parsed(root.tok)
-                && (self.view.kids(root.tok, "nsubj:pass").next().is_some()
-                    || self.view.deprel(root.tok) == "acl");
+                && self.view.kids(root.tok, "nsubj:pass").next().is_some();
             let has_actor = !a.is_empty()
                 && (root.entry.noun
                     || passive
@@ -1666,12 +1737,44 @@ impl<'a> Extractor<'a> {
                     || !a.hosts.is_empty()
                     || !a.participants.is_empty());
             if !has_actor {
-                // A bare noun ("the meeting", "the visit") may still name an earlier event.
-                if d.noun {
+                // A bare definite noun ("the meeting", "the visit") may still name an
+                // earlier event.
+                let definite = root.tok > 0
+                    && (self.view.children[root.tok].iter().any(|&k| {
+                        matches!(
+                            self.view.lower[k].as_str(),
+                            "the" | "this" | "that" | "these"
+                        )
+                    }) || matches!(
+                        self.view.lower[root.tok - 1].as_str(),
+                        "the" | "this" | "that"
+                    ));
+                // A statement quoted after the report restates its event ("Any new,
+                // additional sanctions … should be linked …").
+                let start = self.doc().tokens[root.tok].start;
+                let quoted = self
+                    .doc()
+                    .quotes
+                    .iter()
+                    .any(|q| q.start <= start && start < q.end);
+                if d.noun && (definite || quoted) {
                     d.anaphoric = true;
                     out.push(d);
                 }
                 continue;
+            }
+            // A warning is a threat only when it names its target or announces what will
+            // be done ("warned that police will no longer tolerate rallies"), not when it
+            // predicts ("warned that prices could rise").
+            if d.lemma == "warn" && a.targets.is_empty() {
+                let v = &self.view;
+                let announces = v.kids(root.tok, "ccomp").any(|c| {
+                    v.kids(c, "aux")
+                        .any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"))
+                });
+                if !announces {
+                    continue;
+                }
             }
             // A bare weak noun needs both sides ("his request" alone is no event).
             if d.noun
@@ -1708,6 +1811,26 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
+            // Force, aid or coercion in a country with no other target is aimed at it
+            // ("withdraw troops from Lebanon", "lifted a curfew in Montenegro").
+            if d.kind != "CONSULT" {
+                let doc = self.doc();
+                let named_target = a
+                    .targets
+                    .iter()
+                    .any(|t| doc.entities.iter().any(|e| &e.id == t));
+                if !named_target {
+                    if let Some(p) = a.places.iter().find(|p| {
+                        doc.entities
+                            .iter()
+                            .any(|e| &e.id == *p && e.kind == EntityType::Gpe)
+                    }) {
+                        if !actors.iter().any(|(x, _)| x == p) {
+                            actors.push((p.clone(), "target"));
+                        }
+                    }
+                }
+            }
             // A meeting's host is not its place, but a visited country is.
             d.place = a.places.iter().find(|p| !a.hosts.contains(p)).cloned();
             if d.kind == "CONSULT" {
@@ -1728,11 +1851,24 @@ impl<'a> Extractor<'a> {
                 .map(|(id, _)| self.political(id))
                 .max()
                 .unwrap_or(Political::No);
+            let has_role = |role: &str| actors.iter().any(|(_, r)| *r == role);
             let keep = match best {
                 Political::Strong => true,
-                Political::Weak => d.strong,
+                // Only ordinary actors: an unambiguous trigger between two of them.
+                Political::Weak => {
+                    d.strong && (has_role("target") || d.kind == "PROTEST" || d.noun)
+                }
                 Political::No => false,
             };
+            // In sport and entertainment stories only an unambiguous trigger whose doer is
+            // clearly political counts ("police arrested the striker").
+            let keep = keep
+                && (!matches!(self.domain, Domain::Sport | Domain::Entertainment)
+                    || (d.strong
+                        && actors.iter().any(|(id, r)| {
+                            matches!(*r, "source" | "host")
+                                && self.political(id) == Political::Strong
+                        })));
             if !keep {
                 continue;
             }

@@ -48,7 +48,7 @@ pub use extract::Political;
 pub use lexicon::{Lexicon, PLOVER_TYPES};
 pub use merge::iso_week;
 
-use dateline_core::{Document, Error, Event, EventActor, EventStatus, Result, Trigger};
+use dateline_core::{Document, EntityType, Error, Event, EventActor, EventStatus, Result, Trigger};
 
 /// Loaded once, shared read-only across threads.
 #[derive(Debug)]
@@ -156,9 +156,23 @@ impl EventExtractor {
         let merged = merge::merge(drafts, &doc.times);
         doc.entities.extend(groups);
         let mut events = Vec::new();
-        for d in merged {
+        for mut d in merged {
             if d.actors.is_empty() {
                 continue;
+            }
+            // A building or area visited is the place once a person or body is met there.
+            if d.kind == "CONSULT" {
+                let kind_of = |id: &str| doc.entities.iter().find(|e| e.id == id).map(|e| e.kind);
+                let met = d.actors.iter().any(|(id, role)| {
+                    *role == "target"
+                        && matches!(kind_of(id), Some(EntityType::Person | EntityType::Org))
+                });
+                if met {
+                    d.actors.retain(|(id, role)| {
+                        !(*role == "target"
+                            && matches!(kind_of(id), Some(EntityType::Fac | EntityType::Loc)))
+                    });
+                }
             }
             let span = |(a, b): (usize, usize)| {
                 let start = doc.tokens[a].start;

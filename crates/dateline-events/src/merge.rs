@@ -84,7 +84,13 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.triggers[0].0);
     for d in drafts {
         let mut target: Option<usize> = None;
-        let mine: Vec<&str> = d.actors.iter().map(|(id, _)| id.as_str()).collect();
+        // A visited place counts as a counterpart for display, not for identity.
+        let mine: Vec<&str> = d
+            .actors
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .filter(|id| d.place.as_deref() != Some(*id))
+            .collect();
         let dv = value(&d);
         if d.anaphoric {
             // "the meeting", "the visit": the latest earlier event of the type in reach.
@@ -96,7 +102,12 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
                     e.kind == d.kind
                         && d.sentence.saturating_sub(e.sentence) <= 4
                         && compatible(value(e).as_deref(), dv.as_deref())
-                        && (e.mode == d.mode || e.lemma == d.lemma)
+                        && (e.lemma == d.lemma
+                            || (e.mode == d.mode
+                                && matches!(
+                                    d.mode.as_deref(),
+                                    Some("visit" | "call" | "restrict")
+                                )))
                 })
                 .map(|(i, _)| i)
                 .next();
@@ -114,7 +125,12 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
             if e.status == EventStatus::Denied || d.status == EventStatus::Denied {
                 continue;
             }
-            let theirs: Vec<&str> = e.actors.iter().map(|(id, _)| id.as_str()).collect();
+            let theirs: Vec<&str> = e
+                .actors
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .filter(|id| e.place.as_deref() != Some(*id))
+                .collect();
             let overlap = mine.iter().filter(|x| theirs.contains(x)).count();
             if overlap == 0 {
                 continue;
@@ -154,6 +170,17 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
                 }
             }
             None => out.push(d),
+        }
+    }
+    // At a hosted meeting everyone but the host takes part.
+    for e in &mut out {
+        let hosted = e.actors.iter().any(|(_, r)| *r == "host");
+        if hosted && e.kind == "CONSULT" && e.mode.as_deref() != Some("visit") {
+            for (_, role) in e.actors.iter_mut() {
+                if *role != "host" {
+                    *role = "participant";
+                }
+            }
         }
     }
     out

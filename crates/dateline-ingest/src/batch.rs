@@ -8,9 +8,9 @@ use std::path::Path;
 /// Extensions that are never articles; a directory walk leaves such files out.
 const NOT_ARTICLES: &[&str] = &[
     "jpg", "jpeg", "png", "gif", "webp", "svg", "ico", "bmp", "tif", "tiff", "pdf", "css", "js",
-    "mjs", "map", "woff", "woff2", "ttf", "otf", "eot", "mp3", "mp4", "m4a", "wav", "ogg",
-    "webm", "mov", "avi", "zip", "7z", "rar", "exe", "dll", "so", "dylib", "o", "a", "class",
-    "jar", "pyc", "wasm", "db", "sqlite", "lock", "DS_Store",
+    "mjs", "map", "woff", "woff2", "ttf", "otf", "eot", "mp3", "mp4", "m4a", "wav", "ogg", "webm",
+    "mov", "avi", "zip", "7z", "rar", "exe", "dll", "so", "dylib", "o", "a", "class", "jar", "pyc",
+    "wasm", "db", "sqlite", "lock", "DS_Store",
 ];
 
 /// Turns the command-line inputs into files: a directory gives every file under it
@@ -83,7 +83,10 @@ fn walk(dir: &Path, files: &mut Vec<String>, errors: &mut Vec<Error>) {
             if ft.is_dir() {
                 stack.push(p);
             } else if ft.is_file() || (ft.is_symlink() && p.is_file()) {
-                let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+                let ext = p
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
                 if !NOT_ARTICLES.contains(&ext.as_str()) {
                     found.push(p);
                 }
@@ -98,7 +101,12 @@ fn walk(dir: &Path, files: &mut Vec<String>, errors: &mut Vec<Error>) {
 /// be told reliably. Short or mixed texts give `None` and are treated as English.
 pub fn detect_language(article: &Article) -> Option<&'static str> {
     let sample: String = match &article.title {
-        Some(t) => t.chars().chain(std::iter::once('\n')).chain(article.body.chars()).take(2000).collect(),
+        Some(t) => t
+            .chars()
+            .chain(std::iter::once('\n'))
+            .chain(article.body.chars())
+            .take(2000)
+            .collect(),
         None => article.body.chars().take(2000).collect(),
     };
     let info = whatlang::detect(&sample)?;
@@ -172,7 +180,10 @@ fn normalise_url(url: &str) -> String {
 fn normalised_text_hash(text: &str) -> Option<u64> {
     let mut h: u64 = 0xcbf29ce484222325;
     let mut words = 0;
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         for c in word.chars().flat_map(char::to_lowercase) {
             let mut buf = [0u8; 4];
             for &b in c.encode_utf8(&mut buf).as_bytes() {
@@ -217,10 +228,31 @@ mod tests {
     fn duplicates_by_url_and_by_text() {
         let mut d = Deduplicator::new();
         let text = "The minister said on Monday that the talks would resume next week.";
-        assert_eq!(d.check(&article(text, Some("https://www.example.com/a/"))), None);
-        assert_eq!(d.check(&article("Other text entirely, with enough words in it.", Some("http://example.com/a#top"))), Some(Duplicate::SameUrl));
-        assert_eq!(d.check(&article("  THE minister said, on Monday, that the talks would resume next week!", None)), Some(Duplicate::SameText));
-        assert_eq!(d.check(&article("A different story about the weather in Paris today.", None)), None);
+        assert_eq!(
+            d.check(&article(text, Some("https://www.example.com/a/"))),
+            None
+        );
+        assert_eq!(
+            d.check(&article(
+                "Other text entirely, with enough words in it.",
+                Some("http://example.com/a#top")
+            )),
+            Some(Duplicate::SameUrl)
+        );
+        assert_eq!(
+            d.check(&article(
+                "  THE minister said, on Monday, that the talks would resume next week!",
+                None
+            )),
+            Some(Duplicate::SameText)
+        );
+        assert_eq!(
+            d.check(&article(
+                "A different story about the weather in Paris today.",
+                None
+            )),
+            None
+        );
         assert_eq!(d.check(&article("", None)), None);
         assert_eq!(d.check(&article("", None)), None);
     }
@@ -247,7 +279,13 @@ mod tests {
         assert!(errors.is_empty());
         let names: Vec<String> = files
             .iter()
-            .map(|f| Path::new(f).strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .map(|f| {
+                Path::new(f)
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.html", "b.txt", "sub/c.xml"]);
         let pattern = format!("{}/*.txt", dir.to_string_lossy());

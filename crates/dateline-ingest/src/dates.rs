@@ -161,7 +161,15 @@ pub fn parse_date(raw: &str) -> Option<PageDate> {
     if let Some(d) = day_part.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
         return Some(day(d));
     }
-    for fmt in ["%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"] {
+    for fmt in [
+        "%Y/%m/%d",
+        "%Y%m%d",
+        "%d.%m.%Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             return Some(day(d));
         }
@@ -183,10 +191,22 @@ fn month_of(word: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
-    full.iter().position(|m| m.starts_with(&w)).map(|i| i as u32 + 1)
+    full.iter()
+        .position(|m| m.starts_with(&w))
+        .map(|i| i as u32 + 1)
 }
 
 fn number(word: &str) -> Option<u32> {
@@ -229,7 +249,9 @@ pub fn find_date_in_text(text: &str) -> Option<PageDate> {
             }
             // D Month YYYY
             if let (Some(d), Some(y)) = (
-                i.checked_sub(1).and_then(|j| words.get(j)).and_then(|x| number(x)),
+                i.checked_sub(1)
+                    .and_then(|j| words.get(j))
+                    .and_then(|x| number(x)),
                 words.get(i + 1).and_then(|x| number(x)),
             ) {
                 if let Some(date) = ymd(y, month, d) {
@@ -267,7 +289,9 @@ pub fn date_from_url(url: &str) -> Option<PageDate> {
         }
         for token in seg.split(['-', '_', '.']).collect::<Vec<_>>().windows(3) {
             if token[0].len() == 4 && token[1].len() == 2 && token[2].len() == 2 {
-                if let (Ok(y), Ok(m), Ok(d)) = (token[0].parse(), token[1].parse(), token[2].parse()) {
+                if let (Ok(y), Ok(m), Ok(d)) =
+                    (token[0].parse(), token[1].parse(), token[2].parse())
+                {
                     if let Some(date) = ymd(y, m, d) {
                         return Some(day(date));
                     }
@@ -275,7 +299,11 @@ pub fn date_from_url(url: &str) -> Option<PageDate> {
             }
         }
         if seg.len() == 8 && seg.bytes().all(|b| b.is_ascii_digit()) {
-            let (y, m, d) = (seg[..4].parse().ok()?, seg[4..6].parse().ok()?, seg[6..].parse().ok()?);
+            let (y, m, d) = (
+                seg[..4].parse().ok()?,
+                seg[4..6].parse().ok()?,
+                seg[6..].parse().ok()?,
+            );
             if let Some(date) = ymd(y, m, d) {
                 return Some(day(date));
             }
@@ -303,16 +331,37 @@ mod tests {
 
     #[test]
     fn parses_common_formats() {
-        assert_eq!(parse_date("2025-02-15T09:30:00Z").unwrap().to_published(), "2025-02-15T09:30:00Z");
         assert_eq!(
-            parse_date("2025-02-15T09:30:00+01:00").unwrap().to_published(),
+            parse_date("2025-02-15T09:30:00Z").unwrap().to_published(),
+            "2025-02-15T09:30:00Z"
+        );
+        assert_eq!(
+            parse_date("2025-02-15T09:30:00+01:00")
+                .unwrap()
+                .to_published(),
             "2025-02-15T09:30:00+01:00"
         );
-        assert_eq!(parse_date("Sat, 15 Feb 2025 09:30:00 GMT").unwrap().to_published(), "2025-02-15T09:30:00Z");
-        assert_eq!(parse_date("2025-02-15").unwrap().to_published(), "2025-02-15");
-        assert_eq!(parse_date("February 15, 2025").unwrap().to_published(), "2025-02-15");
-        assert_eq!(parse_date("Updated 15 Feb. 2025, 10:00").unwrap().to_published(), "2025-02-15");
-        assert_eq!(parse_date("2025-02-15 09:30:00").unwrap().time.is_some(), true);
+        assert_eq!(
+            parse_date("Sat, 15 Feb 2025 09:30:00 GMT")
+                .unwrap()
+                .to_published(),
+            "2025-02-15T09:30:00Z"
+        );
+        assert_eq!(
+            parse_date("2025-02-15").unwrap().to_published(),
+            "2025-02-15"
+        );
+        assert_eq!(
+            parse_date("February 15, 2025").unwrap().to_published(),
+            "2025-02-15"
+        );
+        assert_eq!(
+            parse_date("Updated 15 Feb. 2025, 10:00")
+                .unwrap()
+                .to_published(),
+            "2025-02-15"
+        );
+        assert!(parse_date("2025-02-15 09:30:00").unwrap().time.is_some());
         assert!(parse_date("yesterday").is_none());
         assert!(parse_date("").is_none());
         assert!(parse_date("2025-13-45").is_none());
@@ -321,9 +370,18 @@ mod tests {
     #[test]
     fn url_dates() {
         let d = |u| date_from_url(u).map(|d| d.to_published());
-        assert_eq!(d("https://x.com/2025/02/15/story.html").as_deref(), Some("2025-02-15"));
-        assert_eq!(d("https://x.com/news/2025-02-15-story").as_deref(), Some("2025-02-15"));
-        assert_eq!(d("https://x.com/a/20250215/story").as_deref(), Some("2025-02-15"));
+        assert_eq!(
+            d("https://x.com/2025/02/15/story.html").as_deref(),
+            Some("2025-02-15")
+        );
+        assert_eq!(
+            d("https://x.com/news/2025-02-15-story").as_deref(),
+            Some("2025-02-15")
+        );
+        assert_eq!(
+            d("https://x.com/a/20250215/story").as_deref(),
+            Some("2025-02-15")
+        );
         assert_eq!(d("https://x.com/2025/02/story"), None);
         assert_eq!(d("https://x.com/article/12345678"), None);
     }
@@ -334,7 +392,11 @@ mod tests {
         let meta = parse_date("2025-02-15T09:30:00Z").unwrap();
         let url = parse_date("2025-02-14").unwrap();
         let (d, src) = choose(
-            &[(DateSource::UrlPath, url), (DateSource::JsonLd, jsonld), (DateSource::OtherMeta, meta)],
+            &[
+                (DateSource::UrlPath, url),
+                (DateSource::JsonLd, jsonld),
+                (DateSource::OtherMeta, meta),
+            ],
             NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
         )
         .unwrap();
@@ -346,6 +408,9 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
         )
         .unwrap();
-        assert_eq!((d.to_published().as_str(), src), ("2025-02-14", DateSource::UrlPath));
+        assert_eq!(
+            (d.to_published().as_str(), src),
+            ("2025-02-14", DateSource::UrlPath)
+        );
     }
 }

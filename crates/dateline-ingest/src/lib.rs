@@ -43,8 +43,9 @@ pub fn decode_html(bytes: &[u8]) -> String {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[(b - 0x80) as usize],
@@ -112,7 +113,10 @@ fn open_sniffed(path: &str) -> Result<(sniff::Kind, Box<dyn BufRead + Send>)> {
     let (head, reader) = sniff::peek(inner).map_err(|e| io_error(path, e))?;
     let name = path.trim_end_matches(".gz").trim_end_matches(".GZ");
     match sniff::sniff(&head, name) {
-        sniff::Kind::Gzip => Err(Error::input(path, "is gzip inside gzip; decompress it first")),
+        sniff::Kind::Gzip => Err(Error::input(
+            path,
+            "is gzip inside gzip; decompress it first",
+        )),
         kind => Ok((kind, reader)),
     }
 }
@@ -129,15 +133,24 @@ fn read_all(path: &str, reader: Box<dyn BufRead + Send>) -> Result<Vec<u8>> {
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(Error::input(
             path,
-            format!("is larger than {} MB; split it, or give it as JSONL or WARC, which are streamed", MAX_DOCUMENT_BYTES >> 20),
+            format!(
+                "is larger than {} MB; split it, or give it as JSONL or WARC, which are streamed",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
         ));
     }
     Ok(bytes)
 }
 
-fn read_kind(path: &str, kind: sniff::Kind, reader: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
+fn read_kind(
+    path: &str,
+    kind: sniff::Kind,
+    reader: Box<dyn BufRead + Send>,
+) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
     use sniff::Kind;
-    let one = |r: Result<Job>| -> Box<dyn Iterator<Item = Result<Job>> + Send> { Box::new(std::iter::once(r)) };
+    let one = |r: Result<Job>| -> Box<dyn Iterator<Item = Result<Job>> + Send> {
+        Box::new(std::iter::once(r))
+    };
     match kind {
         Kind::Archive => Box::new(warc::read_archive_jobs(path.to_string(), reader)),
         Kind::Jsonl => Box::new(read_jsonl(path.to_string(), reader).map(|r| r.map(Job::ready))),
@@ -161,12 +174,20 @@ fn read_kind(path: &str, kind: sniff::Kind, reader: Box<dyn BufRead + Send>) -> 
 
 /// Reads one HTML page into an article. `url` is the page's address, when known (for a
 /// date in its path); `crawled` bounds the publication date.
-pub fn html_article(bytes: &[u8], path: &str, url: Option<&str>, crawled: Option<chrono::NaiveDate>) -> Result<Article> {
+pub fn html_article(
+    bytes: &[u8],
+    path: &str,
+    url: Option<&str>,
+    crawled: Option<chrono::NaiveDate>,
+) -> Result<Article> {
     let page = decode_html(bytes);
     let url = url.map(str::to_string).or_else(|| canonical_url(&page));
     let extracted = html::extract(&page, url.as_deref(), crawled);
     if extracted.body.trim().is_empty() {
-        return Err(Error::input(path, "no article text found in this HTML page"));
+        return Err(Error::input(
+            path,
+            "no article text found in this HTML page",
+        ));
     }
     Ok(Article {
         id: None,
@@ -186,7 +207,11 @@ pub fn html_article(bytes: &[u8], path: &str, url: Option<&str>, crawled: Option
 
 /// A saved page's own address: `<link rel="canonical">` or `og:url`.
 fn canonical_url(page: &str) -> Option<String> {
-    let head_end = page.char_indices().nth(65_536).map(|(i, _)| i).unwrap_or(page.len());
+    let head_end = page
+        .char_indices()
+        .nth(65_536)
+        .map(|(i, _)| i)
+        .unwrap_or(page.len());
     let doc = dom_query::Document::from(&page[..head_end]);
     doc.select(r#"link[rel="canonical"]"#)
         .attr("href")
@@ -200,7 +225,10 @@ fn text_article(bytes: Vec<u8>, path: &str) -> Result<Article> {
     let body = decode_lossy(bytes, path, &mut warnings)?;
     let body = body.strip_prefix('\u{FEFF}').unwrap_or(&body).to_string();
     if body.trim().is_empty() {
-        return Err(Error::input(path, "is empty: there is no article text to read"));
+        return Err(Error::input(
+            path,
+            "is empty: there is no article text to read",
+        ));
     }
     let title = detect_title(&body);
     Ok(Article {
@@ -280,7 +308,10 @@ pub fn read_text_file(path: &str) -> Result<Article> {
     let body = decode_lossy(bytes, path, &mut warnings)?;
     let body = body.strip_prefix('\u{FEFF}').unwrap_or(&body).to_string();
     if body.trim().is_empty() {
-        return Err(Error::input(path, "is empty: there is no article text to read"));
+        return Err(Error::input(
+            path,
+            "is empty: there is no article text to read",
+        ));
     }
     let title = detect_title(&body);
     Ok(Article {
@@ -304,7 +335,8 @@ pub fn detect_title(body: &str) -> Option<String> {
     }
     let second_blank = lines.next().map(|l| l.trim().is_empty()).unwrap_or(false);
     let words = first.split_whitespace().count();
-    let headline_like = words <= 25 && !first.ends_with(['.', ':', ',', ';']) && first.chars().count() <= 200;
+    let headline_like =
+        words <= 25 && !first.ends_with(['.', ':', ',', ';']) && first.chars().count() <= 200;
     if second_blank || headline_like {
         Some(first.to_string())
     } else {

@@ -32,7 +32,11 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
         return Kind::Archive;
     }
     let lower_name = name.to_ascii_lowercase();
-    let lower: Vec<u8> = start.iter().take(SNIFF_BYTES).map(u8::to_ascii_lowercase).collect();
+    let lower: Vec<u8> = start
+        .iter()
+        .take(SNIFF_BYTES)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     if start.starts_with(b"{") {
         if contains(&lower, b"jsonfeed.org") {
             return Kind::Feed;
@@ -40,7 +44,9 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
         return Kind::Jsonl;
     }
     if start.starts_with(b"<") {
-        let is_feed = contains(&lower, b"<rss") || contains(&lower, b"<feed") || contains(&lower, b"<rdf:rdf");
+        let is_feed = contains(&lower, b"<rss")
+            || contains(&lower, b"<feed")
+            || contains(&lower, b"<rdf:rdf");
         if is_feed && !contains(&lower, b"<html") {
             return Kind::Feed;
         }
@@ -62,11 +68,20 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
 
 /// True when the bytes look like an HTML page or fragment.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let lower: Vec<u8> = bytes.iter().take(SNIFF_BYTES).map(u8::to_ascii_lowercase).collect();
+    let lower: Vec<u8> = bytes
+        .iter()
+        .take(SNIFF_BYTES)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     let start = &lower[lower.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
     start.starts_with(b"<!doctype html")
-        || ["<html", "<head", "<body", "<meta", "<title", "<!--"].iter().any(|t| start.starts_with(t.as_bytes()))
-        || (start.starts_with(b"<") && ["<p>", "<p ", "<div", "<article", "<br"].iter().any(|t| contains(&lower, t.as_bytes())))
+        || ["<html", "<head", "<body", "<meta", "<title", "<!--"]
+            .iter()
+            .any(|t| start.starts_with(t.as_bytes()))
+        || (start.starts_with(b"<")
+            && ["<p>", "<p ", "<div", "<article", "<br"]
+                .iter()
+                .any(|t| contains(&lower, t.as_bytes())))
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -75,11 +90,18 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Reads up to [`SNIFF_BYTES`] from `reader` and returns them with a reader that replays
 /// them before the rest, so nothing is lost (works for pipes as well as files).
-pub fn peek<R: Read + Send + 'static>(mut reader: R) -> io::Result<(Vec<u8>, Box<dyn BufRead + Send>)> {
+pub fn peek<R: Read + Send + 'static>(
+    mut reader: R,
+) -> io::Result<(Vec<u8>, Box<dyn BufRead + Send>)> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
     let replay = io::Cursor::new(head.clone()).chain(reader);
-    Ok((head, Box::new(io::BufReader::with_capacity(1 << 16, replay))))
+    Ok((
+        head,
+        Box::new(io::BufReader::with_capacity(1 << 16, replay)),
+    ))
 }
 
 #[cfg(test)]
@@ -89,12 +111,30 @@ mod tests {
     #[test]
     fn detects_by_content() {
         assert_eq!(sniff(b"WARC/1.0\r\n", "a.bin"), Kind::Archive);
-        assert_eq!(sniff(b"filedesc://x.arc 0.0.0.0 2014 text/plain 75\n", "a"), Kind::Archive);
+        assert_eq!(
+            sniff(b"filedesc://x.arc 0.0.0.0 2014 text/plain 75\n", "a"),
+            Kind::Archive
+        );
         assert_eq!(sniff(&[0x1f, 0x8b, 8, 0], "a.txt"), Kind::Gzip);
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "a.txt"), Kind::Feed);
-        assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "a"), Kind::Feed);
-        assert_eq!(sniff(b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", "f.json"), Kind::Feed);
-        assert_eq!(sniff(b"{\"id\": 1, \"text\": \"x\"}\n", "a.txt"), Kind::Jsonl);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", "a.txt"),
+            Kind::Feed
+        );
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "a"),
+            Kind::Feed
+        );
+        assert_eq!(
+            sniff(
+                b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}",
+                "f.json"
+            ),
+            Kind::Feed
+        );
+        assert_eq!(
+            sniff(b"{\"id\": 1, \"text\": \"x\"}\n", "a.txt"),
+            Kind::Jsonl
+        );
         assert_eq!(sniff(b"\n  <!DOCTYPE html><html>", "page"), Kind::Html);
         assert_eq!(sniff(b"<div><p>Hello</p></div>", "x"), Kind::Html);
         assert_eq!(sniff(b"Headline\n\nBody text.", "story.html"), Kind::Text);

@@ -52,7 +52,11 @@ pub struct RecordError {
 
 impl std::fmt::Display for RecordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "record {} (byte {}): {}", self.number, self.offset, self.message)
+        write!(
+            f,
+            "record {} (byte {}): {}",
+            self.number, self.offset, self.message
+        )
     }
 }
 
@@ -68,10 +72,15 @@ fn trim_leading_blank(bytes: &[u8]) -> &[u8] {
 }
 
 /// Wraps a stream that may be gzip (any number of members) so that it reads decompressed.
-pub fn maybe_gunzip<R: BufRead + Send + 'static>(mut inner: R) -> io::Result<Box<dyn BufRead + Send>> {
+pub fn maybe_gunzip<R: BufRead + Send + 'static>(
+    mut inner: R,
+) -> io::Result<Box<dyn BufRead + Send>> {
     let head = inner.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        Ok(Box::new(io::BufReader::with_capacity(1 << 16, GzMembers::new(inner))))
+        Ok(Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            GzMembers::new(inner),
+        )))
     } else {
         Ok(Box::new(inner))
     }
@@ -257,7 +266,11 @@ impl<R: BufRead> RecordReader<R> {
             }
             let arc = self.arc == Some(true);
             if self.resync {
-                let header_like = if arc { looks_like_arc_header(&line) } else { is_warc };
+                let header_like = if arc {
+                    looks_like_arc_header(&line)
+                } else {
+                    is_warc
+                };
                 if !header_like {
                     continue;
                 }
@@ -285,7 +298,12 @@ impl<R: BufRead> RecordReader<R> {
         loop {
             let line = match self.read_line() {
                 Ok(Some(l)) => l,
-                Ok(None) => return Err(self.fail(start, "truncated: the archive ends inside the record's headers")),
+                Ok(None) => {
+                    return Err(self.fail(
+                        start,
+                        "truncated: the archive ends inside the record's headers",
+                    ))
+                }
                 Err(e) => return Err(self.fail(start, e.to_string())),
             };
             if line.is_empty() {
@@ -304,10 +322,19 @@ impl<R: BufRead> RecordReader<R> {
             }
             match text.split_once(':') {
                 Some((k, v)) => headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string())),
-                None => return Err(self.fail(start, format!("malformed header line `{}`", preview(&line)))),
+                None => {
+                    return Err(
+                        self.fail(start, format!("malformed header line `{}`", preview(&line)))
+                    )
+                }
             }
         }
-        let get = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let get = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
         let Some(length) = get("content-length").and_then(|v| v.parse::<u64>().ok()) else {
             return Err(self.fail(start, "missing or invalid Content-Length"));
         };
@@ -331,7 +358,10 @@ impl<R: BufRead> RecordReader<R> {
         let text = String::from_utf8_lossy(line).into_owned();
         let fields: Vec<&str> = text.split(' ').filter(|f| !f.is_empty()).collect();
         if fields.len() < 5 {
-            return Err(self.fail(start, format!("malformed ARC record header `{}`", preview(line))));
+            return Err(self.fail(
+                start,
+                format!("malformed ARC record header `{}`", preview(line)),
+            ));
         }
         let Ok(length) = fields[fields.len() - 1].parse::<u64>() else {
             return Err(self.fail(
@@ -346,7 +376,11 @@ impl<R: BufRead> RecordReader<R> {
         } else {
             (fields[..n - 4].join("%20"), fields[n - 3], fields[n - 2])
         };
-        let kind = if url.starts_with("filedesc://") { "filedesc" } else { "arc" };
+        let kind = if url.starts_with("filedesc://") {
+            "filedesc"
+        } else {
+            "arc"
+        };
         let mut record = Record {
             kind: kind.to_string(),
             target_uri: Some(url),
@@ -392,7 +426,9 @@ impl<R: BufRead> RecordReader<R> {
             return Err(RecordError {
                 number: record.number,
                 offset: start,
-                message: format!("record of {length} bytes is larger than {MAX_RECORD_BYTES}; skipped"),
+                message: format!(
+                    "record of {length} bytes is larger than {MAX_RECORD_BYTES}; skipped"
+                ),
             });
         }
         Ok(())
@@ -469,15 +505,19 @@ pub fn parse_http_response(block: &[u8]) -> Option<HttpResponse> {
         }
     }
     match encoding.as_deref() {
-        Some("gzip") | Some("x-gzip") => match inflate(flate2::read::MultiGzDecoder::new(&body[..])) {
-            Some(b) => body = b,
-            None => warnings.push("the HTTP body is not valid gzip; read as is".to_string()),
-        },
+        Some("gzip") | Some("x-gzip") => {
+            match inflate(flate2::read::MultiGzDecoder::new(&body[..])) {
+                Some(b) => body = b,
+                None => warnings.push("the HTTP body is not valid gzip; read as is".to_string()),
+            }
+        }
         Some("deflate") => match inflate(flate2::read::ZlibDecoder::new(&body[..]))
             .or_else(|| inflate(flate2::read::DeflateDecoder::new(&body[..])))
         {
             Some(b) => body = b,
-            None => warnings.push("the HTTP body is not valid deflate data; read as is".to_string()),
+            None => {
+                warnings.push("the HTTP body is not valid deflate data; read as is".to_string())
+            }
         },
         _ => {}
     }
@@ -547,7 +587,11 @@ pub fn article_from_record(record: &Record, path: &str) -> Result<Option<Article
         if record.truncated {
             return Err(truncated());
         }
-        (record.block.clone(), record.content_type.clone(), Vec::new())
+        (
+            record.block.clone(),
+            record.content_type.clone(),
+            Vec::new(),
+        )
     } else {
         match parse_http_response(&record.block) {
             Some(resp) if record.truncated && !resp.complete => return Err(truncated()),
@@ -564,7 +608,12 @@ pub fn article_from_record(record: &Record, path: &str) -> Result<Option<Article
             _ if record.truncated => return Err(truncated()),
             Some(_) => return Ok(None),
             None if record.kind == "arc" => return Ok(None),
-            None => return Err(Error::input(here(), "the response record does not hold an HTTP response")),
+            None => {
+                return Err(Error::input(
+                    here(),
+                    "the response record does not hold an HTTP response",
+                ))
+            }
         }
     };
     let is_html = match declared_type.as_deref() {
@@ -584,8 +633,13 @@ pub fn article_from_record(record: &Record, path: &str) -> Result<Option<Article
     let (published, published_from) = match (extracted.published, crawled) {
         (Some(p), _) => (Some(p), extracted.published_from),
         (None, Some(c)) => {
-            warnings.push("no publication date on the page: the crawl date (WARC-Date) is used".to_string());
-            (Some(c.format("%Y-%m-%d").to_string()), PublishedFrom::Inferred)
+            warnings.push(
+                "no publication date on the page: the crawl date (WARC-Date) is used".to_string(),
+            );
+            (
+                Some(c.format("%Y-%m-%d").to_string()),
+                PublishedFrom::Inferred,
+            )
         }
         (None, None) => (None, PublishedFrom::None),
     };
@@ -629,10 +683,15 @@ pub fn read_archive_jobs<R: BufRead + Send + 'static>(
         ))),
         Ok(record) if keep_html_captures(&record) => {
             let path = path.clone();
-            Some(Ok(crate::Job::deferred(move || article_from_record(&record, &path))))
+            Some(Ok(crate::Job::deferred(move || {
+                article_from_record(&record, &path)
+            })))
         }
         Ok(_) => None,
-        Err(e) => Some(Err(Error::input(format!("{path}: record {} (byte {})", e.number, e.offset), e.message))),
+        Err(e) => Some(Err(Error::input(
+            format!("{path}: record {} (byte {})", e.number, e.offset),
+            e.message,
+        ))),
     })
 }
 
@@ -663,23 +722,37 @@ mod tests {
         e.finish().unwrap()
     }
 
-    const TEXT_A: &str = "The envoy met the president in Kyiv on Thursday and talked for three hours about the war.";
+    const TEXT_A: &str =
+        "The envoy met the president in Kyiv on Thursday and talked for three hours about the war.";
     const TEXT_B: &str = "Ministers from both countries will meet in Riyadh next week to prepare a summit in the spring.";
 
     #[test]
     fn reads_responses_from_plain_and_per_record_gzip() {
-        let a = warc_record("response", "https://example.com/2025/02/15/a", &page(TEXT_A));
-        let req = warc_record("request", "https://example.com/b", b"GET /b HTTP/1.1\r\n\r\n");
+        let a = warc_record(
+            "response",
+            "https://example.com/2025/02/15/a",
+            &page(TEXT_A),
+        );
+        let req = warc_record(
+            "request",
+            "https://example.com/b",
+            b"GET /b HTTP/1.1\r\n\r\n",
+        );
         let b = warc_record("response", "https://example.com/b", &page(TEXT_B));
         let plain = [a.clone(), req.clone(), b.clone()].concat();
         let gzipped = [gz(&a), gz(&req), gz(&b)].concat();
         for bytes in [plain, gzipped] {
             let reader = maybe_gunzip(io::Cursor::new(bytes)).unwrap();
-            let articles: Vec<Article> = read_archive("x.warc".into(), reader).map(|r| r.unwrap()).collect();
+            let articles: Vec<Article> = read_archive("x.warc".into(), reader)
+                .map(|r| r.unwrap())
+                .collect();
             assert_eq!(articles.len(), 2);
             assert_eq!(articles[0].body, TEXT_A);
             assert_eq!(articles[0].published.as_deref(), Some("2025-02-15"));
-            assert_eq!(articles[0].source.as_ref().unwrap().url.as_deref(), Some("https://example.com/2025/02/15/a"));
+            assert_eq!(
+                articles[0].source.as_ref().unwrap().url.as_deref(),
+                Some("https://example.com/2025/02/15/a")
+            );
             // No date on the page: the crawl date stands in, marked as inferred.
             assert_eq!(articles[1].published.as_deref(), Some("2025-02-16"));
             assert_eq!(articles[1].published_from, PublishedFrom::Inferred);
@@ -688,21 +761,40 @@ mod tests {
 
     #[test]
     fn corrupt_gzip_member_is_reported_and_the_rest_read() {
-        let a = gz(&warc_record("response", "https://example.com/a", &page(TEXT_A)));
-        let mut broken = gz(&warc_record("response", "https://example.com/x", &page("lost")));
+        let a = gz(&warc_record(
+            "response",
+            "https://example.com/a",
+            &page(TEXT_A),
+        ));
+        let mut broken = gz(&warc_record(
+            "response",
+            "https://example.com/x",
+            &page("lost"),
+        ));
         let mid = broken.len() / 2;
         for byte in &mut broken[12..mid] {
             *byte ^= 0x5a;
         }
-        let b = gz(&warc_record("response", "https://example.com/b", &page(TEXT_B)));
+        let b = gz(&warc_record(
+            "response",
+            "https://example.com/b",
+            &page(TEXT_B),
+        ));
         let reader = maybe_gunzip(io::Cursor::new([a, broken, b].concat())).unwrap();
         let results: Vec<Result<Article>> = read_archive("x.warc.gz".into(), reader).collect();
         let ok: Vec<&Article> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
-        let errors: Vec<String> = results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = results
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| e.to_string())
+            .collect();
         assert_eq!(ok.len(), 2, "{errors:?}");
         assert_eq!(ok[1].body, TEXT_B);
         assert!(!errors.is_empty());
-        assert!(errors[0].starts_with("x.warc.gz: record 2 (byte"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("x.warc.gz: record 2 (byte"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -710,19 +802,28 @@ mod tests {
         let a = warc_record("response", "https://example.com/a", &page(TEXT_A));
         let b = warc_record("response", "https://example.com/b", &page(TEXT_B));
         let cut = [a, b[..b.len() - 40].to_vec()].concat();
-        let results: Vec<Result<Article>> = read_archive("t.warc".into(), io::Cursor::new(cut)).collect();
+        let results: Vec<Result<Article>> =
+            read_archive("t.warc".into(), io::Cursor::new(cut)).collect();
         assert_eq!(results.len(), 2);
         assert!(results[0].is_ok());
         let err = results[1].as_ref().unwrap_err().to_string();
-        assert!(err.contains("record 2 (byte") && err.contains("truncated"), "{err}");
+        assert!(
+            err.contains("record 2 (byte") && err.contains("truncated"),
+            "{err}"
+        );
     }
 
     #[test]
     fn chunked_and_gzip_http_bodies() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(), b"Wikipedia");
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(),
+            b"Wikipedia"
+        );
         assert!(dechunk(b"zz\r\nWiki").is_none());
         let body = gz(b"<p>hello</p>");
-        let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\n\r\n"
+                .to_vec();
         block.extend_from_slice(&body);
         let resp = parse_http_response(&block).unwrap();
         assert_eq!(resp.body, b"<p>hello</p>");
@@ -731,13 +832,23 @@ mod tests {
 
     #[test]
     fn garbage_does_not_panic() {
-        for bytes in [&b""[..], b"WARC/1.0\r\n", b"WARC/1.0\r\nContent-Length: 99999999999\r\n\r\nabc", b"\x1f\x8b\x08garbage", b"filedesc://x 1 2 3 abc\n"] {
+        for bytes in [
+            &b""[..],
+            b"WARC/1.0\r\n",
+            b"WARC/1.0\r\nContent-Length: 99999999999\r\n\r\nabc",
+            b"\x1f\x8b\x08garbage",
+            b"filedesc://x 1 2 3 abc\n",
+        ] {
             let reader = maybe_gunzip(io::Cursor::new(bytes.to_vec())).unwrap();
             let _ = read_archive("g".into(), reader).count();
         }
         let reader = maybe_gunzip(io::Cursor::new(b"hello world".to_vec())).unwrap();
         let errs: Vec<_> = read_archive("g".into(), reader).collect();
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].as_ref().unwrap_err().to_string().contains("not a WARC or ARC archive"));
+        assert!(errs[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("not a WARC or ARC archive"));
     }
 }

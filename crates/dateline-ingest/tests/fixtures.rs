@@ -9,7 +9,10 @@ fn fixtures() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipping: {} is absent (set DATELINE_SHARED)", dir.display());
+        eprintln!(
+            "skipping: {} is absent (set DATELINE_SHARED)",
+            dir.display()
+        );
         None
     }
 }
@@ -38,10 +41,17 @@ fn files_in(dir: &Path, suffixes: &[&str]) -> Vec<PathBuf> {
 fn every_feed_fixture_parses_to_the_expected_items() {
     let Some(dir) = fixtures() else { return };
     let expected_files = files_in(&dir.join("feed-rs"), &[".serde.json"]);
-    assert!(expected_files.len() >= 60, "found only {} expected parses", expected_files.len());
+    assert!(
+        expected_files.len() >= 60,
+        "found only {} expected parses",
+        expected_files.len()
+    );
     let mut checked = 0;
     for expected_path in expected_files {
-        let stem = expected_path.to_string_lossy().trim_end_matches(".serde.json").to_string();
+        let stem = expected_path
+            .to_string_lossy()
+            .trim_end_matches(".serde.json")
+            .to_string();
         let source = [".xml", ".json"]
             .iter()
             .map(|ext| PathBuf::from(format!("{stem}{ext}")))
@@ -57,17 +67,23 @@ fn every_feed_fixture_parses_to_the_expected_items() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(got.len(), entries.len(), "{name}: item count");
         for (g, w) in got.iter().zip(entries) {
-            let title = w["title"]["content"].as_str().map(|t| dateline_ingest::html::fragment_text(t).replace('\n', " "));
+            let title = w["title"]["content"]
+                .as_str()
+                .map(|t| dateline_ingest::html::fragment_text(t).replace('\n', " "));
             assert_eq!(g.title, title.filter(|t| !t.is_empty()), "{name}: title");
             let text = w["content"]["body"]
                 .as_str()
                 .filter(|b| !b.trim().is_empty())
-                .or(w["summary"]["content"].as_str().filter(|b| !b.trim().is_empty()))
+                .or(w["summary"]["content"]
+                    .as_str()
+                    .filter(|b| !b.trim().is_empty()))
                 .map(dateline_ingest::html::fragment_text)
                 .unwrap_or_default();
             assert_eq!(g.body, text, "{name}: body");
             let date = w["published"].as_str().or(w["updated"].as_str()).map(|d| {
-                chrono::DateTime::parse_from_rfc3339(d).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                chrono::DateTime::parse_from_rfc3339(d)
+                    .unwrap()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             });
             assert_eq!(g.published, date, "{name}: published");
             let links = w["links"].as_array().unwrap();
@@ -76,7 +92,11 @@ fn every_feed_fixture_parses_to_the_expected_items() {
                 .find(|l| l["rel"].is_null() || l["rel"] == "alternate")
                 .or(links.first())
                 .and_then(|l| l["href"].as_str());
-            assert_eq!(g.source.as_ref().unwrap().url.as_deref(), link, "{name}: link");
+            assert_eq!(
+                g.source.as_ref().unwrap().url.as_deref(),
+                link,
+                "{name}: link"
+            );
             // Items without any id or link have a random id in the expected parse; ours have none.
             if let Some(id) = &g.id {
                 assert_eq!(Some(id.as_str()), w["id"].as_str(), "{name}: id");
@@ -92,7 +112,9 @@ fn every_feed_fixture_parses_to_the_expected_items() {
 fn bbc_feed_items_have_text_dates_and_links() {
     let Some(dir) = fixtures() else { return };
     let path = dir.join("feed-rs/feed-rs/fixture/rss2/rss_2.0_bbc.xml");
-    let articles = dateline_ingest::read_input(&path.to_string_lossy()).collect::<Result<Vec<_>, _>>().unwrap();
+    let articles = dateline_ingest::read_input(&path.to_string_lossy())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
     assert!(!articles.is_empty());
     for a in &articles {
         assert!(a.title.is_some());
@@ -151,25 +173,44 @@ fn every_valid_archive_yields_its_records() {
     let data = dir.join("warcio/test/data");
     for (file, want) in VALID_ARCHIVES {
         let path = data.join(file);
-        let reader = warc::maybe_gunzip(std::io::BufReader::new(std::fs::File::open(&path).unwrap())).unwrap();
+        let reader =
+            warc::maybe_gunzip(std::io::BufReader::new(std::fs::File::open(&path).unwrap()))
+                .unwrap();
         let records: Vec<_> = warc::RecordReader::new(reader, warc::keep_all).collect();
-        let errors: Vec<String> = records.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = records
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{file}: {errors:?}");
-        let count = records.iter().filter(|r| r.as_ref().is_ok_and(|r| r.kind != "filedesc")).count();
+        let count = records
+            .iter()
+            .filter(|r| r.as_ref().is_ok_and(|r| r.kind != "filedesc"))
+            .count();
         assert_eq!(count, *want, "{file}");
         // Every capture of example.com reads as a page with its text and URL.
         let articles: Vec<_> = dateline_ingest::read_input(&path.to_string_lossy()).collect();
-        let errors: Vec<String> = articles.iter().filter_map(|a| a.as_ref().err()).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = articles
+            .iter()
+            .filter_map(|a| a.as_ref().err())
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{file}: {errors:?}");
         for a in articles.iter().flatten() {
             let src = a.source.as_ref().unwrap();
             assert_eq!(src.format, dateline_core::SourceFormat::Warc);
-            assert!(src.url.as_deref().is_some_and(|u| u.contains("://")), "{file}");
+            assert!(
+                src.url.as_deref().is_some_and(|u| u.contains("://")),
+                "{file}"
+            );
             assert!(a.published.is_some(), "{file}: the crawl date stands in");
         }
         if file.contains("example.") && !file.contains("resource") {
             assert!(
-                articles.iter().flatten().any(|a| a.body.contains("illustrative examples")),
+                articles
+                    .iter()
+                    .flatten()
+                    .any(|a| a.body.contains("illustrative examples")),
                 "{file}: no example.com page text"
             );
         }
@@ -186,17 +227,34 @@ fn every_broken_archive_gives_a_clear_error_and_no_panic() {
     ] {
         let path = data.join(file);
         let results: Vec<_> = dateline_ingest::read_input(&path.to_string_lossy()).collect();
-        let errors: Vec<String> = results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = results
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| e.to_string())
+            .collect();
         assert!(!errors.is_empty(), "{file}: no error");
-        assert!(errors.iter().any(|e| e.contains(expect) && e.contains("record ") && e.contains("(byte ")), "{file}: {errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(expect) && e.contains("record ") && e.contains("(byte ")),
+            "{file}: {errors:?}"
+        );
     }
     // The records before the truncation are still read.
     let trunc = data.join("example-trunc.warc");
-    let reader = warc::maybe_gunzip(std::io::BufReader::new(std::fs::File::open(trunc).unwrap())).unwrap();
+    let reader =
+        warc::maybe_gunzip(std::io::BufReader::new(std::fs::File::open(trunc).unwrap())).unwrap();
     let records: Vec<_> = warc::RecordReader::new(reader, warc::keep_all).collect();
-    assert!(records.iter().filter(|r| r.is_ok()).count() >= 3, "{records:?}");
+    assert!(
+        records.iter().filter(|r| r.is_ok()).count() >= 3,
+        "{records:?}"
+    );
     // ...and so is the request record after the damaged one.
-    assert!(records.last().unwrap().as_ref().is_ok_and(|r| r.kind == "request"));
+    assert!(records
+        .last()
+        .unwrap()
+        .as_ref()
+        .is_ok_and(|r| r.kind == "request"));
 }
 
 /// Every file under feeds-warc, whatever it is, reads without a panic.

@@ -20,9 +20,15 @@ fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
-    let dir = dateline_core::shared_dir().join("data/polnear").join(&split).join("attributions");
+    let dir = dateline_core::shared_dir()
+        .join("data/polnear")
+        .join(&split)
+        .join("attributions");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("PolNeAR not found at {} (set DATELINE_SHARED)", dir.display());
+        eprintln!(
+            "PolNeAR not found at {} (set DATELINE_SHARED)",
+            dir.display()
+        );
         std::process::exit(2);
     };
     let lex = Lexicon::embedded();
@@ -46,7 +52,8 @@ fn main() {
                 .collect();
             // The cue's lemma: the first lexicon word (or multi-word form) in the span
             // ("has said" → say, "said in a statement" → say).
-            let found = (0..words.len()).find_map(|i| lex.lookup(&words[i..]).map(|(c, _)| c.lemma.clone()));
+            let found = (0..words.len())
+                .find_map(|i| lex.lookup(&words[i..]).map(|(c, _)| c.lemma.clone()));
             match found {
                 Some(lemma) => *by_lemma.entry(lemma).or_default() += 1,
                 None => *uncovered.entry(words.join(" ")).or_default() += 1,
@@ -54,7 +61,10 @@ fn main() {
         }
     }
     let covered: usize = by_lemma.values().sum();
-    println!("PolNeAR {split}: {total} cues, {covered} covered by the lexicon ({:.1}%)", 100.0 * covered as f64 / total.max(1) as f64);
+    println!(
+        "PolNeAR {split}: {total} cues, {covered} covered by the lexicon ({:.1}%)",
+        100.0 * covered as f64 / total.max(1) as f64
+    );
     let mut rows: Vec<_> = by_lemma.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (lemma, n) in &rows {

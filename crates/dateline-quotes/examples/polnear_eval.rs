@@ -41,8 +41,11 @@ fn parse_segments(s: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A brat text-bound annotation: type, char segments, covered text.
+type TextBound = (String, Vec<(usize, usize)>, String);
+
 fn parse_ann(ann: &str) -> Vec<Gold> {
-    let mut spans: HashMap<String, (String, Vec<(usize, usize)>, String)> = HashMap::new();
+    let mut spans: HashMap<String, TextBound> = HashMap::new();
     let mut events = Vec::new();
     for line in ann.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -52,7 +55,10 @@ fn parse_ann(ann: &str) -> Vec<Gold> {
         if cols[0].starts_with('T') {
             let (kind, segs) = cols[1].split_once(' ').unwrap_or((cols[1], ""));
             let text = cols.get(2).copied().unwrap_or("").to_string();
-            spans.insert(cols[0].to_string(), (kind.to_string(), parse_segments(segs), text));
+            spans.insert(
+                cols[0].to_string(),
+                (kind.to_string(), parse_segments(segs), text),
+            );
         } else if cols[0].starts_with('E') {
             events.push(cols[1].to_string());
         }
@@ -151,7 +157,10 @@ fn main() {
     let dir = shared.join("data/polnear").join(&split);
     let ann_dir = dir.join("attributions");
     let Ok(entries) = std::fs::read_dir(&ann_dir) else {
-        eprintln!("PolNeAR not found at {} (set DATELINE_SHARED)", ann_dir.display());
+        eprintln!(
+            "PolNeAR not found at {} (set DATELINE_SHARED)",
+            ann_dir.display()
+        );
         std::process::exit(2);
     };
     let mut anns: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -258,7 +267,11 @@ fn main() {
                 n_qgold += 1;
                 n_qgold_hit += *hit as usize;
                 if !hit && errors {
-                    println!("MISS {name}: src={:?} :: {}", g.source_text.trim(), short(&g.content_text));
+                    println!(
+                        "MISS {name}: src={:?} :: {}",
+                        g.source_text.trim(),
+                        short(&g.content_text)
+                    );
                 }
             }
         }

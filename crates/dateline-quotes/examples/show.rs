@@ -30,8 +30,15 @@ fn main() {
         if std::env::var_os("DUMP_ENTITIES").is_some() {
             for e in &doc.entities {
                 let roles: Vec<&str> = e.roles.iter().map(|r| r.title.as_str()).collect();
-                let mentions: Vec<String> = e.mentions.iter().map(|m| format!("{}@{}", m.text, m.start)).collect();
-                println!("  {} {} {:?} roles={roles:?} mentions={mentions:?}", e.id, e.name, e.kind);
+                let mentions: Vec<String> = e
+                    .mentions
+                    .iter()
+                    .map(|m| format!("{}@{}", m.text, m.start))
+                    .collect();
+                println!(
+                    "  {} {} {:?} roles={roles:?} mentions={mentions:?}",
+                    e.id, e.name, e.kind
+                );
             }
         }
         for q in &doc.quotes {

@@ -25,13 +25,66 @@ pub struct Candidate {
 /// Words skipped between a subject and its cue verb ("has said", "also told",
 /// "yesterday dismissing").
 const SKIP_LEFT: &[&str] = &[
-    "has", "have", "had", "also", "previously", "later", "earlier", "yesterday", "today",
-    "tonight", "recently", "once", "then", "repeatedly", "reportedly", "publicly", "privately",
-    "again", "further", "simply", "just", "would", "will", "did", "does", "do", "never", "not",
-    "first", "initially", "subsequently", "now", "often", "frequently", "still", "always",
-    "has", "had", "already", "flatly", "quickly", "angrily", "bluntly", "openly", "told",
-    "separately", "clearly", "even", "may", "might", "could", "can", "should", "must", "is",
-    "are", "was", "were", "be", "been",
+    "has",
+    "have",
+    "had",
+    "also",
+    "previously",
+    "later",
+    "earlier",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "once",
+    "then",
+    "repeatedly",
+    "reportedly",
+    "publicly",
+    "privately",
+    "again",
+    "further",
+    "simply",
+    "just",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "never",
+    "not",
+    "first",
+    "initially",
+    "subsequently",
+    "now",
+    "often",
+    "frequently",
+    "still",
+    "always",
+    "has",
+    "had",
+    "already",
+    "flatly",
+    "quickly",
+    "angrily",
+    "bluntly",
+    "openly",
+    "told",
+    "separately",
+    "clearly",
+    "even",
+    "may",
+    "might",
+    "could",
+    "can",
+    "should",
+    "must",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
 ];
 
 /// Words that end a subject noun phrase when read leftwards.
@@ -39,30 +92,79 @@ const STOP_LEFT: &[&str] = &[
     "and", "but", "or", "nor", "that", "which", "who", "whom", "whose", "where", "when", "while",
     "as", "because", "if", "although", "though", "since", "so", "than", "then", "what", "why",
     "how", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
-    "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "not",
-    "after", "before", "until", "unless", "whether", "yet", "also", "despite", "once",
-    "whereas", "said", "says", "told", "added", "to", "yes", "no",
+    "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "not", "after",
+    "before", "until", "unless", "whether", "yet", "also", "despite", "once", "whereas", "said",
+    "says", "told", "added", "to", "yes", "no",
 ];
 
 /// Words that end a noun phrase read rightwards (after an inverted cue: "said Mark Rutte").
 const STOP_RIGHT: &[&str] = &[
-    "at", "in", "on", "during", "after", "before", "when", "while", "who", "which", "that",
-    "to", "as", "adding", "and", "but", "in", "from", "with", "about", "by", "last", "this",
-    "yesterday", "today", "earlier", "later", "on", "told", "said", "says", "tonight",
-    "because", "if", "told", "wrote", "via", "into", "through",
+    "at",
+    "in",
+    "on",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "who",
+    "which",
+    "that",
+    "to",
+    "as",
+    "adding",
+    "and",
+    "but",
+    "in",
+    "from",
+    "with",
+    "about",
+    "by",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "later",
+    "on",
+    "told",
+    "said",
+    "says",
+    "tonight",
+    "because",
+    "if",
+    "told",
+    "wrote",
+    "via",
+    "into",
+    "through",
 ];
 
 /// Determiners and possessives that may open a noun phrase.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "one", "another",
-    "some", "several", "many", "most", "two", "three", "four", "five", "both", "all", "other",
-    "senior", "top", "former", "these", "those", "this", "that", "each", "every", "any", "no",
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "one", "another", "some",
+    "several", "many", "most", "two", "three", "four", "five", "both", "all", "other", "senior",
+    "top", "former", "these", "those", "this", "that", "each", "every", "any", "no",
 ];
 
 /// Time nouns of adverbials that may sit between a subject and its verb.
 const TIME_NOUNS: &[&str] = &[
-    "month", "week", "year", "night", "weekend", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "morning", "evening", "afternoon", "time",
+    "month",
+    "week",
+    "year",
+    "night",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "evening",
+    "afternoon",
+    "time",
 ];
 
 /// Prepositions that cannot end or open a speaker phrase.
@@ -73,60 +175,324 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Subject pronouns.
 pub const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "we", "i", "you", "it", "he’s", "she’s", "they’re", "we’re", "i’m",
-    "he’d", "she’d", "they’d", "he's", "she's", "they're", "we're", "i'm", "he'd", "she'd",
-    "they'd", "he’ll", "she’ll", "they’ll", "he'll", "she'll", "they'll",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "it",
+    "he’s",
+    "she’s",
+    "they’re",
+    "we’re",
+    "i’m",
+    "he’d",
+    "she’d",
+    "they’d",
+    "he's",
+    "she's",
+    "they're",
+    "we're",
+    "i'm",
+    "he'd",
+    "she'd",
+    "they'd",
+    "he’ll",
+    "she’ll",
+    "they’ll",
+    "he'll",
+    "she'll",
+    "they'll",
 ];
 
 /// Finite-verb markers that show a complement clause ("Russia *would* have to…").
 const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might",
-    "must", "has", "have", "had", "does", "do", "did", "shall", "won’t", "won't", "isn’t",
-    "isn't", "wasn’t", "wasn't", "can’t", "can't", "couldn’t", "couldn't", "wouldn’t",
-    "wouldn't", "don’t", "don't", "doesn’t", "doesn't", "didn’t", "didn't", "hasn’t", "hasn't",
-    "haven’t", "haven't", "aren’t", "aren't", "weren’t", "weren't", "shouldn’t", "shouldn't",
-    "it’s", "it's", "he’s", "he's", "she’s", "she's", "they’re", "they're", "we’re", "we're",
-    "there’s", "there's", "he’d", "he'd", "she’d", "she'd", "they’d", "they'd", "we’ll",
-    "we'll", "he’ll", "he'll", "she’ll", "she'll", "they’ll", "they'll", "that’s", "that's",
-    "means", "needs", "wants", "remains", "seems", "appears", "lacks", "knows", "plans",
-    "intends", "supports", "opposes", "believes", "faces",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "does",
+    "do",
+    "did",
+    "shall",
+    "won’t",
+    "won't",
+    "isn’t",
+    "isn't",
+    "wasn’t",
+    "wasn't",
+    "can’t",
+    "can't",
+    "couldn’t",
+    "couldn't",
+    "wouldn’t",
+    "wouldn't",
+    "don’t",
+    "don't",
+    "doesn’t",
+    "doesn't",
+    "didn’t",
+    "didn't",
+    "hasn’t",
+    "hasn't",
+    "haven’t",
+    "haven't",
+    "aren’t",
+    "aren't",
+    "weren’t",
+    "weren't",
+    "shouldn’t",
+    "shouldn't",
+    "it’s",
+    "it's",
+    "he’s",
+    "he's",
+    "she’s",
+    "she's",
+    "they’re",
+    "they're",
+    "we’re",
+    "we're",
+    "there’s",
+    "there's",
+    "he’d",
+    "he'd",
+    "she’d",
+    "she'd",
+    "they’d",
+    "they'd",
+    "we’ll",
+    "we'll",
+    "he’ll",
+    "he'll",
+    "she’ll",
+    "she'll",
+    "they’ll",
+    "they'll",
+    "that’s",
+    "that's",
+    "means",
+    "needs",
+    "wants",
+    "remains",
+    "seems",
+    "appears",
+    "lacks",
+    "knows",
+    "plans",
+    "intends",
+    "supports",
+    "opposes",
+    "believes",
+    "faces",
 ];
 
 /// Words that cannot start a complement clause.
 const NOT_CLAUSE_START: &[&str] = &[
-    "to", "for", "about", "with", "by", "in", "on", "at", "of", "from", "as", "into", "up",
-    "out", "so", "and", "but", "or", "nothing", "anything", "something", "little", "much",
-    "more", "less", "goodbye", "hello", "sorry", "thanks", "yes", "no", "again", "too",
-    "repeatedly", "otherwise", "enough", "later", "earlier", "how", "what", "why", "when",
-    "where", "whether", "if", "over",
+    "to",
+    "for",
+    "about",
+    "with",
+    "by",
+    "in",
+    "on",
+    "at",
+    "of",
+    "from",
+    "as",
+    "into",
+    "up",
+    "out",
+    "so",
+    "and",
+    "but",
+    "or",
+    "nothing",
+    "anything",
+    "something",
+    "little",
+    "much",
+    "more",
+    "less",
+    "goodbye",
+    "hello",
+    "sorry",
+    "thanks",
+    "yes",
+    "no",
+    "again",
+    "too",
+    "repeatedly",
+    "otherwise",
+    "enough",
+    "later",
+    "earlier",
+    "how",
+    "what",
+    "why",
+    "when",
+    "where",
+    "whether",
+    "if",
+    "over",
 ];
 
 /// Time adverbials skipped after a cue ("said on Friday that").
 const TIME_WORDS: &[&str] = &[
-    "yesterday", "today", "tonight", "earlier", "later", "recently", "previously", "again",
-    "also", "repeatedly", "publicly", "privately", "afterwards", "then", "now", "once",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last",
-    "this", "week", "month", "year", "morning", "afternoon", "evening", "night", "on", "in",
-    "a", "an", "the", "statement", "interview", "at", "news", "conference", "press", "during",
-    "speech", "briefing", "hearing", "weekend", "separately", "privately", "flatly", "bluntly",
-    "simply", "quietly", "openly", "confidently", "firmly", "late", "early",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "recently",
+    "previously",
+    "again",
+    "also",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "afterwards",
+    "then",
+    "now",
+    "once",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "on",
+    "in",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "interview",
+    "at",
+    "news",
+    "conference",
+    "press",
+    "during",
+    "speech",
+    "briefing",
+    "hearing",
+    "weekend",
+    "separately",
+    "privately",
+    "flatly",
+    "bluntly",
+    "simply",
+    "quietly",
+    "openly",
+    "confidently",
+    "firmly",
+    "late",
+    "early",
 ];
 
 /// Nouns naming a text that speaks for its authors ("the statement said").
 pub const DOCUMENT_NOUNS: &[&str] = &[
-    "statement", "report", "release", "communique", "communiqué", "letter", "memo",
-    "declaration", "document", "filing", "complaint", "lawsuit", "ruling", "study", "survey",
-    "poll", "polls", "analysis", "review", "resolution", "text", "post", "tweet", "notice",
-    "email", "message", "order", "announcement", "website", "advert", "ad", "papers",
+    "statement",
+    "report",
+    "release",
+    "communique",
+    "communiqué",
+    "letter",
+    "memo",
+    "declaration",
+    "document",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "ruling",
+    "study",
+    "survey",
+    "poll",
+    "polls",
+    "analysis",
+    "review",
+    "resolution",
+    "text",
+    "post",
+    "tweet",
+    "notice",
+    "email",
+    "message",
+    "order",
+    "announcement",
+    "website",
+    "advert",
+    "ad",
+    "papers",
 ];
 
 /// Words before a quoted span that mark it as a title or a name, not speech.
 const TITLE_CUES: &[&str] = &[
-    "film", "movie", "book", "novel", "song", "album", "show", "series", "play", "programme",
-    "program", "titled", "entitled", "headlined", "headline", "hashtag", "slogan", "nicknamed",
-    "dubbed", "so-called", "single", "documentary", "episode", "poem", "painting", "exhibition",
-    "musical", "opera", "podcast", "sitcom", "drama", "memoir", "column", "essay", "article",
-    "campaign", "operation", "brand", "label", "term", "word", "phrase", "known",
+    "film",
+    "movie",
+    "book",
+    "novel",
+    "song",
+    "album",
+    "show",
+    "series",
+    "play",
+    "programme",
+    "program",
+    "titled",
+    "entitled",
+    "headlined",
+    "headline",
+    "hashtag",
+    "slogan",
+    "nicknamed",
+    "dubbed",
+    "so-called",
+    "single",
+    "documentary",
+    "episode",
+    "poem",
+    "painting",
+    "exhibition",
+    "musical",
+    "opera",
+    "podcast",
+    "sitcom",
+    "drama",
+    "memoir",
+    "column",
+    "essay",
+    "article",
+    "campaign",
+    "operation",
+    "brand",
+    "label",
+    "term",
+    "word",
+    "phrase",
+    "known",
 ];
 
 /// Pieces of the scanned text every finder reads.
@@ -135,7 +501,7 @@ pub struct Scan<'a> {
     pub toks: &'a [Tok],
     pub spans: &'a [QuotedSpan],
     pub lex: &'a Lexicon,
-    pub syntax: Option<&'a SyntaxView>,
+    pub syntax: Option<&'a SyntaxView<'a>>,
     /// First token of each sentence, plus a final entry equal to `toks.len()`.
     pub sent_starts: Vec<usize>,
     /// Token index of each span's opening mark.
@@ -152,7 +518,7 @@ impl<'a> Scan<'a> {
         toks: &'a [Tok],
         spans: &'a [QuotedSpan],
         lex: &'a Lexicon,
-        syntax: Option<&'a SyntaxView>,
+        syntax: Option<&'a SyntaxView<'a>>,
     ) -> Self {
         let mut sent_starts = Vec::new();
         for (k, t) in toks.iter().enumerate() {
@@ -211,12 +577,15 @@ impl<'a> Scan<'a> {
         let hi = (k + 3).min(self.toks.len());
         let mut words: [&str; 3] = [""; 3];
         let mut n_words = 0;
-        for t in self.toks[k..hi].iter().take_while(|t| t.is_word && t.quote.is_none()) {
+        for t in self.toks[k..hi]
+            .iter()
+            .take_while(|t| t.is_word && t.quote.is_none())
+        {
             words[n_words] = t.lower.as_str();
             n_words += 1;
         }
         let words = &words[..n_words];
-        let (cue, n) = self.lex.lookup(&words)?;
+        let (cue, n) = self.lex.lookup(words)?;
         // Capitalised cue words are headline or title words ("Trump Says …"), except a
         // sentence-opening "According to".
         let sentence_start = k == 0 || self.toks[k - 1].sent != t.sent;
@@ -239,24 +608,65 @@ impl<'a> Scan<'a> {
 
     /// The subject noun phrase left of the cue at `k`, not reaching before `lo`.
     pub fn left_np(&self, k: usize, lo: usize) -> Option<(usize, usize)> {
+        if let Some(name) = self.apposed_name(k, lo) {
+            return Some(name);
+        }
         if let Some(sx) = self.syntax {
             if let Some((a, b)) = sx.subject_of(self.toks[k].start) {
                 let s = self.toks.partition_point(|t| t.start < a);
                 let e = self.toks.partition_point(|t| t.start < b);
-                if s >= lo && e <= k && s < e && (s..e).all(|i| self.outside_quotes(i)) {
+                // A parse may swallow a dateline or an introductory phrase ("Dec 29
+                // (Reuters) - …", "In February, Sanders"): punctuation sends the phrase to
+                // the token patterns.
+                let clean = (s..e).all(|i| {
+                    self.outside_quotes(i)
+                        && (self.toks[i].is_word
+                            || matches!(self.toks[i].lower.as_str(), "-" | "&" | "."))
+                });
+                if s >= lo && e <= k && s < e && clean {
                     if let Some(np) = self.finish_np(s, e) {
                         return Some(np);
                     }
                 }
             }
         }
+        self.left_np_pattern(k, lo)
+    }
+
+    /// "The Shadow Secretary of State, Theresa May, said": the name in an apposition just
+    /// before the cue names the speaker best.
+    fn apposed_name(&self, k: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut j = k;
+        while j > lo && SKIP_LEFT.contains(&self.toks[j - 1].lower.as_str()) {
+            j -= 1;
+        }
+        if j < lo + 3 || !self.toks[j - 1].is_punct(',') {
+            return None;
+        }
+        let end = j - 1;
+        let mut m = end;
+        while m > lo && self.toks[m - 1].is_word && self.toks[m - 1].cap && end - m < 4 {
+            m -= 1;
+        }
+        let opened =
+            m > lo + 1 && m < end && self.toks[m - 1].is_punct(',') && self.toks[m - 2].is_word;
+        let name = (m..end)
+            .all(|i| self.outside_quotes(i) && !TIME_NOUNS.contains(&self.toks[i].lower.as_str()));
+        (opened && name).then_some((m, end))
+    }
+
+    /// [`Scan::left_np`] by token patterns only.
+    pub fn left_np_pattern(&self, k: usize, lo: usize) -> Option<(usize, usize)> {
         let mut j = k;
         loop {
             if j > lo && SKIP_LEFT.contains(&self.toks[j - 1].lower.as_str()) {
                 j -= 1;
             } else if j > lo + 1
                 && TIME_NOUNS.contains(&self.toks[j - 1].lower.as_str())
-                && matches!(self.toks[j - 2].lower.as_str(), "last" | "this" | "next" | "on" | "earlier" | "late" | "early")
+                && matches!(
+                    self.toks[j - 2].lower.as_str(),
+                    "last" | "this" | "next" | "on" | "earlier" | "late" | "early"
+                )
             {
                 j -= 2; // "had last month charged", "on Friday said"
             } else {
@@ -268,7 +678,11 @@ impl<'a> Scan<'a> {
         if j > lo + 1 {
             let closer = &self.toks[j - 1];
             if !closer.is_word && matches!(closer.lower.as_str(), "," | "–" | "—" | ")") {
-                let want = if closer.lower == ")" { "(" } else { closer.lower.as_str() };
+                let want = if closer.lower == ")" {
+                    "("
+                } else {
+                    closer.lower.as_str()
+                };
                 let floor = j.saturating_sub(20).max(lo);
                 let mut m = j - 1;
                 while m > floor {
@@ -278,6 +692,17 @@ impl<'a> Scan<'a> {
                         break;
                     }
                     if !t.is_word && t.lower == want {
+                        // "The Shadow Secretary, Theresa May, said": the name in the
+                        // apposition names the speaker best.
+                        let inner = m + 1..j - 1;
+                        let name = want == ","
+                            && (1..=4).contains(&inner.len())
+                            && self.toks[inner.clone()].iter().all(|t| t.is_word && t.cap)
+                            && m > lo
+                            && self.toks[m - 1].is_word;
+                        if name {
+                            return Some((inner.start, inner.end));
+                        }
                         if m > lo && self.toks[m - 1].is_word {
                             j = m;
                         }
@@ -326,9 +751,15 @@ impl<'a> Scan<'a> {
         while end > j && !self.toks[end - 1].is_word {
             end -= 1;
         }
-        // Trim leading conjunctions, prepositions and stray words.
+        // Trim leading conjunctions, prepositions, time words ("On Monday Lib Dem …") and
+        // stray words.
         while j < end
-            && (!self.np_opener(j) || matches!(self.toks[j].lower.as_str(), "and" | "but" | "or" | "so" | "yet"))
+            && (!self.np_opener(j)
+                || (j + 1 < end && TIME_NOUNS.contains(&self.toks[j].lower.as_str()))
+                || matches!(
+                    self.toks[j].lower.as_str(),
+                    "and" | "but" | "or" | "so" | "yet"
+                ))
         {
             j += 1;
         }
@@ -336,7 +767,12 @@ impl<'a> Scan<'a> {
             return None;
         }
         let w = self.toks[j].lower.as_str();
-        if end - j == 1 && matches!(w, "it" | "it’s" | "it's" | "there" | "this" | "that" | "which") {
+        if end - j == 1
+            && matches!(
+                w,
+                "it" | "it’s" | "it's" | "there" | "this" | "that" | "which"
+            )
+        {
             return None;
         }
         self.valid_np(j, end).then_some((j, end))
@@ -346,6 +782,7 @@ impl<'a> Scan<'a> {
     fn np_opener(&self, j: usize) -> bool {
         let t = &self.toks[j];
         t.is_word
+            && !PREPOSITIONS.contains(&t.lower.as_str())
             && (t.cap
                 || DETERMINERS.contains(&t.lower.as_str())
                 || self.is_pronoun(j)
@@ -378,7 +815,10 @@ impl<'a> Scan<'a> {
             if j == start {
                 let w = t.lower.as_str();
                 let opener = (t.cap || DETERMINERS.contains(&w) || self.is_pronoun(j))
-                    && !matches!(w, "that" | "this" | "these" | "those" | "it" | "no" | "all" | "any");
+                    && !matches!(
+                        w,
+                        "that" | "this" | "these" | "those" | "it" | "no" | "all" | "any"
+                    );
                 if !opener {
                     return None;
                 }
@@ -403,6 +843,9 @@ impl<'a> Scan<'a> {
     fn valid_np(&self, s: usize, e: usize) -> bool {
         let last = &self.toks[e - 1];
         let lw = last.lower.as_str();
+        if TIME_NOUNS.contains(&lw) || matches!(lw, "day" | "today" | "yesterday" | "tonight") {
+            return false; // "The next month, …": a time adverbial, not a speaker
+        }
         if DETERMINERS.contains(&lw) && !last.cap
             || STOP_LEFT.contains(&lw)
             || PREPOSITIONS.contains(&lw)
@@ -417,7 +860,7 @@ impl<'a> Scan<'a> {
                 || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3 && !w.ends_with("ous"));
         }
         let first = self.toks[s].lower.as_str();
-        !(first.ends_with("ing") && !self.toks[s].cap)
+        !first.ends_with("ing") || self.toks[s].cap
     }
 
     /// The end of the sentence holding `k`, as a token index (exclusive).
@@ -435,12 +878,45 @@ impl<'a> Scan<'a> {
         let opens = !first.is_word && first.lower == ","
             || matches!(
                 first.lower.as_str(),
-                "at" | "in" | "on" | "during" | "to" | "after" | "before" | "yesterday" | "today"
-                    | "last" | "this" | "earlier" | "later" | "late" | "early" | "when" | "while"
-                    | "via" | "from" | "tonight" | "recently" | "told" | "through" | "adding"
-                    | "according" | "citing" | "referring" | "as" | "of" | "about" | "with"
-                    | "shortly" | "overnight" | "monday" | "tuesday" | "wednesday" | "thursday"
-                    | "friday" | "saturday" | "sunday"
+                "at" | "in"
+                    | "on"
+                    | "during"
+                    | "to"
+                    | "after"
+                    | "before"
+                    | "yesterday"
+                    | "today"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "early"
+                    | "when"
+                    | "while"
+                    | "via"
+                    | "from"
+                    | "tonight"
+                    | "recently"
+                    | "told"
+                    | "through"
+                    | "adding"
+                    | "according"
+                    | "citing"
+                    | "referring"
+                    | "as"
+                    | "of"
+                    | "about"
+                    | "with"
+                    | "shortly"
+                    | "overnight"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
             );
         opens && (a..b).all(|i| self.toks[i].quote.is_none() || self.toks[i].mark.is_some())
     }
@@ -461,7 +937,10 @@ impl<'a> Scan<'a> {
 }
 
 /// Finds the attribution of a quoted span; fills the cue and speaker.
-fn attribute_span(sc: &Scan, q: usize) -> (Option<(usize, usize)>, Option<(usize, usize)>, bool) {
+/// The cue's and the speaker's token ranges, and whether an attribution was found.
+type Attribution = (Option<(usize, usize)>, Option<(usize, usize)>, bool);
+
+fn attribute_span(sc: &Scan, q: usize) -> Attribution {
     let Some(o) = sc.span_open_tok[q] else {
         return (None, None, false);
     };
@@ -484,7 +963,9 @@ fn attribute_span(sc: &Scan, q: usize) -> (Option<(usize, usize)>, Option<(usize
         let hi = (a..hi)
             .find(|&i| {
                 let t = &sc.toks[i];
-                t.para != sc.toks[c].para || t.mark == Some(true) || (!t.is_word && matches!(t.lower.as_str(), "." | ";" | "!" | "?"))
+                t.para != sc.toks[c].para
+                    || t.mark == Some(true)
+                    || (!t.is_word && matches!(t.lower.as_str(), "." | ";" | "!" | "?"))
             })
             .unwrap_or(hi);
         let window_hi = hi.min(a + 24);
@@ -502,7 +983,13 @@ fn attribute_span(sc: &Scan, q: usize) -> (Option<(usize, usize)>, Option<(usize
                     return (Some((k, k + n)), np, true);
                 }
             }
-            if let Some((s, e)) = sc.left_np(k, a) {
+            // The whole stretch between the quote and the cue must be the speaker (a parse
+            // may give only the head of "Senate minority leader Harry Reid").
+            let np = sc
+                .left_np(k, a)
+                .filter(|&(s, _)| s == a)
+                .or_else(|| sc.left_np_pattern(k, a));
+            if let Some((s, e)) = np {
                 if s == a && e <= k {
                     return (Some((k, k + n)), Some((s, e)), true);
                 }
@@ -512,17 +999,32 @@ fn attribute_span(sc: &Scan, q: usize) -> (Option<(usize, usize)>, Option<(usize
         // An attribution verb outside the lexicon: "“…,” Trump shot back." — a quote
         // ending on a comma, question or exclamation mark, then a name and a verb that
         // ends the sentence.
-        if !full_stop && matches!(sc.chars[qa..qb].iter().rev().find(|c| !c.is_whitespace()), Some(',' | '?' | '!')) {
-            if let Some((s, e)) = sc.right_np(a, hi).filter(|&(s, e)| e - s <= 4 && sc.toks[s..e].iter().any(|t| t.cap || sc.is_pronoun(s))) {
+        if !full_stop
+            && matches!(
+                sc.chars[qa..qb].iter().rev().find(|c| !c.is_whitespace()),
+                Some(',' | '?' | '!')
+            )
+        {
+            if let Some((s, e)) = sc.right_np(a, hi).filter(|&(s, e)| {
+                e - s <= 4 && sc.toks[s..e].iter().any(|t| t.cap || sc.is_pronoun(s))
+            }) {
                 let v = e;
                 let verbish = sc.toks.get(v).is_some_and(|t| {
                     t.is_word
                         && !t.cap
                         && sc.syntax.is_none_or(|sx| sx.may_be_verb(t.start))
                         && !STOP_RIGHT.contains(&t.lower.as_str())
-                        && (t.lower.ends_with("ed") || t.lower.ends_with('s') || sc.syntax.is_some())
+                        && (t.lower.ends_with("ed")
+                            || t.lower.ends_with('s')
+                            || sc.syntax.is_some())
                 });
-                if verbish && sc.only_adverbials(v + 1, hi) || (verbish && matches!(sc.toks.get(v + 1).map(|t| t.lower.as_str()), Some("back" | "out" | "up"))) {
+                if verbish
+                    && (sc.only_adverbials(v + 1, hi)
+                        || matches!(
+                            sc.toks.get(v + 1).map(|t| t.lower.as_str()),
+                            Some("back" | "out" | "up")
+                        ))
+                {
                     return (Some((v, v + 1)), Some((s, e)), true);
                 }
             }
@@ -562,7 +1064,8 @@ fn attribute_span(sc: &Scan, q: usize) -> (Option<(usize, usize)>, Option<(usize
     // 3. A headline or transcript attribution: "Bernie Sanders: ‘It Is Not A Radical Idea’".
     if o > ss + 1 && sc.toks[o - 1].is_punct(':') && sc.toks[o - 1].para == para {
         if let Some((s, e)) = sc.left_np(o - 1, ss) {
-            let lead = s == ss || (s == ss + 1 && matches!(sc.toks[ss].lower.as_str(), "and" | "but"));
+            let lead =
+                s == ss || (s == ss + 1 && matches!(sc.toks[ss].lower.as_str(), "and" | "but"));
             if lead && e == o - 1 && e - s <= 6 && sc.toks[s..e].iter().any(|t| t.cap) {
                 return (None, Some((s, e)), true);
             }
@@ -587,7 +1090,9 @@ fn attribute_span(sc: &Scan, q: usize) -> (Option<(usize, usize)>, Option<(usize
                     continue;
                 }
                 let end = (k + n..se)
-                    .find(|&i| !sc.toks[i].is_word && matches!(sc.toks[i].lower.as_str(), "." | "!" | "?"))
+                    .find(|&i| {
+                        !sc.toks[i].is_word && matches!(sc.toks[i].lower.as_str(), "." | "!" | "?")
+                    })
                     .unwrap_or(se);
                 if let Some((s, e)) = sc.left_np(k, c + 1) {
                     if s > c + 1 && sc.toks[s - 1].is_punct(',') && sc.only_adverbials(k + n, end) {
@@ -612,7 +1117,9 @@ fn first_verbish(sc: &Scan, ss: usize, limit: usize) -> Option<usize> {
         let t = &sc.toks[i];
         t.is_word
             && !t.cap
-            && (FINITE.contains(&t.lower.as_str()) || t.lower.ends_with("ed") || sc.cue_at(i).is_some())
+            && (FINITE.contains(&t.lower.as_str())
+                || t.lower.ends_with("ed")
+                || sc.cue_at(i).is_some())
     })
 }
 
@@ -627,7 +1134,15 @@ fn is_direct(sc: &Scan, q: usize) -> bool {
     let starts = match prev {
         None => true,
         Some(p) if p.mark == Some(false) => true,
-        Some(p) if !p.is_word && matches!(p.lower.as_str(), ":" | "." | "!" | "?" | ";" | "(" | "—" | "–") => true,
+        Some(p)
+            if !p.is_word
+                && matches!(
+                    p.lower.as_str(),
+                    ":" | "." | "!" | "?" | ";" | "(" | "—" | "–"
+                ) =>
+        {
+            true
+        }
         Some(p) if p.is_punct(',') => {
             // "he said, “…”"
             (o.saturating_sub(5).max(ss)..o - 1).any(|k| sc.cue_at(k).is_some())
@@ -645,7 +1160,10 @@ fn is_direct(sc: &Scan, q: usize) -> bool {
     // punctuation or a new sentence after the closing mark.
     let (a, b) = sc.spans[q].content();
     let last = sc.chars[a..b].iter().rev().find(|c| !c.is_whitespace());
-    if matches!(last, Some(',' | '.' | '!' | '?' | '…' | '—' | '–' | ':' | ';')) {
+    if matches!(
+        last,
+        Some(',' | '.' | '!' | '?' | '…' | '—' | '–' | ':' | ';')
+    ) {
         return true;
     }
     match sc.span_close_tok[q] {
@@ -653,9 +1171,13 @@ fn is_direct(sc: &Scan, q: usize) -> bool {
         Some(c) => match sc.toks.get(c + 1) {
             None => true,
             Some(n) if n.para != sc.toks[c].para || !n.is_word => true,
-            Some(n) => n.cap || sc.cue_at(c + 1).is_some() || sc.right_np(c + 1, c + 3).is_some() && {
-                (c + 1..(c + 8).min(sc.toks.len())).any(|k| sc.cue_at(k).is_some())
-            },
+            Some(n) => {
+                n.cap
+                    || sc.cue_at(c + 1).is_some()
+                    || sc.right_np(c + 1, c + 3).is_some() && {
+                        (c + 1..(c + 8).min(sc.toks.len())).any(|k| sc.cue_at(k).is_some())
+                    }
+            }
         },
     }
 }
@@ -675,7 +1197,10 @@ fn looks_like_title(sc: &Scan, q: usize) -> bool {
         TITLE_CUES.contains(&sc.toks[k].lower.as_str())
             || sc.toks[k].lower.ends_with("’s") && sc.toks[k].cap && k + 1 == o
     });
-    let content_words: Vec<&&Tok> = words.iter().filter(|t| t.lower.chars().count() > 3).collect();
+    let content_words: Vec<&&Tok> = words
+        .iter()
+        .filter(|t| t.lower.chars().count() > 3)
+        .collect();
     let title_case = !content_words.is_empty() && content_words.iter().all(|t| t.cap);
     (title_case && words.len() >= 2) || (before_title_noun && words.len() <= 6)
 }
@@ -700,10 +1225,13 @@ pub fn quoted(sc: &Scan) -> Vec<Candidate> {
             let prev = out.last();
             let continues = direct
                 && prev.is_some_and(|p| {
-                    let pp = p.span.and_then(|s| sc.span_open_tok[s]).map(|t| sc.toks[t].para);
+                    let pp = p
+                        .span
+                        .and_then(|s| sc.span_open_tok[s])
+                        .map(|t| sc.toks[t].para);
                     (p.speaker.is_some() || p.continues)
                         && pp.is_some_and(|pp| pp + 1 >= sc.toks[o].para)
-                        && !intervening_cue(sc, p, o)
+                        && (!intervening_cue(sc, p, o) || attribution_just_before(sc, o))
                 });
             if continues {
                 out.push(Candidate {
@@ -731,9 +1259,11 @@ pub fn quoted(sc: &Scan) -> Vec<Candidate> {
                 // A fragment quoted in a sentence without a cue verb: its words are most
                 // often the sentence subject's ("The DNC issued “a deep and sincere apology”").
                 let (ss, _) = sc.sentence_of(o);
-                let subject = first_verbish(sc, ss, o).and_then(|v| sc.left_np(v, ss)).filter(|&(s, e)| {
-                    sc.toks[s..e].iter().any(|t| t.cap) || (e - s == 1 && sc.is_pronoun(s))
-                });
+                let subject = first_verbish(sc, ss, o)
+                    .and_then(|v| sc.left_np(v, ss))
+                    .filter(|&(s, e)| {
+                        sc.toks[s..e].iter().any(|t| t.cap) || (e - s == 1 && sc.is_pronoun(s))
+                    });
                 out.push(Candidate {
                     start: a,
                     end: b,
@@ -761,7 +1291,11 @@ pub fn quoted(sc: &Scan) -> Vec<Candidate> {
         out.push(Candidate {
             start: a,
             end: b,
-            kind: if direct { QuoteKind::Direct } else { QuoteKind::Partial },
+            kind: if direct {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Partial
+            },
             cue,
             speaker,
             continues: false,
@@ -769,6 +1303,22 @@ pub fn quoted(sc: &Scan) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// True when the sentence before token `o` (in the same or the previous paragraph) is an
+/// attribution with a subject ("She said new mothers …. “We have made …”"): a cue-less
+/// quote that follows continues that speaker.
+fn attribution_just_before(sc: &Scan, o: usize) -> bool {
+    let (ss, _) = sc.sentence_of(o);
+    if ss == 0 || sc.toks[ss - 1].para + 1 < sc.toks[o].para {
+        return false;
+    }
+    let (ps, pe) = sc.sentence_of(ss - 1);
+    (ps..pe).any(|k| {
+        sc.cue_at(k)
+            .is_some_and(|(c, _)| c.class != CueClass::Characterise)
+            && sc.left_np(k, ps).is_some()
+    })
 }
 
 /// True when a cue word stands between the previous quote and token `o`, so the
@@ -780,22 +1330,16 @@ fn intervening_cue(sc: &Scan, prev: &Candidate, o: usize) -> bool {
         .map(|c| c + 1)
         .unwrap_or(o);
     let used = prev.cue.map(|(s, _)| s);
-    (from..o).any(|k| Some(k) != used && sc.cue_at(k).is_some_and(|(c, _)| c.class == CueClass::Speech))
-}
-
-/// A short quote counts as speech when its cue frames it closely: "called it “a
-/// disgrace”", "dismissing the visit as “…”", "said “no”".
-fn framed_by_cue(sc: &Scan, q: usize, cue: Option<(usize, usize)>) -> bool {
-    let (Some(o), Some((cs, ce))) = (sc.span_open_tok[q], cue) else {
-        return false;
-    };
-    if cs > o {
-        // Trailing cue right after the closing mark: "…” he said".
-        return sc.span_close_tok[q].is_some_and(|c| cs <= c + 4);
-    }
-    let gap = o - ce;
-    let prev = &sc.toks[o - 1].lower;
-    gap <= 4 || matches!(prev.as_str(), "as" | "was" | "is" | "be" | "being" | "were" | "are")
+    // A cue with its own subject introduces another speaker; a participle ("…,” Trump
+    // said, adding …") continues the same one.
+    (from..o).any(|k| {
+        Some(k) != used
+            && sc
+                .cue_at(k)
+                .is_some_and(|(c, _)| c.class == CueClass::Speech)
+            && !sc.toks[k].lower.ends_with("ing")
+            && sc.left_np(k, from).is_some()
+    })
 }
 
 /// A quoted span used as part of the author's noun phrase: after a determiner or
@@ -816,7 +1360,10 @@ fn modifier_like(sc: &Scan, q: usize) -> bool {
         t.is_word
             && t.para == sc.toks[c].para
             && !PREPOSITIONS.contains(&t.lower.as_str())
-            && !matches!(t.lower.as_str(), "and" | "or" | "but" | "regarding" | "that" | "because" | "if" | "when" | "as")
+            && !matches!(
+                t.lower.as_str(),
+                "and" | "or" | "but" | "regarding" | "that" | "because" | "if" | "when" | "as"
+            )
     });
     det && after
 }
@@ -839,10 +1386,17 @@ pub fn reported(sc: &Scan, quoted: &[Candidate]) -> Vec<Candidate> {
         .filter(|c| c.kind == QuoteKind::Direct)
         .filter_map(|c| c.cue.map(|(s, _)| s))
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Candidate> = Vec::new();
     let n = sc.toks.len();
     let mut k = 0;
+    // End (char offset) of the latest reported content: a cue inside it ("X said they
+    // think …") belongs to the reported words, not to a new attribution.
+    let mut inside_until = 0;
     while k < n {
+        if sc.toks[k].start < inside_until {
+            k += 1;
+            continue;
+        }
         let Some((cue, len)) = sc.cue_at(k) else {
             k += 1;
             continue;
@@ -854,10 +1408,13 @@ pub fn reported(sc: &Scan, quoted: &[Candidate]) -> Vec<Candidate> {
         let (ss, se) = sc.sentence_of(k);
         if let Some(c) = reported_at(sc, k, len, cue, ss, se) {
             // Skip what a direct quote already covers.
-            let covered = quoted.iter().any(|q| {
-                q.kind == QuoteKind::Direct && q.start <= c.start && c.end <= q.end + 2
-            });
+            let covered = quoted
+                .iter()
+                .any(|q| q.kind == QuoteKind::Direct && q.start <= c.start && c.end <= q.end + 2);
             if !covered && c.end > c.start {
+                if c.start > sc.toks[k].start {
+                    inside_until = c.end;
+                }
                 out.push(c);
             }
         }
@@ -877,7 +1434,11 @@ fn reported_at(
     let toks = sc.toks;
     let after = k + len;
     let terminal = (after..se)
-        .find(|&i| !toks[i].is_word && toks[i].quote.is_none() && matches!(toks[i].lower.as_str(), "." | "!" | "?"))
+        .find(|&i| {
+            !toks[i].is_word
+                && toks[i].quote.is_none()
+                && matches!(toks[i].lower.as_str(), "." | "!" | "?")
+        })
         .unwrap_or(se);
     // "according to X, CLAUSE" and "CLAUSE, according to X."
     if cue.lemma == "according to" {
@@ -910,8 +1471,25 @@ fn reported_at(
             }
         }
     }
-    // Forward: "X said (that) CLAUSE", "X told reporters CLAUSE".
+    // Forward: "X said (that) CLAUSE", "X told reporters CLAUSE" — unless the sentence
+    // ends with its own attribution ("Guidance said …, Mr Thomas said."), which then
+    // reports this whole clause.
     let subject = subject?;
+    // A postposed attribution sits in the sentence's last few words.
+    let tail = terminal.saturating_sub(14).max(after + 1);
+    let postposed = (tail..terminal).any(|j| {
+        toks[j - 1].is_punct(',')
+            && (j..terminal).any(|c| {
+                sc.cue_at(c).is_some_and(|(cue, n)| {
+                    cue.class != CueClass::Characterise
+                        && sc.only_adverbials(c + n, terminal)
+                        && (c == j || sc.left_np(c, j).is_some_and(|(s, _)| s == j))
+                })
+            })
+    });
+    if postposed {
+        return None;
+    }
     if let Some(sx) = sc.syntax {
         if let Some((a, b)) = sx.complement_of(toks[k].start) {
             let s = toks.partition_point(|t| t.start < a);
@@ -919,7 +1497,11 @@ fn reported_at(
             if s >= after && e <= se {
                 // The parse finds where the clause starts; its end is the sentence's (a
                 // greedy parse often attaches the clause's tail elsewhere).
-                let s = if toks.get(s).is_some_and(|t| t.is("that")) { s + 1 } else { s };
+                let s = if toks.get(s).is_some_and(|t| t.is("that")) {
+                    s + 1
+                } else {
+                    s
+                };
                 return content_candidate(sc, s, terminal.max(s), k, len, Some(subject));
             }
         }
@@ -932,8 +1514,8 @@ fn reported_at(
 fn complement_start(sc: &Scan, after: usize, terminal: usize, cue: &Cue) -> Option<usize> {
     let toks = sc.toks;
     // "said (on Friday / in a statement / to reporters) that …"
-    for m in after..(after + 9).min(terminal) {
-        let t = &toks[m];
+    let reach = (after + 9).min(terminal);
+    for (m, t) in toks.iter().enumerate().take(reach).skip(after) {
         if t.is("that") {
             return (m + 1 < terminal).then_some(m + 1);
         }
@@ -954,7 +1536,10 @@ fn complement_start(sc: &Scan, after: usize, terminal: usize, cue: &Cue) -> Opti
         j += 1;
         starts.push(j);
     }
-    if matches!(cue.lemma.as_str(), "tell" | "warn" | "remind" | "assure" | "inform" | "ask" | "convince") {
+    if matches!(
+        cue.lemma.as_str(),
+        "tell" | "warn" | "remind" | "assure" | "inform" | "ask" | "convince"
+    ) {
         for skip in 1..=3 {
             starts.push(after + skip);
         }
@@ -1014,7 +1599,11 @@ fn content_candidate(
     }
     while e > s {
         let t = &toks[e - 1];
-        if !t.is_word && t.mark.is_none() && t.quote.is_none() && !matches!(t.lower.as_str(), ")" | "]") {
+        if !t.is_word
+            && t.mark.is_none()
+            && t.quote.is_none()
+            && !matches!(t.lower.as_str(), ")" | "]")
+        {
             e -= 1;
         } else {
             break;

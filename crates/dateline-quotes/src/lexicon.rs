@@ -132,7 +132,10 @@ mod tests {
         let (cue, n) = lex.lookup(&["according", "to", "officials"]).unwrap();
         assert_eq!((cue.lemma.as_str(), n), ("according to", 2));
         assert_eq!(lex.lookup(&["said"]).unwrap().0.class, CueClass::Speech);
-        assert_eq!(lex.lookup(&["called"]).unwrap().0.class, CueClass::Characterise);
+        assert_eq!(
+            lex.lookup(&["called"]).unwrap().0.class,
+            CueClass::Characterise
+        );
         assert!(lex.lookup(&["according"]).is_none());
     }
 

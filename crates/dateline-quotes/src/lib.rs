@@ -20,6 +20,10 @@
 //! speaker words. The stage uses the syntax layer (UPOS, `nsubj`, `ccomp`) when the parser
 //! has filled it and robust token patterns otherwise, and works with or without entities.
 //!
+//! Evaluation: `eval/quotes.sh` (PolNeAR dev; `--split train`, `--errors` to list the
+//! misses). The lexicon's PolNeAR counts: `cargo run -p dateline-quotes --release --example
+//! polnear_cues`. A quick look at any text: `--example show -- FILE`.
+//!
 //! ```
 //! use dateline_core::{Document, QuoteKind, Source};
 //! use dateline_quotes::QuoteExtractor;
@@ -84,13 +88,20 @@ impl QuoteExtractor {
         cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         cands.dedup_by(|b, a| a.start == b.start && a.end == b.end);
 
-        let quoted_ranges: Vec<(usize, usize)> = spans.iter().map(|s| (s.open, s.close + 1)).collect();
+        let quoted_ranges: Vec<(usize, usize)> =
+            spans.iter().map(|s| (s.open, s.close + 1)).collect();
         let sentence_starts = clause_starts(&toks);
         let linker = link::Linker::new(&doc.entities, &quoted_ranges, &sentence_starts);
         self.resolve(&sc, &cands, &linker, doc)
     }
 
-    fn resolve(&self, sc: &Scan, cands: &[Candidate], linker: &link::Linker, doc: &Document) -> Vec<Quote> {
+    fn resolve(
+        &self,
+        sc: &Scan,
+        cands: &[Candidate],
+        linker: &link::Linker,
+        doc: &Document,
+    ) -> Vec<Quote> {
         let slice = |a: usize, b: usize| -> String { sc.chars[a.min(b)..b].iter().collect() };
         let mut quotes: Vec<Quote> = Vec::with_capacity(cands.len());
         let mut prev_speaker: Option<usize> = None;
@@ -108,8 +119,14 @@ impl QuoteExtractor {
                         let (a, mut b) = (sc.toks[s].start, sc.toks[e - 1].end);
                         // "He’s predicting": the speaker is "He".
                         if e - s == 1 {
-                            if let Some(cut) = sc.chars[a..b].iter().position(|&ch| ch == '’' || ch == '\'') {
-                                let base: String = sc.chars[a..a + cut].iter().flat_map(|c| c.to_lowercase()).collect();
+                            if let Some(cut) = sc.chars[a..b]
+                                .iter()
+                                .position(|&ch| ch == '’' || ch == '\'')
+                            {
+                                let base: String = sc.chars[a..a + cut]
+                                    .iter()
+                                    .flat_map(|c| c.to_lowercase())
+                                    .collect();
                                 if extract::PRONOUNS.contains(&base.as_str()) {
                                     b = a + cut;
                                 }
@@ -125,7 +142,8 @@ impl QuoteExtractor {
             if speaker.is_some() {
                 prev_speaker = speaker;
             }
-            if c.kind != QuoteKind::Indirect {
+            // A continuation repeats the latest attribution before it, direct or reported.
+            if speaker_text.is_some() || c.kind != QuoteKind::Indirect {
                 last_quoted = Some((speaker, speaker_text.clone(), cue.clone()));
             }
             quotes.push(Quote {

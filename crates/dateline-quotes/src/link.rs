@@ -5,21 +5,104 @@ use dateline_core::{Entity, EntityType, MentionKind};
 
 /// Titles and honorifics that are not part of a name.
 const HONORIFICS: &[&str] = &[
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "sen",
-    "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "president", "prime", "minister",
-    "secretary", "general", "the", "a", "an", "former", "senator", "governor", "chancellor",
-    "mayor", "judge", "justice", "king", "queen", "prince", "princess", "pope", "chief",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "gov",
+    "gov.",
+    "gen",
+    "gen.",
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "general",
+    "the",
+    "a",
+    "an",
+    "former",
+    "senator",
+    "governor",
+    "chancellor",
+    "mayor",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "chief",
 ];
 
 /// Head nouns that name a person by office or function ("the Prime Minister said").
 const PERSON_TITLES: &[&str] = &[
-    "minister", "president", "chancellor", "secretary", "spokesman", "spokeswoman",
-    "spokesperson", "envoy", "leader", "premier", "ambassador", "governor", "mayor", "senator",
-    "congressman", "congresswoman", "candidate", "nominee", "director", "chairman", "chairwoman",
-    "chair", "ceo", "commissioner", "general", "commander", "chief", "king", "queen", "prince",
-    "pope", "judge", "prosecutor", "attorney", "lawyer", "adviser", "advisor", "aide", "official",
-    "manager", "coach", "captain", "founder", "owner", "executive", "host", "speaker",
-    "republican", "democrat", "foreign", "author", "economist", "professor",
+    "minister",
+    "president",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "leader",
+    "premier",
+    "ambassador",
+    "governor",
+    "mayor",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "candidate",
+    "nominee",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "commissioner",
+    "general",
+    "commander",
+    "chief",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "judge",
+    "prosecutor",
+    "attorney",
+    "lawyer",
+    "adviser",
+    "advisor",
+    "aide",
+    "official",
+    "manager",
+    "coach",
+    "captain",
+    "founder",
+    "owner",
+    "executive",
+    "host",
+    "speaker",
+    "republican",
+    "democrat",
+    "foreign",
+    "author",
+    "economist",
+    "professor",
 ];
 
 /// A mention with its entity, for searches by position.
@@ -125,14 +208,20 @@ impl<'a> Linker<'a> {
         let first = ws.first().map(String::as_str).unwrap_or("");
         // 1. A mention overlapping the speaker words ("sources at the Munich Security
         //    Conference" keeps its words, linked to the named organisation).
-        let lo = self.placed.partition_point(|p| p.end <= start.saturating_sub(200));
+        let lo = self
+            .placed
+            .partition_point(|p| p.end <= start.saturating_sub(200));
         let overlapping = self.placed[lo..]
             .iter()
             .take_while(|p| p.start < end)
             .filter(|p| p.start < end && start < p.end)
             .min_by_key(|p| {
                 let overlap = p.end.min(end) - p.start.max(start);
-                (type_rank(self.kind(p.entity)), std::cmp::Reverse(overlap), p.start)
+                (
+                    type_rank(self.kind(p.entity)),
+                    std::cmp::Reverse(overlap),
+                    p.start,
+                )
             });
         if let Some(p) = overlapping {
             return Some(p.entity);
@@ -146,7 +235,9 @@ impl<'a> Linker<'a> {
                 "he" | "she" => prev
                     .filter(|&e| self.kind(e) == EntityType::Person)
                     .or_else(|| {
-                        self.recent(start, |p| p.subject && self.kind(p.entity) == EntityType::Person)
+                        self.recent(start, |p| {
+                            p.subject && self.kind(p.entity) == EntityType::Person
+                        })
                     })
                     .or_else(|| self.recent(start, |p| self.kind(p.entity) == EntityType::Person)),
                 "they" | "we" => prev.or_else(|| {
@@ -186,9 +277,13 @@ impl<'a> Linker<'a> {
                     .iter()
                     .filter(|n| ename.contains(&n.to_lowercase()))
                     .count();
-                if matched > 0 && best.is_none_or(|(m, b)| {
-                    matched > m || (matched == m && self.last_before(ei, start) > self.last_before(b, start))
-                }) {
+                if matched > 0
+                    && best.is_none_or(|(m, b)| {
+                        matched > m
+                            || (matched == m
+                                && self.last_before(ei, start) > self.last_before(b, start))
+                    })
+                {
                     best = Some((matched, ei));
                 }
             }
@@ -201,7 +296,10 @@ impl<'a> Linker<'a> {
         if PERSON_TITLES.contains(&head) {
             let role_holder = self.recent(start, |p| {
                 self.kind(p.entity) == EntityType::Person
-                    && self.entities[p.entity].roles.iter().any(|r| role_head(&r.title) == head)
+                    && self.entities[p.entity]
+                        .roles
+                        .iter()
+                        .any(|r| role_head(&r.title) == head)
             });
             if role_holder.is_some() {
                 return role_holder;
@@ -209,9 +307,10 @@ impl<'a> Linker<'a> {
             let titled = self.recent(start, |p| {
                 self.kind(p.entity) == EntityType::Person
                     && p.kind == MentionKind::Name
-                    && self.entities[p.entity].mentions.iter().any(|m| {
-                        words(&m.text).iter().any(|w| w == head)
-                    })
+                    && self.entities[p.entity]
+                        .mentions
+                        .iter()
+                        .any(|m| words(&m.text).iter().any(|w| w == head))
             });
             if titled.is_some() {
                 return titled;
@@ -222,7 +321,9 @@ impl<'a> Linker<'a> {
             };
             return self
                 .recent(start, |p| {
-                    self.kind(p.entity) == EntityType::Person && p.subject && !holds_other_role(p.entity)
+                    self.kind(p.entity) == EntityType::Person
+                        && p.subject
+                        && !holds_other_role(p.entity)
                 })
                 .or_else(|| {
                     self.recent(start, |p| {

@@ -65,7 +65,11 @@ fn starts_elision(chars: &[char], i: usize) -> bool {
         .collect();
     let after = chars.get(i + 1 + rest.chars().count()).copied();
     let ends_word = !is_word_char(after);
-    ends_word && matches!(rest.as_str(), "em" | "til" | "cause" | "n" | "tis" | "twas" | "bout")
+    ends_word
+        && matches!(
+            rest.as_str(),
+            "em" | "til" | "cause" | "n" | "tis" | "twas" | "bout"
+        )
 }
 
 fn classify(chars: &[char], i: usize) -> Option<(Mark, bool)> {
@@ -118,10 +122,10 @@ fn classify(chars: &[char], i: usize) -> Option<(Mark, bool)> {
             }
         }
         '‘' | '’' | '\'' => {
-            if is_word_char(prev) && is_word_char(next) {
-                Mark::Apostrophe
-            } else if next.is_some_and(|n| n.is_ascii_digit()) && !is_word_char(prev) {
-                Mark::Apostrophe // ’90s
+            let inside_word = is_word_char(prev) && is_word_char(next);
+            let before_digits = next.is_some_and(|n| n.is_ascii_digit()) && !is_word_char(prev);
+            if inside_word || before_digits {
+                Mark::Apostrophe // it’s, the ’90s
             } else if is_opening_context(prev) && !next_space {
                 if c == '’' || starts_elision(chars, i) {
                     Mark::Apostrophe
@@ -227,7 +231,27 @@ fn pair_family(chars: &[char], paras: &[(usize, usize)], double: bool) -> Vec<Qu
                 continue;
             }
             match (m, &open) {
-                (Mark::Open, _) => {
+                (Mark::Open, pending) => {
+                    // A new opener after a sentence end while a quote is open: the
+                    // convention of a quote running on into a new paragraph, with the
+                    // paragraph break lost ("… 26 weeks. "We are going …").
+                    if let Some(p) = pending {
+                        let end = (p.open + 1..i)
+                            .rev()
+                            .find(|&j| !chars[j].is_whitespace())
+                            .map(|j| j + 1);
+                        if let Some(end) = end {
+                            if double && matches!(chars[end - 1], '.' | '?' | '!') {
+                                spans.push(QuotedSpan {
+                                    open: p.open,
+                                    close: end,
+                                    closed: false,
+                                    double,
+                                    paragraphs: p.paragraphs,
+                                });
+                            }
+                        }
+                    }
                     open = Some(Pending {
                         open: i,
                         paragraphs: 1,
@@ -410,12 +434,17 @@ pub fn tokenize(
                 }
                 // Keep an abbreviation's period with it ("Mr.", "U.S.").
                 if i < pe && chars[i] == '.' {
-                    let w: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
+                    let w: String = chars[start..i]
+                        .iter()
+                        .flat_map(|c| c.to_lowercase())
+                        .collect();
                     let single_initial = i - start == 1 && chars[start].is_uppercase();
                     if ABBREVIATIONS.contains(&w.as_str()) || single_initial {
                         i += 1;
                     }
                 }
+            } else if c == '\'' && i + 1 < pe && chars[i + 1] == '\'' {
+                i += 2; // ''a doubled-apostrophe quote mark''
             } else {
                 i += 1;
             }
@@ -423,8 +452,8 @@ pub fn tokenize(
                 span_i += 1;
             }
             let (quote, mark) = match spans.get(span_i) {
-                Some(s) if s.open == start => (Some(span_i), Some(true)),
-                Some(s) if s.closed && s.close == start => (Some(span_i), Some(false)),
+                Some(s) if (start..i).contains(&s.open) => (Some(span_i), Some(true)),
+                Some(s) if s.closed && (start..i).contains(&s.close) => (Some(span_i), Some(false)),
                 Some(s) if s.open < start && start < s.close => (Some(span_i), None),
                 _ => (None, None),
             };
@@ -532,6 +561,14 @@ mod tests {
         assert_eq!(
             spans_of("“He called it ‘a mess’,” she said."),
             vec!["He called it ‘a mess’,"]
+        );
+    }
+
+    #[test]
+    fn run_on_quote_with_a_lost_paragraph_break() {
+        assert_eq!(
+            spans_of("She said: \"We doubled it. \"We will extend it.\" Then she left."),
+            vec!["We doubled it.", "We will extend it."]
         );
     }
 

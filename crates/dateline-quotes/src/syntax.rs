@@ -1,27 +1,25 @@
 //! What the stage reads from the syntax layer when the parser has run: whether a word is
 //! a verb, and the subject (nsubj) and clausal complement (ccomp) of a cue verb.
 
-use dateline_core::Document;
-use std::collections::HashMap;
+use dateline_core::{Document, Token};
 
-/// A read-only view of `doc.tokens`' syntax, keyed by token start offset.
-#[derive(Debug, Clone, Default)]
-pub struct SyntaxView {
-    by_start: HashMap<usize, usize>,
+/// A read-only view of `doc.tokens`' syntax, looked up by token start offset.
+#[derive(Debug, Clone)]
+pub struct SyntaxView<'a> {
+    tokens: &'a [Token],
     starts: Vec<usize>,
-    ends: Vec<usize>,
-    upos: Vec<Option<String>>,
-    deprel: Vec<Option<String>>,
     children: Vec<Vec<usize>>,
-    heads: Vec<Option<usize>>,
     has_tree: bool,
 }
 
-impl SyntaxView {
+impl<'a> SyntaxView<'a> {
     /// The view, or `None` when no tagger or parser has filled the tokens.
-    pub fn from_doc(doc: &Document) -> Option<Self> {
+    pub fn from_doc(doc: &'a Document) -> Option<Self> {
         let tagged = doc.tokens.iter().any(|t| t.upos.is_some());
-        let has_tree = doc.tokens.iter().any(|t| t.deprel.is_some() && t.head.is_some());
+        let has_tree = doc
+            .tokens
+            .iter()
+            .any(|t| t.deprel.is_some() && t.head.is_some());
         if !tagged && !has_tree {
             return None;
         }
@@ -35,20 +33,30 @@ impl SyntaxView {
             }
         }
         Some(SyntaxView {
-            by_start: doc.tokens.iter().enumerate().map(|(i, t)| (t.start, i)).collect(),
+            tokens: &doc.tokens,
             starts: doc.tokens.iter().map(|t| t.start).collect(),
-            ends: doc.tokens.iter().map(|t| t.end).collect(),
-            upos: doc.tokens.iter().map(|t| t.upos.clone()).collect(),
-            deprel: doc.tokens.iter().map(|t| t.deprel.clone()).collect(),
             children,
-            heads: doc.tokens.iter().map(|t| t.head.filter(|&h| h < n)).collect(),
             has_tree,
         })
     }
 
+    /// The index of the token starting at char `start`.
+    fn at(&self, start: usize) -> Option<usize> {
+        let i = self.starts.partition_point(|&s| s < start);
+        (self.starts.get(i) == Some(&start)).then_some(i)
+    }
+
+    fn deprel(&self, i: usize) -> Option<&str> {
+        self.tokens[i].deprel.as_deref()
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        self.tokens[i].head.filter(|&h| h < self.tokens.len())
+    }
+
     /// False only when the tagger says the word at `start` is not a verb.
     pub fn may_be_verb(&self, start: usize) -> bool {
-        match self.by_start.get(&start).and_then(|&i| self.upos[i].as_deref()) {
+        match self.at(start).and_then(|i| self.tokens[i].upos.as_deref()) {
             Some(u) => matches!(u, "VERB" | "AUX"),
             None => true,
         }
@@ -58,14 +66,14 @@ impl SyntaxView {
         self.children[head]
             .iter()
             .copied()
-            .find(|&c| self.deprel[c].as_deref().is_some_and(|d| rels.contains(&d)))
+            .find(|&c| self.deprel(c).is_some_and(|d| rels.contains(&d)))
     }
 
     /// Char span of the subtree of `i`, leaving out relative clauses, appositions and
     /// punctuation at the edges.
     fn subtree_span(&self, i: usize) -> (usize, usize) {
-        let mut lo = self.starts[i];
-        let mut hi = self.ends[i];
+        let mut lo = self.tokens[i].start;
+        let mut hi = self.tokens[i].end;
         let mut stack = vec![i];
         let mut seen = 0;
         while let Some(x) = stack.pop() {
@@ -74,12 +82,12 @@ impl SyntaxView {
                 break; // a malformed (cyclic) tree must not hang the stage
             }
             for &c in &self.children[x] {
-                let rel = self.deprel[c].as_deref().unwrap_or("");
+                let rel = self.deprel(c).unwrap_or("");
                 if x == i && matches!(rel, "acl:relcl" | "appos" | "punct" | "parataxis") {
                     continue;
                 }
-                lo = lo.min(self.starts[c]);
-                hi = hi.max(self.ends[c]);
+                lo = lo.min(self.tokens[c].start);
+                hi = hi.max(self.tokens[c].end);
                 stack.push(c);
             }
         }
@@ -91,18 +99,18 @@ impl SyntaxView {
         if !self.has_tree {
             return None;
         }
-        let mut v = *self.by_start.get(&start)?;
+        let mut v = self.at(start)?;
         // A participle or coordinated cue ("…, saying", "praised X and said") takes the
         // subject of the clause it hangs from.
         for _ in 0..3 {
             if let Some(s) = self.child_with(v, &["nsubj", "nsubj:pass"]) {
                 return Some(self.subtree_span(s));
             }
-            let rel = self.deprel[v].as_deref().unwrap_or("");
+            let rel = self.deprel(v).unwrap_or("");
             if !matches!(rel, "advcl" | "conj" | "xcomp") {
                 return None;
             }
-            v = self.heads.get(v).copied().flatten()?;
+            v = self.head(v)?;
         }
         None
     }
@@ -112,7 +120,7 @@ impl SyntaxView {
         if !self.has_tree {
             return None;
         }
-        let v = *self.by_start.get(&start)?;
+        let v = self.at(start)?;
         let c = self.child_with(v, &["ccomp"])?;
         let (lo, hi) = self.subtree_span(c);
         // The complement must follow the verb (a fronted one is found by the postposed rule).

@@ -56,14 +56,25 @@ fn run_text(text: &str) -> Vec<Quote> {
 
 fn speaker_name(doc: &Document, q: &Quote) -> Option<String> {
     let id = q.speaker.as_ref()?;
-    doc.entities.iter().find(|e| &e.id == id).map(|e| e.name.clone())
+    doc.entities
+        .iter()
+        .find(|e| &e.id == id)
+        .map(|e| e.name.clone())
 }
 
 #[test]
 fn empty_and_odd_text_has_no_quotes() {
     assert!(run_text("").is_empty());
     assert!(run_text("   \n\n  ").is_empty());
-    for odd in ["“", "”,” said", "\"\"\"", "said said said", "according to", "‘’‘’", "\u{0}“x”\u{0}"] {
+    for odd in [
+        "“",
+        "”,” said",
+        "\"\"\"",
+        "said said said",
+        "according to",
+        "‘’‘’",
+        "\u{0}“x”\u{0}",
+    ] {
         let _ = run_text(odd);
     }
 }
@@ -137,7 +148,9 @@ fn unclosed_paragraph_continues_into_the_next() {
 fn scare_quotes_and_titles_are_not_speech() {
     assert!(run_text("The UK’s ‘special relationship’ means a lot to both countries.").is_empty());
     assert!(run_text("She starred in the film “The Long Goodbye” in 1973.").is_empty());
-    assert!(run_text("They called it the “new normal” era of politics.").iter().all(|q| q.kind != QuoteKind::Partial));
+    assert!(run_text("They called it the “new normal” era of politics.")
+        .iter()
+        .all(|q| q.kind != QuoteKind::Partial));
     // A short fragment framed by a cue is a partial quote.
     let q = run_text("The mayor called the plan “a disgrace”.");
     assert_eq!(q.len(), 1);
@@ -147,7 +160,9 @@ fn scare_quotes_and_titles_are_not_speech() {
 
 #[test]
 fn apostrophes_do_not_open_quotes() {
-    let q = run_text("It’s Ukraine’s future, back in the ’90s, when rock ’n’ roll ruled the leaders’ summit.");
+    let q = run_text(
+        "It’s Ukraine’s future, back in the ’90s, when rock ’n’ roll ruled the leaders’ summit.",
+    );
     assert!(q.is_empty(), "{q:#?}");
 }
 
@@ -166,7 +181,10 @@ fn reported_speech_has_the_complement_clause() {
 
     let q = run_text("Secret Service protocol called for a trauma centre visit, sources said.");
     assert_eq!(q.len(), 1);
-    assert_eq!(q[0].text, "Secret Service protocol called for a trauma centre visit");
+    assert_eq!(
+        q[0].text,
+        "Secret Service protocol called for a trauma centre visit"
+    );
     assert_eq!(q[0].speaker_text.as_deref(), Some("sources"));
 
     // "accepted" with an object, not a clause, is no reported speech.
@@ -183,8 +201,18 @@ fn speakers_link_by_pronoun_office_and_document() {
     let mut doc = doc_with(
         text,
         &[
-            ("Keith Kellogg", EntityType::Person, &["Keith Kellogg"], &["envoy to Ukraine"]),
-            ("Volodymyr Zelensky", EntityType::Person, &["Zelensky"], &["President"]),
+            (
+                "Keith Kellogg",
+                EntityType::Person,
+                &["Keith Kellogg"],
+                &["envoy to Ukraine"],
+            ),
+            (
+                "Volodymyr Zelensky",
+                EntityType::Person,
+                &["Zelensky"],
+                &["President"],
+            ),
             ("Keir Starmer", EntityType::Person, &["Keir Starmer"], &[]),
             ("G7", EntityType::Org, &["G7"], &[]),
             ("Munich", EntityType::Gpe, &["Munich"], &[]),
@@ -216,9 +244,44 @@ fn ids_follow_text_order() {
 #[test]
 fn random_text_never_panics() {
     const ALPHABET: &[&str] = &[
-        "“", "”", "‘", "’", "\"", "'", "''", "\n", "\n\n", " ", ",", ".", ":", ";", "–", "—", "(",
-        ")", "said", "he", "she", "told", "according to", "that", "The", "Mr", "Smith", "would",
-        "X", "é", "\u{0}", "…", "?", "!", "“Yes,”", "and", "sources", "the statement",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "''",
+        "\n",
+        "\n\n",
+        " ",
+        ",",
+        ".",
+        ":",
+        ";",
+        "–",
+        "—",
+        "(",
+        ")",
+        "said",
+        "he",
+        "she",
+        "told",
+        "according to",
+        "that",
+        "The",
+        "Mr",
+        "Smith",
+        "would",
+        "X",
+        "é",
+        "\u{0}",
+        "…",
+        "?",
+        "!",
+        "“Yes,”",
+        "and",
+        "sources",
+        "the statement",
     ];
     let extractor = QuoteExtractor::load().unwrap();
     let mut state: u64 = 0x9e3779b97f4a7c15;
@@ -233,7 +296,7 @@ fn random_text_never_panics() {
             state ^= state >> 7;
             state ^= state << 17;
             text.push_str(ALPHABET[(state % ALPHABET.len() as u64) as usize]);
-            if state % 3 == 0 {
+            if state.is_multiple_of(3) {
                 text.push(' ');
             }
         }

@@ -2,11 +2,16 @@
 //! 2025-02-15): once with hand-made entities, to test speaker linking on its own, and once
 //! through the stages that precede quotes (segment, syntax, entities).
 
-use dateline_core::{Document, Entity, EntityType, Mention, MentionKind, Quote, QuoteKind, Role, Source};
+use dateline_core::{
+    Document, Entity, EntityType, Mention, MentionKind, Quote, QuoteKind, Role, Source,
+};
 use dateline_quotes::QuoteExtractor;
 
 fn seed_text() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/seed-article.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/seed-article.txt"
+    );
     std::fs::read_to_string(path).expect("reference article in tests/fixtures")
 }
 
@@ -19,23 +24,71 @@ fn find<'a>(quotes: &'a [Quote], needle: &str) -> &'a Quote {
 
 fn speaker_name<'a>(doc: &'a Document, q: &Quote) -> Option<&'a str> {
     let id = q.speaker.as_ref()?;
-    doc.entities.iter().find(|e| &e.id == id).map(|e| e.name.as_str())
+    doc.entities
+        .iter()
+        .find(|e| &e.id == id)
+        .map(|e| e.name.as_str())
 }
 
 /// Entities as a correct entity stage would give them: names and roles from the text.
 fn hand_made_entities(text: &str) -> Vec<Entity> {
     let spec: &[(&str, EntityType, &[&str], &[&str])] = &[
-        ("Keir Starmer", EntityType::Person, &["Keir Starmer", "Mr Starmer"], &["Prime Minister"]),
-        ("Donald Trump", EntityType::Person, &["Donald Trump", "Mr Trump"], &["President"]),
-        ("Volodymyr Zelensky", EntityType::Person, &["Volodymyr Zelensky", "Mr Zelensky"], &["President"]),
-        ("Keith Kellogg", EntityType::Person, &["Keith Kellogg", "Kellogg"], &["envoy to Ukraine"]),
-        ("Mark Rutte", EntityType::Person, &["Mark Rutte"], &["Secretary General"]),
-        ("Marco Rubio", EntityType::Person, &["Marco Rubio"], &["Secretary of State"]),
-        ("Vladimir Putin", EntityType::Person, &["Vladimir Putin"], &[]),
-        ("Munich Security Conference", EntityType::Org, &["Munich Security Conference"], &[]),
+        (
+            "Keir Starmer",
+            EntityType::Person,
+            &["Keir Starmer", "Mr Starmer"],
+            &["Prime Minister"],
+        ),
+        (
+            "Donald Trump",
+            EntityType::Person,
+            &["Donald Trump", "Mr Trump"],
+            &["President"],
+        ),
+        (
+            "Volodymyr Zelensky",
+            EntityType::Person,
+            &["Volodymyr Zelensky", "Mr Zelensky"],
+            &["President"],
+        ),
+        (
+            "Keith Kellogg",
+            EntityType::Person,
+            &["Keith Kellogg", "Kellogg"],
+            &["envoy to Ukraine"],
+        ),
+        (
+            "Mark Rutte",
+            EntityType::Person,
+            &["Mark Rutte"],
+            &["Secretary General"],
+        ),
+        (
+            "Marco Rubio",
+            EntityType::Person,
+            &["Marco Rubio"],
+            &["Secretary of State"],
+        ),
+        (
+            "Vladimir Putin",
+            EntityType::Person,
+            &["Vladimir Putin"],
+            &[],
+        ),
+        (
+            "Munich Security Conference",
+            EntityType::Org,
+            &["Munich Security Conference"],
+            &[],
+        ),
         ("G7", EntityType::Org, &["G7"], &[]),
         ("NATO", EntityType::Org, &["Nato", "NATO"], &[]),
-        ("Russia", EntityType::Gpe, &["Russia", "Russian Federation"], &[]),
+        (
+            "Russia",
+            EntityType::Gpe,
+            &["Russia", "Russian Federation"],
+            &[],
+        ),
         ("Ukraine", EntityType::Gpe, &["Ukraine"], &[]),
         ("United Kingdom", EntityType::Gpe, &["UK"], &[]),
         ("United States", EntityType::Gpe, &["US"], &[]),
@@ -52,7 +105,12 @@ fn hand_made_entities(text: &str) -> Vec<Entity> {
                     let before = s == 0 || !chars[s - 1].is_alphanumeric();
                     let after = chars.get(s + mc.len()).is_none_or(|c| !c.is_alphanumeric());
                     if before && after && chars[s..s + mc.len()] == mc[..] {
-                        found.push(Mention { start: s, end: s + mc.len(), text: m.to_string(), kind: MentionKind::Name });
+                        found.push(Mention {
+                            start: s,
+                            end: s + mc.len(),
+                            text: m.to_string(),
+                            kind: MentionKind::Name,
+                        });
                     }
                 }
             }
@@ -61,7 +119,15 @@ fn hand_made_entities(text: &str) -> Vec<Entity> {
                 id: format!("E{}", i + 1),
                 name: name.to_string(),
                 kind: *kind,
-                roles: roles.iter().map(|r| Role { title: r.to_string(), of: None, start: 0, end: 0 }).collect(),
+                roles: roles
+                    .iter()
+                    .map(|r| Role {
+                        title: r.to_string(),
+                        of: None,
+                        start: 0,
+                        end: 0,
+                    })
+                    .collect(),
                 mentions: found,
                 codes: Default::default(),
             }
@@ -73,7 +139,10 @@ fn hand_made_entities(text: &str) -> Vec<Entity> {
 fn check_spans_and_kinds(quotes: &[Quote]) {
     let ids: Vec<String> = (1..=quotes.len()).map(|i| format!("Q{i}")).collect();
     assert_eq!(quotes.iter().map(|q| q.id.clone()).collect::<Vec<_>>(), ids);
-    assert!(quotes.windows(2).all(|w| w[0].start <= w[1].start), "text order");
+    assert!(
+        quotes.windows(2).all(|w| w[0].start <= w[1].start),
+        "text order"
+    );
 
     let pm1 = find(quotes, "This is a once in a generation moment");
     let pm2 = find(quotes, "It’s clear Europe must take on a greater role");
@@ -82,7 +151,11 @@ fn check_spans_and_kinds(quotes: &[Quote]) {
         assert_eq!(q.speaker_text.as_deref(), Some("the Prime Minister"));
         assert_eq!(q.cue.as_deref(), Some("said"));
     }
-    assert!(pm2.text.ends_with("the external enemies we face."), "whole paragraph: {:?}", pm2.text);
+    assert!(
+        pm2.text.ends_with("the external enemies we face."),
+        "whole paragraph: {:?}",
+        pm2.text
+    );
 
     let trump = find(quotes, "his [Mr Starmer’s] request, not mine");
     assert_eq!(trump.text, "his [Mr Starmer’s] request, not mine");
@@ -95,9 +168,15 @@ fn check_spans_and_kinds(quotes: &[Quote]) {
         .find(|q| q.text == "steer the US where others can’t.")
         .expect("the Munich partial quote");
     assert_eq!(steer.kind, QuoteKind::Partial);
-    assert_eq!(steer.speaker_text.as_deref(), Some("sources at the Munich Security Conference"));
+    assert_eq!(
+        steer.speaker_text.as_deref(),
+        Some("sources at the Munich Security Conference")
+    );
 
-    let k1 = find(quotes, "To me there will have to be things like territorial concessions");
+    let k1 = find(
+        quotes,
+        "To me there will have to be things like territorial concessions",
+    );
     let k2 = find(quotes, "There’s some territorial…renouncement");
     for q in [k1, k2] {
         assert_eq!(q.kind, QuoteKind::Direct);
@@ -109,13 +188,19 @@ fn check_spans_and_kinds(quotes: &[Quote]) {
     let accepted = find(quotes, "Russia would have to give back territory");
     assert_eq!(accepted.kind, QuoteKind::Indirect);
     assert_eq!(accepted.cue.as_deref(), Some("accepted"));
-    assert!(accepted.text.starts_with("Russia would have to give back territory"));
+    assert!(accepted
+        .text
+        .starts_with("Russia would have to give back territory"));
 
     let believe = find(quotes, "forthcoming meeting with Mr Trump could be key");
     assert_eq!(believe.kind, QuoteKind::Indirect);
     assert_eq!(believe.speaker_text.as_deref(), Some("Government sources"));
     assert_eq!(believe.cue.as_deref(), Some("believe"));
-    assert!(!believe.text.contains("despite"), "the clause ends at the dash: {:?}", believe.text);
+    assert!(
+        !believe.text.contains("despite"),
+        "the clause ends at the dash: {:?}",
+        believe.text
+    );
 
     let g7 = find(quotes, "Any new, additional sanctions after February");
     assert_eq!(g7.kind, QuoteKind::Direct);
@@ -135,17 +220,29 @@ fn reference_article_with_hand_made_entities() {
     let quotes = doc.quotes.clone();
     check_spans_and_kinds(&quotes);
     let who = |needle: &str| speaker_name(&doc, find(&quotes, needle));
-    assert_eq!(who("This is a once in a generation moment"), Some("Keir Starmer"));
+    assert_eq!(
+        who("This is a once in a generation moment"),
+        Some("Keir Starmer")
+    );
     assert_eq!(who("It’s clear Europe must take on"), Some("Keir Starmer"));
     assert_eq!(who("his [Mr Starmer’s] request"), Some("Donald Trump"));
     assert_eq!(who("To me there will have to be"), Some("Keith Kellogg"));
     assert_eq!(who("There’s some territorial"), Some("Keith Kellogg"));
     assert_eq!(who("Russia would have to give back"), Some("Keith Kellogg"));
     assert_eq!(who("Any new, additional sanctions"), Some("G7"));
-    let steer = quotes.iter().find(|q| q.text == "steer the US where others can’t.").unwrap();
-    assert_eq!(speaker_name(&doc, steer), Some("Munich Security Conference"));
+    let steer = quotes
+        .iter()
+        .find(|q| q.text == "steer the US where others can’t.")
+        .unwrap();
+    assert_eq!(
+        speaker_name(&doc, steer),
+        Some("Munich Security Conference")
+    );
     // "Government sources" names no entity.
-    assert_eq!(find(&quotes, "forthcoming meeting with Mr Trump").speaker, None);
+    assert_eq!(
+        find(&quotes, "forthcoming meeting with Mr Trump").speaker,
+        None
+    );
 }
 
 #[test]
@@ -175,7 +272,11 @@ fn reference_article_through_the_pipeline_stages() {
         eprintln!("no entities: speaker links not checked");
         return;
     }
-    let who = |needle: &str| speaker_name(&doc, find(&quotes, needle)).unwrap_or("-").to_string();
+    let who = |needle: &str| {
+        speaker_name(&doc, find(&quotes, needle))
+            .unwrap_or("-")
+            .to_string()
+    };
     assert!(who("This is a once in a generation moment").contains("Starmer"));
     assert!(who("It’s clear Europe must take on").contains("Starmer"));
     assert!(who("To me there will have to be").contains("Kellogg"));

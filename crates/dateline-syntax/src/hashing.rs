@@ -33,6 +33,19 @@ pub fn hash_str(s: &str) -> u64 {
     finish(h)
 }
 
+/// The same hash as [`hash_str`] of the string the chars spell, without building it.
+pub fn hash_chars(chars: &[char]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in chars {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+    finish(h)
+}
+
 /// A feature key from a template id and its values; never 0 (0 marks an empty slot).
 #[inline]
 pub fn key(template: u64, values: &[u64]) -> u64 {
@@ -102,6 +115,14 @@ mod tests {
         assert_ne!(key(1, &[2, 3]), key(1, &[3, 2]));
         assert_ne!(key(1, &[2]), key(2, &[2]));
         assert_ne!(key(0, &[]), 0);
+    }
+
+    #[test]
+    fn char_hash_matches_string_hash() {
+        let s = "Zelensky’s";
+        let chars: Vec<char> = s.chars().collect();
+        assert_eq!(hash_chars(&chars), hash_str(s));
+        assert_eq!(hash_chars(&chars[8..]), hash_str("’s"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Word-form normalisation and the per-token lexical features the tagger and parser share.
 
-use crate::hashing::{hash_str, key};
+use crate::hashing::{hash_chars, hash_str, key};
 
 /// Maps typographic variants to the ASCII forms the treebank mostly uses, so that
 /// news text with curly quotes (“It’s”) looks like the training data (It 's).
@@ -113,14 +113,10 @@ impl Lex {
         let lower = form.to_lowercase();
         let chars: Vec<char> = lower.chars().collect();
         let n = chars.len();
-        let suffix_of = |k: usize| -> u64 {
-            let s: String = chars[n.saturating_sub(k)..].iter().collect();
-            key(100 + k as u64, &[hash_str(&s)])
-        };
-        let prefix_of = |k: usize| -> u64 {
-            let s: String = chars[..k.min(n)].iter().collect();
-            key(200 + k as u64, &[hash_str(&s)])
-        };
+        let suffix_of =
+            |k: usize| -> u64 { key(100 + k as u64, &[hash_chars(&chars[n.saturating_sub(k)..])]) };
+        let prefix_of =
+            |k: usize| -> u64 { key(200 + k as u64, &[hash_chars(&chars[..k.min(n)])]) };
         let mut flags = 0;
         if form.chars().any(|c| c.is_numeric()) {
             flags |= FLAG_DIGIT;

@@ -7,6 +7,11 @@
 //! - a lemmatiser: a treebank lookup table plus suffix rules learnt per XPOS ([`lemma`]);
 //! - a greedy arc-hybrid dependency parser with a dynamic oracle ([`parser`]).
 //!
+//! Features are 64-bit hashes; the frozen perceptrons keep quantised weights in flat
+//! arrays behind open-addressing tables ([`perceptron`]). `model/README.md` gives the
+//! training command, data, dev scores and size; `train-syntax`, `eval-syntax`,
+//! `bench-syntax` and `syntax-parse` are the binaries that train, score, time and show it.
+//!
 //! ```
 //! use dateline_core::{Document, Source, Token};
 //! use dateline_syntax::Syntax;
@@ -91,13 +96,20 @@ impl Model {
         if forms.is_empty() {
             return Vec::new();
         }
-        let tags = self.tagger.tag(forms);
-        let tokens: Vec<ParseToken> = forms
+        let lex = tagger::lexes(forms);
+        let tags = self.tagger.tag_lexed(forms, &lex);
+        // The parser's word feature is the same lower-cased normalised form hash.
+        let tokens: Vec<ParseToken> = lex
             .iter()
             .zip(&tags)
-            .map(|(f, &t)| self.parse_token(f, t))
+            .map(|(l, &t)| ParseToken {
+                word: l.lower,
+                tag: u64::from(t),
+                upos: self.upos_hashes.get(t as usize).copied().unwrap_or(0),
+            })
             .collect();
-        let arcs = self.parser.parse(&tokens);
+        let mut arcs = self.parser.parse(&tokens);
+        self.repair_case_markers(&mut arcs);
         forms
             .iter()
             .zip(tags)
@@ -113,6 +125,48 @@ impl Model {
                 }
             })
             .collect()
+    }
+
+    /// UD attaches a preposition (`case`) to the head of its nominal. A greedy parser
+    /// sometimes hangs it on a pre-modifier of that head instead — "to President(→case)
+    /// Volodymyr Zelensky" — and then labels the real head as a bare object. Moves such a
+    /// marker to the nominal head and turns `obj`/`iobj` of that head into `obl`.
+    fn repair_case_markers(&self, arcs: &mut [(Option<usize>, u8)]) {
+        let id = |name: &str| {
+            self.parser
+                .labels
+                .iter()
+                .position(|l| l == name)
+                .map(|i| i as u8)
+        };
+        let (Some(case), Some(obl)) = (id("case"), id("obl")) else {
+            return;
+        };
+        let premodifiers: Vec<u8> = ["nmod:desc", "compound"]
+            .iter()
+            .filter_map(|l| id(l))
+            .collect();
+        let objects: Vec<u8> = ["obj", "iobj"].iter().filter_map(|l| id(l)).collect();
+        for d in 0..arcs.len() {
+            let (Some(h), label) = arcs[d] else { continue };
+            if label != case || h <= d {
+                continue;
+            }
+            let (Some(g), h_label) = arcs[h] else {
+                continue;
+            };
+            if g <= h || !premodifiers.contains(&h_label) {
+                continue;
+            }
+            // Only when the marker is the first word of the modifier's span.
+            if (d + 1..h).any(|k| arcs[k].0 != Some(h)) {
+                continue;
+            }
+            arcs[d].0 = Some(g);
+            if objects.contains(&arcs[g].1) {
+                arcs[g].1 = obl;
+            }
+        }
     }
 
     /// The model committed with this crate (`model/syntax.bin`).

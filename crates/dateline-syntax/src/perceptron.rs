@@ -167,8 +167,9 @@ struct TableSlot {
     len: u32,
 }
 
-/// A (class, weight) pair packed into 4 bytes so a row is one contiguous read.
+/// A (class, weight) pair packed into 3 bytes so a row is one short contiguous read.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, packed)]
 struct Entry {
     class: u8,
     weight: i16,
@@ -238,8 +239,8 @@ impl Classifier {
                 let row = &self.entries[s.start as usize..(s.start + s.len) as usize];
                 let kept = row
                     .iter()
-                    .filter(|e| i32::from(e.weight).abs() >= min_q.max(1))
                     .map(|e| (e.class, e.weight))
+                    .filter(|&(_, w)| i32::from(w).abs() >= min_q.max(1))
                     .collect::<Vec<_>>();
                 (s.key, kept)
             })
@@ -272,7 +273,11 @@ impl Classifier {
             for &f in chunk {
                 let row = self.locate(f);
                 if row.1 > 0 {
-                    prefetch(self.entries.as_ptr().wrapping_add(row.0 as usize));
+                    let first = self.entries.as_ptr().wrapping_add(row.0 as usize);
+                    prefetch(first);
+                    if row.1 > 21 {
+                        prefetch(first.wrapping_add(21));
+                    }
                     rows[n] = row;
                     n += 1;
                 }
@@ -280,7 +285,8 @@ impl Classifier {
             for &(start, len) in &rows[..n] {
                 let start = start as usize;
                 for e in &self.entries[start..start + len as usize] {
-                    acc[usize::from(e.class)] += i32::from(e.weight);
+                    let (class, weight) = (e.class, e.weight);
+                    acc[usize::from(class)] += i32::from(weight);
                 }
             }
         }
@@ -324,8 +330,9 @@ impl Classifier {
             w.u64(slot.key);
             w.u16(row.len() as u16);
             for e in row {
-                w.u8(e.class);
-                w.i16(e.weight);
+                let (class, weight) = (e.class, e.weight);
+                w.u8(class);
+                w.i16(weight);
             }
         }
     }

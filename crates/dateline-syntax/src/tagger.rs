@@ -118,15 +118,19 @@ fn tag_value(tag: Option<u16>) -> u64 {
     }
 }
 
-fn lexes(forms: &[&str]) -> Vec<Lex> {
+pub fn lexes(forms: &[&str]) -> Vec<Lex> {
     forms.iter().map(|f| Lex::new(f)).collect()
 }
 
 impl Tagger {
     /// Tags one sentence; returns an index into [`Tagger::tags`] per form.
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
-        let lex = lexes(forms);
-        let amb = ambiguity_classes(&self.ambiguity, &lex);
+        self.tag_lexed(forms, &lexes(forms))
+    }
+
+    /// Tags one sentence whose lexical features are already computed.
+    pub fn tag_lexed(&self, forms: &[&str], lex: &[Lex]) -> Vec<u16> {
+        let amb = ambiguity_classes(&self.ambiguity, lex);
         let style = sentence_style(forms);
         let mut out = Vec::with_capacity(forms.len());
         let mut feats = Vec::with_capacity(40);
@@ -138,7 +142,7 @@ impl Tagger {
             }
             let p1 = tag_value(i.checked_sub(1).map(|j| out[j]));
             let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
-            features(&lex, &amb, i, p1, p2, style, &mut feats);
+            features(lex, &amb, i, p1, p2, style, &mut feats);
             self.model.score(&feats, &mut scores);
             out.push(argmax_i32(&scores) as u16);
         }

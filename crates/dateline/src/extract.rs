@@ -69,7 +69,7 @@ enum Format {
     Jsonl,
 }
 
-fn parse_published(s: &str) -> Result<String, String> {
+pub(crate) fn parse_published(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
     let date_ok = b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
@@ -79,7 +79,11 @@ fn parse_published(s: &str) -> Result<String, String> {
         && b[8..10].iter().all(u8::is_ascii_digit);
     let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
     let day: u32 = s.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    if date_ok && (1..=12).contains(&month) && (1..=31).contains(&day) && (b.len() == 10 || b[10] == b'T') {
+    if date_ok
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && (b.len() == 10 || b[10] == b'T')
+    {
         Ok(s.to_string())
     } else {
         Err(format!("`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z)"))
@@ -165,7 +169,9 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         // Only fails if a global pool exists already, which nothing here creates.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     let pipeline = match Pipeline::new() {
         Ok(p) => p,
@@ -219,7 +225,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             break;
         }
         // Reading (HTML extraction) in parallel; then, in input order, errors and duplicates.
-        let read: Vec<_> = std::mem::take(&mut pending).into_par_iter().map(Job::run).collect();
+        let read: Vec<_> = std::mem::take(&mut pending)
+            .into_par_iter()
+            .map(Job::run)
+            .collect();
         let mut articles: Vec<Article> = Vec::with_capacity(read.len());
         for result in read {
             match result {
@@ -248,7 +257,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             })
             .collect();
         if output.mode.is_none() {
-            let docs = outcomes.iter().filter(|o| matches!(o, Outcome::Document(_))).count();
+            let docs = outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::Document(_)))
+                .count();
             output.mode = Some(output_mode(args.format, docs == 1 && jobs.peek().is_none()));
         }
         for outcome in outcomes {
@@ -282,7 +294,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let quiet = tally.written + tally.failures <= 1 && tally.failures == 0 && tally.not_english == 0 && tally.duplicates == 0;
+    let quiet = tally.written + tally.failures <= 1
+        && tally.failures == 0
+        && tally.not_english == 0
+        && tally.duplicates == 0;
     if !quiet {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
@@ -308,8 +323,10 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar

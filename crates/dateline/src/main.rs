@@ -1,8 +1,9 @@
-//! The `dateline` command: extract, and (to come) ingest, query and serve.
+//! The `dateline` command: extract, time, ingest, query, timeline, quotes, export and serve.
 
 mod extract;
 mod ingest_cmd;
 mod query_cmd;
+mod time_cmd;
 #[cfg(feature = "serve")]
 mod serve;
 
@@ -26,6 +27,7 @@ enum Command {
     Timeline(query_cmd::TimelineArgs),
     Quotes(query_cmd::QuotesArgs),
     Export(query_cmd::ExportArgs),
+    Time(time_cmd::TimeArgs),
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
 }
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => query_cmd::run_timeline(args),
         Command::Quotes(args) => query_cmd::run_quotes(args),
         Command::Export(args) => query_cmd::run_export(args),
+        Command::Time(args) => time_cmd::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
     }

@@ -32,11 +32,17 @@ fn main() {
         .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
         .collect();
     entries.sort();
-    let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(data.join("ground-truth.json")).expect("ground-truth.json"))
-            .expect("ground truth is JSON");
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data.join("ground-truth.json")).expect("ground-truth.json"),
+    )
+    .expect("ground truth is JSON");
     for path in entries {
-        let name = path.file_name().unwrap().to_string_lossy().trim_end_matches(".html.gz").to_string();
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .trim_end_matches(".html.gz")
+            .to_string();
         let mut bytes = Vec::new();
         flate2::read::MultiGzDecoder::new(std::fs::File::open(&path).unwrap())
             .read_to_end(&mut bytes)
@@ -56,7 +62,9 @@ fn main() {
                 .map(|a| a.text_content.to_string())
                 .unwrap_or_default(),
             #[cfg(feature = "rs-trafilatura")]
-            "rs_trafilatura" => rs_trafilatura::extract(&html).map(|r| r.content_text).unwrap_or_default(),
+            "rs_trafilatura" => rs_trafilatura::extract(&html)
+                .map(|r| r.content_text)
+                .unwrap_or_default(),
             other => {
                 eprintln!("zyte-eval: unknown extractor {other} (rs_trafilatura needs --features rs-trafilatura)");
                 std::process::exit(2);
@@ -73,7 +81,11 @@ fn main() {
         _ => env!("CARGO_PKG_VERSION"),
     };
     let doc = serde_json::json!({ "version": version, "output": output });
-    std::fs::write(out_dir.join(format!("{extractor}.json")), serde_json::to_string(&doc).unwrap()).unwrap();
+    std::fs::write(
+        out_dir.join(format!("{extractor}.json")),
+        serde_json::to_string(&doc).unwrap(),
+    )
+    .unwrap();
     println!(
         "{extractor}: {} pages in {secs:.2} s = {:.1} pages/s (one thread)",
         pages.len(),

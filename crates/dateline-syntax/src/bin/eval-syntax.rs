@@ -93,11 +93,20 @@ fn main() {
     if std::env::var("SYNTAX_CONFUSIONS").is_ok() {
         let mut confusions: std::collections::HashMap<(String, String), usize> = Default::default();
         let mut labels: std::collections::HashMap<(String, String), usize> = Default::default();
+        let mut lemmas: std::collections::HashMap<(String, String), usize> = Default::default();
         for s in &dev {
             for (w, a) in s.words.iter().zip(analyse_gold_tokens(&model, s)) {
                 if w.upos != a.upos {
                     *confusions
                         .entry((w.upos.clone(), a.upos.clone()))
+                        .or_default() += 1;
+                }
+                if w.lemma != a.lemma {
+                    *lemmas
+                        .entry((
+                            format!("{}/{}", w.form, w.upos),
+                            format!("{} (gold {})", a.lemma, w.lemma),
+                        ))
                         .or_default() += 1;
                 }
                 if w.deprel != a.deprel {
@@ -107,7 +116,7 @@ fn main() {
                 }
             }
         }
-        for map in [confusions, labels] {
+        for map in [confusions, labels, lemmas] {
             let mut v: Vec<_> = map.into_iter().collect();
             v.sort_by_key(|e| std::cmp::Reverse(e.1));
             for ((g, p), n) in v.into_iter().take(15) {
@@ -124,6 +133,7 @@ fn main() {
 
     let syntax = Syntax::from_model(model);
     let mut raw = Scores::default();
+    let mut misaligned: std::collections::HashMap<String, usize> = Default::default();
     let mut system_tokens = 0;
     let mut analyse_secs = 0.0;
     for s in &dev {
@@ -150,7 +160,25 @@ fn main() {
                 }
             })
             .collect();
+        if std::env::var("SYNTAX_MISALIGNED").is_ok() {
+            let spans: std::collections::HashSet<(usize, usize)> =
+                words.iter().map(|w| (w.start, w.end)).collect();
+            for w in &s.words {
+                if !spans.contains(&(w.start, w.end)) {
+                    *misaligned.entry(w.form.clone()).or_default() += 1;
+                }
+            }
+        }
         raw.add(s, &words);
+    }
+    if !misaligned.is_empty() {
+        let mut v: Vec<_> = misaligned.into_iter().collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
+        let top: Vec<String> = v.iter().take(40).map(|(f, n)| format!("{f}:{n}")).collect();
+        eprintln!(
+            "gold words without a matching dateline token: {}",
+            top.join(" ")
+        );
     }
     println!(
         "{}",

@@ -1,0 +1,78 @@
+//! Any text is handled without panicking, with or without tokens from the segmenter,
+//! and every offset the stage writes is a valid char span of the text.
+
+use dateline_core::{Document, Source};
+use dateline_entities::EntityRecognizer;
+
+fn check(recognizer: &EntityRecognizer, text: &str, segment: bool) {
+    let mut doc = Document::new("t", Source::text("t"), text.to_string());
+    if segment {
+        dateline_text::segment(&mut doc);
+    }
+    recognizer.annotate(&mut doc);
+    let chars: Vec<char> = doc.text.chars().collect();
+    for e in &doc.entities {
+        assert!(!e.mentions.is_empty());
+        for m in &e.mentions {
+            assert!(m.start < m.end && m.end <= chars.len(), "{m:?}");
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+        }
+        for r in &e.roles {
+            assert!(r.start < r.end && r.end <= chars.len());
+            if let Some(of) = &r.of {
+                assert!(doc.entities.iter().any(|x| &x.id == of));
+            }
+        }
+    }
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let recognizer = EntityRecognizer::load().expect("model loads");
+    let long_name = "Mr ".repeat(500) + "Smith";
+    let many = "President Mr Dr the the US President of Nato , , ' ’s [ ] ( ) “ ” \" ".repeat(200);
+    let inputs = [
+        "",
+        " ",
+        "\n\n\n",
+        "’s",
+        "n't",
+        "Mr",
+        "the President",
+        "he said",
+        "his [",
+        "(\nGetty Images)",
+        "By Jane Smith, BBC News",
+        "\u{0}\u{1}\u{7f}\u{feff}Zürich, Ελλάδα and 東京 met in São Paulo. Ünïcödé Ltd. said so.",
+        "UNITED SATES UNITED SATES UNITED SATES",
+        "A-B-C-D - - -- ---",
+        "U.S. St. Louis Mr. Smith Dr.",
+        long_name.as_str(),
+        many.as_str(),
+        "Keith Kellogg, Mr Trump’s envoy to Ukraine, said: “He’s not going to.”",
+    ];
+    for text in inputs {
+        check(&recognizer, text, false);
+        check(&recognizer, text, true);
+    }
+    let binary: String = (0u32..2000)
+        .filter_map(|c| char::from_u32(c * 37 % 0x3000))
+        .collect();
+    check(&recognizer, &binary, false);
+    check(&recognizer, &binary, true);
+}
+
+#[test]
+fn credits_and_bylines_are_not_entities() {
+    let recognizer = EntityRecognizer::load().expect("model loads");
+    let text = "By Jane Smith, BBC News\n\nPrime Minister Keir Starmer visited Paris on Monday.\n\nGetty Images\n\nHe met French officials. (Reuters)";
+    let mut doc = Document::new("t", Source::text("t"), text.to_string());
+    dateline_text::segment(&mut doc);
+    recognizer.annotate(&mut doc);
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Keir Starmer"), "{names:?}");
+    assert!(names.contains(&"Paris"), "{names:?}");
+    for credit in ["Getty Images", "Reuters", "Jane Smith", "BBC News"] {
+        assert!(!names.contains(&credit), "{credit} in {names:?}");
+    }
+}
