@@ -39,7 +39,7 @@ bin="$CARGO_TARGET_DIR/release/dateline"
 
 run_dateline() { # threads label
     /usr/bin/time -v "$bin" extract "$jsonl" --format jsonl --threads "$1" > /dev/null 2> "$work/err.$1"
-    local summary cpu peak
+    local summary peak
     summary=$(grep "article(s) extracted" "$work/err.$1" | tail -1)
     cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/err.$1")
     peak=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/err.$1")

@@ -383,12 +383,16 @@ impl Document {
         let n = idx.char_len();
         let check = |what: &str, start: usize, end: usize, text: Option<&str>| {
             if start > end || end > n {
-                return Err(format!("{what}: span {start}..{end} outside text of {n} chars"));
+                return Err(format!(
+                    "{what}: span {start}..{end} outside text of {n} chars"
+                ));
             }
             if let Some(t) = text {
                 let actual = idx.slice(&self.text, start, end);
                 if actual != t {
-                    return Err(format!("{what}: text {t:?} but span {start}..{end} is {actual:?}"));
+                    return Err(format!(
+                        "{what}: text {t:?} but span {start}..{end} is {actual:?}"
+                    ));
                 }
             }
             Ok(())
@@ -408,7 +412,12 @@ impl Document {
             self.entities.iter().map(|e| e.id.as_str()).collect();
         for e in &self.entities {
             for m in &e.mentions {
-                check(&format!("entity {} mention", e.id), m.start, m.end, Some(&m.text))?;
+                check(
+                    &format!("entity {} mention", e.id),
+                    m.start,
+                    m.end,
+                    Some(&m.text),
+                )?;
             }
             for r in &e.roles {
                 check(&format!("entity {} role", e.id), r.start, r.end, None)?;
@@ -436,11 +445,19 @@ impl Document {
         }
         for v in &self.events {
             for trig in std::iter::once(&v.trigger).chain(&v.other_triggers) {
-                check(&format!("event {} trigger", v.id), trig.start, trig.end, Some(&trig.text))?;
+                check(
+                    &format!("event {} trigger", v.id),
+                    trig.start,
+                    trig.end,
+                    Some(&trig.text),
+                )?;
             }
             for a in &v.actors {
                 if !entity_ids.contains(a.entity.as_str()) {
-                    return Err(format!("event {}: actor {} is not an entity", v.id, a.entity));
+                    return Err(format!(
+                        "event {}: actor {} is not an entity",
+                        v.id, a.entity
+                    ));
                 }
             }
             if let Some(p) = &v.place {
@@ -459,7 +476,10 @@ impl Document {
                 }
             }
             if v.sentence >= self.sentences.len().max(1) {
-                return Err(format!("event {}: sentence {} out of range", v.id, v.sentence));
+                return Err(format!(
+                    "event {}: sentence {} out of range",
+                    v.id, v.sentence
+                ));
             }
         }
         Ok(())

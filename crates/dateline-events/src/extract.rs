@@ -96,6 +96,12 @@ pub struct Extractor<'a> {
     group_at: HashMap<usize, usize>,
     next_entity: usize,
     id_prefix: char,
+    /// Spans of every GPE/NORP mention, sorted by start, so "is this group national?" is a
+    /// binary search rather than a scan of every entity (long documents made that quadratic).
+    national_spans: Vec<(usize, usize)>,
+    /// `political()` per actor id; for groups keyed also by their mention count, since
+    /// groups grow while drafting.
+    political_cache: std::cell::RefCell<HashMap<(String, usize), Political>>,
 }
 
 const STOP_SUBTREE: &[&str] = &["acl:relcl", "parataxis", "ccomp", "advcl", "punct"];
@@ -124,7 +130,27 @@ impl<'a> Extractor<'a> {
             group_at: HashMap::new(),
             next_entity,
             id_prefix: prefix,
+            national_spans: {
+                let mut spans: Vec<(usize, usize)> = doc
+                    .entities
+                    .iter()
+                    .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Norp))
+                    .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+                    .collect();
+                spans.sort_unstable();
+                spans
+            },
+            political_cache: Default::default(),
         }
+    }
+
+    /// True when a GPE/NORP mention lies inside `start..end`.
+    fn contains_national_mention(&self, start: usize, end: usize) -> bool {
+        let first = self.national_spans.partition_point(|&(s, _)| s < start);
+        self.national_spans[first..]
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .any(|&(_, e)| e <= end)
     }
 
     fn doc(&self) -> &'a Document {
@@ -1227,7 +1253,7 @@ impl<'a> Extractor<'a> {
         let last = *toks.last().unwrap_or(&t);
         let start = doc.tokens[first].start;
         let end = doc.tokens[last].end;
-        let text = doc.slice(start, end).to_string();
+        let text = v.chars.slice(&doc.text, start, end).to_string();
         let head_lemma = v.lemmas[t]
             .iter()
             .find(|l| contains(GROUP_NOUNS, l))
@@ -1294,6 +1320,21 @@ impl<'a> Extractor<'a> {
 
     /// How political an actor is, given the article's domain.
     pub fn political(&self, id: &str) -> Political {
+        let size = self
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(0, |g| g.mentions.len());
+        let key = (id.to_string(), size);
+        if let Some(&known) = self.political_cache.borrow().get(&key) {
+            return known;
+        }
+        let answer = self.political_uncached(id);
+        self.political_cache.borrow_mut().insert(key, answer);
+        answer
+    }
+
+    fn political_uncached(&self, id: &str) -> Political {
         let doc = self.doc();
         let lenient = !matches!(self.domain, Domain::Sport | Domain::Entertainment);
         if let Some(g) = self.groups.iter().find(|g| g.id == id) {
@@ -1302,14 +1343,9 @@ impl<'a> Extractor<'a> {
             let political_head = POLITICAL_GROUP_NOUNS.iter().any(|p| head.starts_with(p));
             // "Iraqi civilians", "Palestinian youths": a group of a nation or state.
             let national = lenient
-                && g.mentions.iter().any(|m| {
-                    doc.entities.iter().any(|e| {
-                        matches!(e.kind, EntityType::Gpe | EntityType::Norp)
-                            && e.mentions
-                                .iter()
-                                .any(|em| em.start >= m.start && em.end <= m.end)
-                    })
-                });
+                && g.mentions
+                    .iter()
+                    .any(|m| self.contains_national_mention(m.start, m.end));
             return if political_head || national {
                 Political::Strong
             } else if lenient {

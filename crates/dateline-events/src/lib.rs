@@ -154,6 +154,7 @@ impl EventExtractor {
             }
         }
         let merged = merge::merge(drafts, &doc.times);
+        let chars = dateline_core::CharIndex::new(&doc.text);
         doc.entities.extend(groups);
         let mut events = Vec::new();
         for mut d in merged {
@@ -178,7 +179,7 @@ impl EventExtractor {
                 let start = doc.tokens[a].start;
                 let end = doc.tokens[b.max(a)].end;
                 Trigger {
-                    text: doc.slice(start, end).to_string(),
+                    text: chars.slice(&doc.text, start, end).to_string(),
                     start,
                     end,
                 }

@@ -17,6 +17,8 @@ pub struct View<'a> {
     pub entity_at: Vec<Option<(usize, MentionKind)>>,
     /// Token ranges of each time expression (index into `doc.times`).
     pub time_tokens: Vec<Option<(usize, usize)>>,
+    /// Char → byte offsets of the text, built once: slicing by chars is O(1) with it.
+    pub chars: dateline_core::CharIndex,
 }
 
 impl<'a> View<'a> {
@@ -99,6 +101,7 @@ impl<'a> View<'a> {
             parsed,
             entity_at,
             time_tokens,
+            chars: dateline_core::CharIndex::new(&doc.text),
         }
     }
 

@@ -1198,7 +1198,7 @@ impl<'a> Grammar<'a> {
                     && self.is(i + 3, "s")
                     && self.any(i + 4, &["quarter", "period"]) =>
             {
-                return Some(cand(i, i + 5, Sem::YearEarlier(1)));
+                return Some(cand(i, i + 5, Sem::YearEarlierPeriod(1)));
             }
             // "the past decade", "the past year": a span of time back from now.
             "the"
@@ -1353,11 +1353,14 @@ impl<'a> Grammar<'a> {
                     && self.is(i + 3, "last")
                     && self.is(i + 4, "year") =>
             {
-                return Some(cand(i, i + 5, Sem::YearEarlier(1)));
+                return Some(cand(i, i + 5, Sem::YearEarlierPeriod(1)));
             }
             "the" if self.is(i + 1, "year") && self.any(i + 2, &["-", "earlier", "ago"]) => {
                 let c = self.year_earlier(i + 1)?;
-                let end = if self.any(c.end, &["period", "quarter", "level", "levels"]) {
+                if self.any(c.end, &["period", "quarter"]) {
+                    return Some(cand(i, c.end + 1, Sem::YearEarlierPeriod(1)));
+                }
+                let end = if self.any(c.end, &["level", "levels"]) {
                     c.end + 1
                 } else {
                     c.end
@@ -1458,7 +1461,7 @@ impl<'a> Grammar<'a> {
             if let Some(q) = self.quarter(end) {
                 end = q.end;
             } else if self.any(end, &["period", "quarter"]) {
-                end += 1;
+                return Some(cand(i, end + 1, Sem::YearEarlierPeriod(1)));
             }
             return Some(cand(i, end, Sem::YearEarlier(1)));
         }
@@ -1517,6 +1520,7 @@ impl<'a> Grammar<'a> {
         if !(1..=31).contains(&d)
             || self.month_at(e).is_some()
             || self.is(e, "of")
+            || self.is(e, "-")
             || self.unit_follows(e)
             || self.is_word(e) && !self.any(e, &["and", "or", "at"])
         {
@@ -1544,24 +1548,42 @@ impl<'a> Grammar<'a> {
             _ if self.any(j, &["last", "final"]) => (-1, j + 1),
             _ => return None,
         };
-        let (wd, k2) = self.weekday_at(k)?;
+        // 0: a weekday; 8: "weekend"; 9: "day"
+        let (wd, k2) = match self.low(k) {
+            "weekend" | "wkend" => (8, k + 1),
+            "week" if self.is(k + 1, "-") && self.is(k + 2, "end") => (8, k + 3),
+            "week" if self.is(k + 1, "end") => (8, k + 2),
+            "day" => (9, k + 1),
+            _ => self.weekday_at(k)?,
+        };
         if !self.any(k2, &["of", "in"]) {
             return None;
         }
+        let build = |month: Sem| match wd {
+            8 => Sem::NthWeekendOf {
+                n,
+                month: Box::new(month),
+            },
+            9 => Sem::NthDayOf {
+                n,
+                month: Box::new(month),
+            },
+            _ => Sem::NthWd {
+                n,
+                wd,
+                month: Box::new(month),
+            },
+        };
         let m0 = k2 + 1;
         if let Some((m, e)) = self.month_at(m0) {
             let (y, e2) = self.opt_year(e, true);
             return Some(cand(
                 i,
                 e2,
-                Sem::NthWd {
-                    n,
-                    wd,
-                    month: Box::new(Sem::Month {
-                        m,
-                        y: y.map_or(YSpec::Infer, YSpec::Abs),
-                    }),
-                },
+                build(Sem::Month {
+                    m,
+                    y: y.map_or(YSpec::Infer, YSpec::Abs),
+                }),
             ));
         }
         let r = self.relative(m0).or_else(|| self.fixed_words(m0))?;
@@ -1572,15 +1594,7 @@ impl<'a> Grammar<'a> {
                 ..
             }
         ) {
-            return Some(cand(
-                i,
-                r.end,
-                Sem::NthWd {
-                    n,
-                    wd,
-                    month: Box::new(r.sem),
-                },
-            ));
+            return Some(cand(i, r.end, build(r.sem)));
         }
         None
     }
@@ -2253,8 +2267,7 @@ impl<'a> Grammar<'a> {
                 _ => {
                     if let YSpec::Abs(yy) = y {
                         if self.any(j, &["quarter", "period"]) && i + 1 < j {
-                            let _ = yy;
-                            return Some(cand(i, j + 1, Sem::Year(yy)));
+                            return Some(cand(i, j + 1, Sem::PeriodOfYear(yy)));
                         }
                     }
                     return None;
@@ -2709,6 +2722,7 @@ impl<'a> Grammar<'a> {
         }
         // hour
         let (mut h, mut m, mut s, mut k, digits);
+        let mut spelled_minutes = false;
         if let Some(hv) = self.num(j) {
             if self.numeric_chain_before(j) {
                 return None;
@@ -2761,11 +2775,26 @@ impl<'a> Grammar<'a> {
             if self.low(k) == "noon" || self.low(j) == "noon" {
                 return self.finish_clock(start, k, 12, 0, None, true, rel_min);
             }
-            // "ten thirty"
-            if let Some((mv, k2)) = self.cardinal(k) {
-                if (10..60).contains(&mv) && (self.ampm(k2).is_some() || self.is(k2, "o'clock")) {
+            // "ten thirty", "at three twenty", "twelve oh three"
+            // ("flight one oh three" is a number: the minutes need "at" or a query of its own)
+            if self.any(k, &["oh", "o", "ou", "zero"]) && !self.cap(k) && (explicit_at || i == 0) {
+                if let Some((mv, k2)) = self
+                    .cardinal(k + 1)
+                    .filter(|&(mv, _)| (1..10).contains(&mv))
+                {
                     m = mv;
                     k = k2;
+                    spelled_minutes = true;
+                }
+            } else if let Some((mv, k2)) = self.cardinal(k) {
+                let marked = self.ampm(k2).is_some() || self.is(k2, "o'clock");
+                if (10..60).contains(&mv)
+                    && (marked
+                        || explicit_at && !self.is(k2, "-") && words::unit(self.low(k2)).is_none())
+                {
+                    m = mv;
+                    k = k2;
+                    spelled_minutes = true;
                 }
             }
         } else if self.any(j, &["noon", "midday"]) && rel_min.is_some() {
@@ -2807,7 +2836,7 @@ impl<'a> Grammar<'a> {
                 sure = true;
             }
         }
-        if rel_min.is_some() {
+        if rel_min.is_some() || spelled_minutes {
             sure = true;
         }
         if !sure

@@ -121,8 +121,9 @@ impl TimeTagger {
         let sent_of = sentence_ids(&toks, sentences);
         let chars: Vec<char> = text.chars().collect();
         let mut out: Vec<TimeExpr> = Vec::new();
-        let mut prev: Option<(V, String, usize)> = None;
+        let mut prev: PrevTime = None;
         let mut last_quarter: Option<V> = None;
+        let mut lead_quarter: Option<V> = None;
         let mut i = 0;
         while i < toks.len() {
             let Some(c) = g.match_at(i) else {
@@ -136,7 +137,7 @@ impl TimeTagger {
                 (ref_day, ref_sec),
                 &sent_of,
                 tokens,
-                (&mut prev, &mut last_quarter),
+                (&mut prev, &mut last_quarter, &mut lead_quarter),
                 out.len() + 1,
                 &chars,
             ) {
@@ -155,7 +156,7 @@ impl TimeTagger {
         (ref_day, ref_sec): (Option<i64>, Option<i64>),
         sent_of: &[usize],
         tokens: &[Token],
-        (prev, last_quarter): (&mut Option<(V, String, usize)>, &mut Option<V>),
+        (prev, last_quarter, lead_quarter): (&mut PrevTime, &mut Option<V>, &mut Option<V>),
         n: usize,
         chars: &[char],
     ) -> Option<TimeExpr> {
@@ -173,6 +174,9 @@ impl TimeTagger {
         let id = format!("T{n}");
         let mut kind = c.kind;
         let mut sem = c.sem.clone();
+        if bare {
+            twelve_hour_reading(&mut sem, toks, ref_sec);
+        }
         if c.in_phrase && tense != Tense::Future && !bare {
             if let Sem::Offset { unit, n } = sem {
                 sem = Sem::Lit(words::duration_value(unit, n));
@@ -187,6 +191,7 @@ impl TimeTagger {
             prev_near: prev.as_ref().is_some_and(|p| p.2 == sent_of[c.start]),
             ref_sec,
             last_quarter: last_quarter.as_ref(),
+            lead_quarter: lead_quarter.as_ref(),
         };
         let (v, anchor) = sem::resolve(&sem, &res);
         let anchor_s = match anchor {
@@ -212,12 +217,18 @@ impl TimeTagger {
         }
         if !matches!(v, V::Lit(_))
             && matches!(kind, TimeType::Date | TimeType::Time)
-            && !matches!(sem, Sem::YearEarlier(_))
+            && !matches!(sem, Sem::YearEarlier(_) | Sem::YearEarlierPeriod(_))
         {
             *prev = Some((v.clone(), id.clone(), sent_of[c.start]));
         }
-        if matches!(v, V::Quarter(..) | V::Half(..)) && !matches!(sem, Sem::YearEarlier(_)) {
+        if matches!(v, V::Quarter(..) | V::Half(..))
+            && !matches!(sem, Sem::YearEarlier(_) | Sem::YearEarlierPeriod(_))
+        {
             *last_quarter = Some(v.clone());
+            let reported = matches!((v.first_day(), ref_day), (Some(d), Some(rd)) if d <= rd);
+            if lead_quarter.is_none() && matches!(v, V::Quarter(..)) && reported {
+                *lead_quarter = Some(v.clone());
+            }
         }
         if let V::Pod(..) = v {
             kind = TimeType::Time;
@@ -391,6 +402,25 @@ fn word_cue(toks: &[Tok], k: usize) -> Option<bool> {
     {
         return Some(true);
     }
+    // "were planning to", "was expected to": the auxiliary's past says nothing about the plan.
+    if matches!(w, "was" | "were")
+        && matches!(
+            next,
+            "planning"
+                | "preparing"
+                | "going"
+                | "expected"
+                | "scheduled"
+                | "set"
+                | "due"
+                | "about"
+                | "slated"
+                | "poised"
+                | "to"
+        )
+    {
+        return None;
+    }
     if w == "set" && next == "to" || w == "due" && next == "to" && is_be(prev) {
         return Some(true);
     }
@@ -521,6 +551,51 @@ fn clause_tense(
         Some((_, false)) => (Tense::Past, false),
         None if deadline => (Tense::Future, false),
         None => (Tense::Unknown, bare),
+    }
+}
+
+/// The last date-like time: its value, id and sentence.
+type PrevTime = Option<(V, String, usize)>;
+
+/// A bare query's clock time with no am/pm ("3:30", "half three") reads on a twelve-hour
+/// dial: the next time the hands show it, so "3:30" said at 04:30 is 15:30. An afternoon
+/// or evening word in the query ("3:20 in the afternoon") settles it the same way.
+fn twelve_hour_reading(sem: &mut Sem, toks: &[Tok], ref_sec: Option<i64>) {
+    let Sem::Clock { base, h, m, .. } = sem else {
+        return;
+    };
+    if !(1..=11).contains(h) {
+        return;
+    }
+    let has = |ws: &[&str]| toks.iter().any(|t| ws.contains(&t.low.as_str()));
+    // "09:30", "3h18": continental, twenty-four-hour notation.
+    let written_24h = toks.iter().any(|t| {
+        t.kind == Kind::Num && t.low.starts_with('0')
+            || t.low == "h"
+            || t.low.starts_with(|c: char| c.is_ascii_digit()) && t.low.contains('h')
+    });
+    if written_24h || has(&["am", "a.m.", "a.m", "a", "morning", "midnight", "noon"]) {
+        return;
+    }
+    if has(&[
+        "pm",
+        "p.m.",
+        "p.m",
+        "p",
+        "afternoon",
+        "evening",
+        "tonight",
+        "tonite",
+    ]) {
+        *h += 12;
+        return;
+    }
+    if base.is_some() {
+        return;
+    }
+    let at = |hh: u32| (hh * 3600 + *m * 60) as i64;
+    if ref_sec.is_some_and(|rs| at(*h) < rs && at(*h + 12) >= rs) {
+        *h += 12;
     }
 }
 

@@ -135,6 +135,10 @@ pub enum Sem {
     },
     /// "a year earlier": the previous time moved back n years, at its own grain.
     YearEarlier(i64),
+    /// "the year-ago quarter", "last year's period": the quarter in focus, n years back.
+    YearEarlierPeriod(i64),
+    /// "the 1988 quarter", "the 1989 period": the quarter in focus, in that year.
+    PeriodOfYear(i32),
     SameTimeLastYear,
     /// A day of a month given relatively ("20th of next month").
     DayOf {
@@ -158,6 +162,16 @@ pub enum Sem {
         wd: u32,
         month: Box<Sem>,
     },
+    /// "the last weekend of October": the weekend of the month's n-th Saturday.
+    NthWeekendOf {
+        n: i32,
+        month: Box<Sem>,
+    },
+    /// "the last day of June", "the first day of next month".
+    NthDayOf {
+        n: i32,
+        month: Box<Sem>,
+    },
 }
 
 impl Sem {
@@ -170,6 +184,7 @@ impl Sem {
                 | Sem::DayOf { .. }
                 | Sem::WdCount { .. }
                 | Sem::NthWd { .. }
+                | Sem::NthDayOf { .. }
                 | Sem::Wd { .. }
                 | Sem::WdOfWeek { .. }
                 | Sem::DayRel(_)
@@ -320,6 +335,32 @@ pub struct Res<'a> {
     pub ref_sec: Option<i64>,
     /// The latest quarter (or half) the text has named, for "the quarter" and "a year earlier".
     pub last_quarter: Option<&'a V>,
+    /// The first reported (not future) quarter the text named: what a results story is about.
+    pub lead_quarter: Option<&'a V>,
+}
+
+/// The quarter a results story is about: the one the text last named, else the quarter
+/// just ended at publication (results are reported after a quarter closes).
+fn focus_quarter(r: &Res, ry: i32, rm: u32) -> (i32, u32) {
+    // A forecast quarter ("through the third quarter of 1990") is not the one reported.
+    let reported = |v: &V| match (v.first_day(), r.ref_day) {
+        (Some(d), Some(rd)) => d <= rd,
+        _ => true,
+    };
+    let near = if r.prev_near { r.prev } else { None };
+    for v in [near, r.lead_quarter, r.last_quarter].into_iter().flatten() {
+        if let V::Quarter(y, q) = v {
+            if reported(v) {
+                return (*y, *q);
+            }
+        }
+    }
+    let rq = (rm - 1) / 3 + 1;
+    if rq == 1 {
+        (ry - 1, 4)
+    } else {
+        (ry, rq - 1)
+    }
 }
 
 fn pick_year<F: Fn(i32) -> Option<i64>>(ref_day: i64, tense: Tense, f: F) -> Option<i64> {
@@ -368,7 +409,12 @@ fn placeholder(sem: &Sem) -> String {
         Sem::Pod { base, pod } => format!("{}T{}", placeholder(base), pod),
         Sem::WeekOf(_) => "XXXX-WXX".into(),
         Sem::YearEarlier(_) | Sem::SameTimeLastYear => "XXXX".into(),
-        Sem::NthWd { .. } | Sem::DayOf { .. } | Sem::WdCount { .. } => "XXXX-XX-XX".into(),
+        Sem::YearEarlierPeriod(_) => "XXXX-QX".into(),
+        Sem::PeriodOfYear(y) => format!("{}-QX", fmt_year(*y)),
+        Sem::NthWd { .. } | Sem::NthDayOf { .. } | Sem::DayOf { .. } | Sem::WdCount { .. } => {
+            "XXXX-XX-XX".into()
+        }
+        Sem::NthWeekendOf { .. } => "XXXX-WXX-WE".into(),
         Sem::CalWd { m, d, .. } => format!("XXXX-{m:02}-{d:02}"),
         Sem::Year(y) => fmt_year(*y),
         Sem::Decade(d) => format!("{d:03}"),
@@ -491,6 +537,11 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
         Sem::AnaphQuarter => {
             if let Some(V::Quarter(y, q)) = r.prev.or(r.last_quarter) {
                 return Some((V::Quarter(*y, *q), Prev));
+            }
+        }
+        Sem::YearEarlierPeriod(n) => {
+            if let Some(V::Half(y, h)) = r.last_quarter {
+                return Some((V::Half(y - *n as i32, *h), Prev));
             }
         }
         Sem::YearEarlier(n) => {
@@ -682,6 +733,14 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             _ => V::Day(pick_year(rd, r.tense, |y| Some(h.day_in(y)))?),
         },
         Sem::YearEarlier(n) => V::Year(ry - *n as i32),
+        Sem::YearEarlierPeriod(n) => {
+            let (y, q) = focus_quarter(r, ry, rm);
+            V::Quarter(y - *n as i32, q)
+        }
+        Sem::PeriodOfYear(y) => match r.last_quarter {
+            Some(V::Half(_, h)) => V::Half(*y, *h),
+            _ => V::Quarter(*y, focus_quarter(r, ry, rm).1),
+        },
         Sem::SameTimeLastYear => V::Day(shift_day(rd, Unit::Year, -1)),
         Sem::DayOf { d, month } => {
             let (mv, _) = resolve_inner(month, r)?;
@@ -732,6 +791,30 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
                 return Option::None;
             }
             V::Day(d)
+        }
+        Sem::NthWeekendOf { n, month } => {
+            let (mv, _) = resolve_inner(month, r)?;
+            let V::Month(y, m) = mv else {
+                return Option::None;
+            };
+            let saturday = nth_weekday(y, m, 6, *n);
+            if civil_from_days(saturday).1 != m {
+                return Option::None;
+            }
+            let (wy, w) = iso_week(saturday);
+            V::Weekend(wy, w)
+        }
+        Sem::NthDayOf { n, month } => {
+            let (mv, _) = resolve_inner(month, r)?;
+            let V::Month(y, m) = mv else {
+                return Option::None;
+            };
+            let len = month_len(y, m) as i32;
+            let d = if *n > 0 { *n } else { len + 1 + *n };
+            if !(1..=len).contains(&d) {
+                return Option::None;
+            }
+            V::Day(days_from_civil(y, m, d as u32))
         }
         _ => return Option::None,
     };

@@ -299,3 +299,76 @@ fn days_of_month_and_prefixed_years() {
     // a lone number after "on" is not a day
     assert!(tag("He scored on 15 occasions.", Some(p)).is_empty());
 }
+
+#[test]
+fn year_ago_periods_take_the_quarter_in_focus() {
+    let p = Some("1989-10-26");
+    let t = tag(
+        "Net fell in the third quarter. In the year-ago period, Bethlehem earned $101.4 million.",
+        p,
+    );
+    assert_eq!(find(&t, "the year-ago period").value, "1988-Q3");
+    // No quarter named: the one just ended at publication.
+    let t = tag(
+        "Sales rose from last year's quarter and the 1988 period.",
+        p,
+    );
+    assert_eq!(find(&t, "last year's quarter").value, "1988-Q3");
+    assert_eq!(find(&t, "the 1988 period").value, "1988-Q3");
+    let t = tag("Net rose from the corresponding period last year.", p);
+    assert_eq!(
+        find(&t, "the corresponding period last year").value,
+        "1988-Q3"
+    );
+}
+
+#[test]
+fn bare_clock_times_read_on_a_twelve_hour_dial() {
+    let p = "2013-02-12T04:30:00";
+    assert_eq!(value("3:30", p), "2013-02-12T15:30");
+    assert_eq!(value("half three", p), "2013-02-12T15:30");
+    assert_eq!(value("3:20 in afternoon", p), "2013-02-12T15:20");
+    // explicit morning, or a time still ahead, stays as written
+    assert_eq!(value("3:30am", p), "2013-02-13T03:30");
+    assert_eq!(value("5:15", p), "2013-02-12T05:15");
+    // in running text the clause decides, not the dial
+    let t = tag(
+        "The blast happened at 3:30, police said on Tuesday.",
+        Some(p),
+    );
+    assert_eq!(find(&t, "3:30").value, "2013-02-12T03:30");
+}
+
+#[test]
+fn nth_weekends_and_days_of_a_month() {
+    let p = "2013-02-12";
+    assert_eq!(value("the last weekend of October", p), "2013-W43-WE");
+    assert_eq!(value("last day of october 2015", p), "2015-10-31");
+    assert_eq!(value("the first day of next month", p), "2013-03-01");
+    assert_eq!(
+        value("at three twenty", "2013-02-12T04:30:00"),
+        "2013-02-12T15:20"
+    );
+    assert_eq!(
+        value("twelve oh three", "2013-02-12T04:30:00"),
+        "2013-02-12T12:03"
+    );
+    // a flight number is not a clock time
+    assert!(tag("He bombed flight one oh three.", Some(p)).is_empty());
+    // "were planning to" looks ahead, whatever the auxiliary's tense
+    let t = tag(
+        "Protesters planned a rally on Saturday and were planning to march.",
+        Some("2000-01-07"),
+    );
+    assert_eq!(find(&t, "Saturday").value, "2000-01-08");
+}
+
+#[test]
+fn hyphenated_ordinals_are_not_days() {
+    let t = tag(
+        "No estimate of the impact on fourth-quarter results.",
+        Some("1989-10-30"),
+    );
+    assert_eq!(find(&t, "fourth-quarter").value, "1989-Q4");
+    assert!(t.iter().all(|x| x.text != "fourth"), "{t:?}");
+}

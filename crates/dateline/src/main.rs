@@ -3,9 +3,9 @@
 mod extract;
 mod ingest_cmd;
 mod query_cmd;
-mod time_cmd;
 #[cfg(feature = "serve")]
 mod serve;
+mod time_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -55,8 +55,15 @@ pub fn run(args: TimeArgs) -> ExitCode {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            let modifier = t.modifier.as_deref().map(|m| format!(" mod={m}")).unwrap_or_default();
-            println!("{}\t{kind}\t{}{modifier}\t(anchor: {})", t.text, t.value, t.anchor);
+            let modifier = t
+                .modifier
+                .as_deref()
+                .map(|m| format!(" mod={m}"))
+                .unwrap_or_default();
+            println!(
+                "{}\t{kind}\t{}{modifier}\t(anchor: {})",
+                t.text, t.value, t.anchor
+            );
         }
     }
     ExitCode::SUCCESS

@@ -16,7 +16,13 @@ fn tmpdir(name: &str) -> std::path::PathBuf {
 fn reference_article_gives_a_valid_document() {
     let path = fixture("seed-article.txt");
     let out = dateline(
-        &["extract", path.to_str().unwrap(), "--published", "2025-02-15", "--with-tokens"],
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2025-02-15",
+            "--with-tokens",
+        ],
         None,
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -28,7 +34,10 @@ fn reference_article_gives_a_valid_document() {
         Some("Keir Starmer assembly with Donald Trump date confirmed to comply with EU leaders summit on Ukraine")
     );
     assert_eq!(doc.sentences.len(), 22, "sentences: {:#?}", doc.sentences);
-    assert!(!doc.text.contains("Getty Images"), "the photo credit is removed");
+    assert!(
+        !doc.text.contains("Getty Images"),
+        "the photo credit is removed"
+    );
     assert!(
         doc.warnings.iter().any(|w| w.contains("Getty Images")),
         "a warning names the removed credit: {:?}",
@@ -40,7 +49,12 @@ fn reference_article_gives_a_valid_document() {
 #[test]
 fn output_is_deterministic() {
     let path = fixture("seed-article.txt");
-    let args = ["extract", path.to_str().unwrap(), "--published", "2025-02-15"];
+    let args = [
+        "extract",
+        path.to_str().unwrap(),
+        "--published",
+        "2025-02-15",
+    ];
     let a = dateline(&args, None);
     let b = dateline(&args, None);
     assert!(a.status.success());
@@ -49,7 +63,10 @@ fn output_is_deterministic() {
 
 #[test]
 fn without_published_the_document_says_null() {
-    let out = dateline(&["extract", "-"], Some(b"Mr Starmer met Mr Trump on Monday.\n"));
+    let out = dateline(
+        &["extract", "-"],
+        Some(b"Mr Starmer met Mr Trump on Monday.\n"),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(value["published"].is_null());
@@ -83,7 +100,13 @@ fn missing_file_is_reported_and_others_still_processed() {
     std::fs::write(&good, "A title\n\nThe council met on Tuesday.").unwrap();
     let missing = dir.join("nope.txt");
     let out = dateline(
-        &["extract", missing.to_str().unwrap(), good.to_str().unwrap(), "--format", "jsonl"],
+        &[
+            "extract",
+            missing.to_str().unwrap(),
+            good.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(1));
@@ -97,13 +120,19 @@ fn missing_file_is_reported_and_others_still_processed() {
 fn directory_is_read_or_clearly_refused() {
     let dir = tmpdir("dir");
     std::fs::write(dir.join("a.txt"), "Title\n\nBody of the article.").unwrap();
-    let out = dateline(&["extract", dir.to_str().unwrap(), "--format", "jsonl"], None);
+    let out = dateline(
+        &["extract", dir.to_str().unwrap(), "--format", "jsonl"],
+        None,
+    );
     if out.status.success() {
         // Directories are read recursively.
         assert_eq!(jsonl_documents(&out).len(), 1);
     } else {
         let err = stderr(&out);
-        assert!(err.contains(dir.to_str().unwrap()) && err.contains("directory"), "{err}");
+        assert!(
+            err.contains(dir.to_str().unwrap()) && err.contains("directory"),
+            "{err}"
+        );
     }
 }
 
@@ -167,16 +196,29 @@ fn malformed_jsonl_line_is_reported_and_the_rest_processed() {
         ),
     )
     .unwrap();
-    let out = dateline(&["extract", path.to_str().unwrap(), "--format", "jsonl"], None);
-    assert_eq!(out.status.code(), Some(1), "a bad line makes the exit non-zero");
+    let out = dateline(
+        &["extract", path.to_str().unwrap(), "--format", "jsonl"],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line makes the exit non-zero"
+    );
     let err = stderr(&out);
-    assert!(err.contains("batch.jsonl:2"), "the bad line is named by number: {err}");
+    assert!(
+        err.contains("batch.jsonl:2"),
+        "the bad line is named by number: {err}"
+    );
     let docs = jsonl_documents(&out);
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["a", "7"], "input order kept, ids echoed");
     assert_eq!(docs[0].published.as_deref(), Some("2025-02-15"));
     assert_eq!(docs[1].title.as_deref(), Some("Talks"));
-    assert!(docs[1].text.starts_with("Talks\n\n"), "the title leads the text");
+    assert!(
+        docs[1].text.starts_with("Talks\n\n"),
+        "the title leads the text"
+    );
 }
 
 #[test]
@@ -191,8 +233,15 @@ fn json_format_over_many_articles_is_an_array() {
 
     let dir = tmpdir("array");
     let path = dir.join("two.jsonl");
-    std::fs::write(&path, "{\"id\":\"x\",\"text\":\"One.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}\n").unwrap();
-    let out = dateline(&["extract", path.to_str().unwrap(), "--format", "json"], None);
+    std::fs::write(
+        &path,
+        "{\"id\":\"x\",\"text\":\"One.\"}\n{\"id\":\"y\",\"text\":\"Two.\"}\n",
+    )
+    .unwrap();
+    let out = dateline(
+        &["extract", path.to_str().unwrap(), "--format", "json"],
+        None,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let docs = value.as_array().expect("several articles, an array");
@@ -205,13 +254,24 @@ fn json_format_over_many_articles_is_an_array() {
 /// A large article works and its memory stays bounded. The full 50 MB case runs with
 /// `cargo test -- --ignored big_article`; the default run uses 5 MB to keep CI fast.
 fn big_article(megabytes: usize) {
-    let paragraph = "Ministers from France and Germany met in Berlin on Tuesday to discuss energy prices, \
+    let paragraph =
+        "Ministers from France and Germany met in Berlin on Tuesday to discuss energy prices, \
                      officials said. “We will act,” the minister told reporters.\n";
     let mut text = String::from("A very long article\n\n");
     while text.len() < megabytes << 20 {
         text.push_str(paragraph);
     }
-    let out = dateline(&["extract", "-", "--published", "2025-02-15", "--format", "jsonl"], Some(text.as_bytes()));
+    let out = dateline(
+        &[
+            "extract",
+            "-",
+            "--published",
+            "2025-02-15",
+            "--format",
+            "jsonl",
+        ],
+        Some(text.as_bytes()),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let docs = jsonl_documents(&out);
     assert_eq!(docs.len(), 1);

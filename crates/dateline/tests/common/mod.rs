@@ -16,7 +16,11 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn dateline(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
     cmd.args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("the dateline binary runs");
@@ -39,7 +43,8 @@ pub fn stderr(out: &Output) -> String {
 fn schema() -> &'static jsonschema::Validator {
     static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let text = std::fs::read_to_string(repo_root().join("schema/document.schema.json")).unwrap();
+        let text =
+            std::fs::read_to_string(repo_root().join("schema/document.schema.json")).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         jsonschema::validator_for(&value).expect("the schema compiles")
     })
@@ -52,7 +57,10 @@ pub fn valid_document(value: &serde_json::Value) -> dateline_core::Document {
         .iter_errors(value)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "document violates the schema: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "document violates the schema: {errors:#?}"
+    );
     let doc: dateline_core::Document =
         serde_json::from_value(value.clone()).expect("a schema-valid document deserialises");
     if let Err(problem) = doc.check_spans() {
