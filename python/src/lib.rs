@@ -36,26 +36,9 @@ fn raise(py: Python<'_>, class: &str, message: String) -> PyErr {
     }
 }
 
-/// The CLI's check of `--published`, with its message (crates/dateline/src/extract.rs).
+/// The CLI's check of `--published`, with its message.
 fn check_published(s: &str) -> Result<(), String> {
-    let b = s.as_bytes();
-    let date_ok = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    if date_ok
-        && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && (b.len() == 10 || b[10] == b'T')
-    {
-        Ok(())
-    } else {
-        Err(format!("`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z)"))
-    }
+    dateline_core::parse_published(s).map(|_| ())
 }
 
 /// An article as a plain-text file gives it to the CLI: BOM dropped, the first line taken
@@ -600,43 +583,12 @@ fn dedup_keys_json(py: Python<'_>, article: &str) -> PyResult<(Option<String>, O
         .source
         .as_ref()
         .and_then(|s| s.url.as_deref())
-        .map(normalise_url)
+        .map(dateline_ingest::batch::normalise_url)
         .filter(|u| !u.is_empty())
         .map(|u| format!("{:016x}", fnv(u.as_bytes())));
-    let text = normalised_text_hash(&article.body).map(|h| format!("{h:016x}"));
+    let text =
+        dateline_ingest::batch::normalised_text_hash(&article.body).map(|h| format!("{h:016x}"));
     Ok((url, text))
-}
-
-fn normalise_url(url: &str) -> String {
-    let u = url.trim();
-    let u = u.split('#').next().unwrap_or(u);
-    let u = u
-        .strip_prefix("https://")
-        .or_else(|| u.strip_prefix("http://"))
-        .unwrap_or(u);
-    let u = u.strip_prefix("www.").unwrap_or(u);
-    u.trim_end_matches('/').to_ascii_lowercase()
-}
-
-fn normalised_text_hash(text: &str) -> Option<u64> {
-    let mut h: u64 = 0xcbf29ce484222325;
-    let mut words = 0;
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100000001b3);
-            }
-        }
-        h ^= b' ' as u64;
-        h = h.wrapping_mul(0x100000001b3);
-        words += 1;
-    }
-    (words >= 5).then_some(h)
 }
 
 fn fnv(bytes: &[u8]) -> u64 {

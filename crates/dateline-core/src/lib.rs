@@ -519,6 +519,47 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Checks a publication date given by a user (`--published`, the Python `published=`):
+/// `YYYY-MM-DD` or RFC 3339. Returns it unchanged, or a message that says what to write.
+///
+/// ```
+/// assert!(dateline_core::parse_published("2025-02-15").is_ok());
+/// assert!(dateline_core::parse_published("2025-02-15T09:30:00Z").is_ok());
+/// assert!(dateline_core::parse_published("15/02/2025").unwrap_err().contains("YYYY-MM-DD"));
+/// assert!(dateline_core::parse_published("2025-02-30").is_err());
+/// assert!(dateline_core::parse_published("2024-02-29").is_ok());
+/// ```
+pub fn parse_published(s: &str) -> std::result::Result<String, String> {
+    let b = s.as_bytes();
+    let date_ok = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    let year: u32 = s.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = s.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days_in_month = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if date_ok
+        && (1..=12).contains(&month)
+        && (1..=days_in_month).contains(&day)
+        && (b.len() == 10 || b[10] == b'T')
+    {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z)"
+        ))
+    }
+}
+
 /// Where the shared data lives: `$DATELINE_SHARED`, else `../shared` beside the repository.
 pub fn shared_dir() -> std::path::PathBuf {
     if let Ok(dir) = std::env::var("DATELINE_SHARED") {

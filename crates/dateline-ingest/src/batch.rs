@@ -164,7 +164,8 @@ impl Deduplicator {
     }
 }
 
-fn normalise_url(url: &str) -> String {
+/// The URL key duplicates are found by: no scheme, `www.`, fragment or trailing slash; lower case.
+pub fn normalise_url(url: &str) -> String {
     let u = url.trim();
     let u = u.split('#').next().unwrap_or(u);
     let u = u
@@ -177,7 +178,8 @@ fn normalise_url(url: &str) -> String {
 
 /// Hash of the text's words, lowercased, punctuation and spacing ignored. Texts of fewer
 /// than five words are not compared (two empty bodies are not the same article).
-fn normalised_text_hash(text: &str) -> Option<u64> {
+/// The text key duplicates are found by: a hash of the lower-cased words (None under 5 words).
+pub fn normalised_text_hash(text: &str) -> Option<u64> {
     let mut h: u64 = 0xcbf29ce484222325;
     let mut words = 0;
     for word in text

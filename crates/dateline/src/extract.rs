@@ -44,7 +44,7 @@ pub struct ExtractArgs {
     /// Publication date (YYYY-MM-DD or RFC 3339) that anchors relative dates such as
     /// "on Monday". Overrides a date given by the input. Without it the document says
     /// `"published": null` unless the input gives one.
-    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    #[arg(long, value_name = "DATE", value_parser = dateline_core::parse_published)]
     published: Option<String>,
 
     /// Output format. `auto`: one pretty JSON document for a single article, JSONL for several.
@@ -67,27 +67,6 @@ enum Format {
     Json,
     /// One compact JSON document per line.
     Jsonl,
-}
-
-pub(crate) fn parse_published(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let date_ok = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
-    if date_ok
-        && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && (b.len() == 10 || b[10] == b'T')
-    {
-        Ok(s.to_string())
-    } else {
-        Err(format!("`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z)"))
-    }
 }
 
 /// Inputs processed together: enough to keep every core busy, few enough to bound memory

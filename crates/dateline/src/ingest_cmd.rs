@@ -32,7 +32,7 @@ pub struct IngestArgs {
     db: String,
 
     /// Publication date (YYYY-MM-DD or RFC 3339) for articles that give none.
-    #[arg(long, value_name = "DATE", value_parser = crate::query_cmd::parse_published)]
+    #[arg(long, value_name = "DATE", value_parser = dateline_core::parse_published)]
     published: Option<String>,
 
     /// Worker threads for the analysis (default: all cores).

@@ -7,18 +7,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Accepts `YYYY-MM-DD` or RFC 3339.
-pub fn parse_published(s: &str) -> Result<String, String> {
-    if dateline_store::merge::parse_date(s).is_some() && (s.len() == 10 || s.as_bytes()[10] == b'T')
-    {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z)"
-        ))
-    }
-}
-
 /// Accepts `YYYY-MM-DD` only.
 fn parse_day(s: &str) -> Result<String, String> {
     if s.len() == 10 && dateline_store::merge::parse_date(s).is_some() {
@@ -803,8 +791,8 @@ mod tests {
         assert_eq!(parse_type("consult").unwrap(), "CONSULT");
         assert!(parse_type("MEET").unwrap_err().contains("CONSULT"));
         assert_eq!(parse_status("Planned").unwrap(), "planned");
-        assert!(parse_published("2025-02-15T10:00:00Z").is_ok());
-        assert!(parse_published("2025-02-30").is_err());
+        assert!(dateline_core::parse_published("2025-02-15T10:00:00Z").is_ok());
+        assert!(dateline_core::parse_published("2025-02-30").is_err());
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub struct TimeArgs {
 
     /// Publication date (YYYY-MM-DD or RFC 3339) that relative expressions resolve against.
     /// Without it relative expressions keep X placeholders (e.g. XXXX-WXX-1).
-    #[arg(long, value_name = "DATE", value_parser = crate::extract::parse_published)]
+    #[arg(long, value_name = "DATE", value_parser = dateline_core::parse_published)]
     published: Option<String>,
 
     /// Print the times as JSON (the document's `times` layer).
