@@ -67,6 +67,8 @@ enum Format {
     Json,
     /// One compact JSON document per line.
     Jsonl,
+    /// A readable view: per article, one line per event and per quote, to check a story at a glance.
+    Text,
 }
 
 /// Inputs processed together: enough to keep every core busy, few enough to bound memory
@@ -82,6 +84,8 @@ enum OutputMode {
     PrettyArray,
     /// One compact JSON document per line.
     Lines,
+    /// The readable view.
+    Text,
 }
 
 struct Output<W: Write> {
@@ -105,6 +109,7 @@ impl<W: Write> Output<W> {
                 serde_json::to_writer(&mut self.out, doc)?;
                 self.out.write_all(b"\n")
             }
+            OutputMode::Text => self.out.write_all(text_view(doc).as_bytes()),
         }
     }
 
@@ -123,7 +128,63 @@ fn output_mode(format: Format, single: bool) -> OutputMode {
         (Format::Auto | Format::Json, true) => OutputMode::Pretty,
         (Format::Json, false) => OutputMode::PrettyArray,
         (Format::Auto, false) | (Format::Jsonl, _) => OutputMode::Lines,
+        (Format::Text, _) => OutputMode::Text,
     }
+}
+
+/// The readable view of one document: a header, then one line per event
+/// (`2025-W09 · CONSULT (visit) · Keir Starmer → Donald Trump · Washington · planned`) and
+/// one per quote (`Q1 direct · Keir Starmer (said): “This is a once…”`).
+fn text_view(doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let mut view = String::new();
+    let title = doc.title.as_deref().unwrap_or("(no title)");
+    let published = doc.published.as_deref().unwrap_or("date unknown");
+    let _ = writeln!(view, "== {title} · {published} · {}", doc.id);
+    for ev in &doc.events {
+        let _ = writeln!(view, "{} {}", ev.id, dateline_events::summarize(doc, ev));
+    }
+    for q in &doc.quotes {
+        let entity = q
+            .speaker
+            .as_ref()
+            .and_then(|id| doc.entities.iter().find(|e| &e.id == id))
+            .map(|e| e.name.as_str());
+        let speaker = match (q.speaker_text.as_deref(), entity) {
+            (Some(words), Some(name)) if !words.contains(name) && !name.contains(words) => {
+                format!("{words} [{name}]")
+            }
+            (Some(words), Some(name)) if words.len() > name.len() => words.to_string(),
+            (_, Some(name)) => name.to_string(),
+            (Some(words), None) => words.to_string(),
+            (None, None) => "unknown speaker".to_string(),
+        };
+        let cue = q
+            .cue
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let kind = match q.kind {
+            dateline_core::QuoteKind::Direct => "direct",
+            dateline_core::QuoteKind::Partial => "partial",
+            dateline_core::QuoteKind::Indirect => "indirect",
+        };
+        let mut words: String = q.text.chars().take(100).collect();
+        if q.text.chars().count() > 100 {
+            words.push('…');
+        }
+        let _ = writeln!(
+            view,
+            "{} {kind} · {speaker}{cue}: “{}”",
+            q.id,
+            words.replace('\n', " ")
+        );
+    }
+    if doc.events.is_empty() && doc.quotes.is_empty() {
+        view.push_str("(no events or quotes)\n");
+    }
+    view.push('\n');
+    view
 }
 
 /// Counts for the summary line.

@@ -47,6 +47,37 @@ fn reference_article_gives_a_valid_document() {
 }
 
 #[test]
+fn text_format_shows_events_and_quotes_at_a_glance() {
+    let path = fixture("seed-article.txt");
+    let out = dateline(
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2025-02-15",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let view = String::from_utf8(out.stdout).unwrap();
+    assert!(view.starts_with("== Keir Starmer assembly"), "{view}");
+    assert!(
+        view.lines().any(|l| l.contains("2025-W09 · CONSULT")
+            && l.contains("Keir Starmer → Donald Trump")
+            && l.ends_with("planned")),
+        "{view}"
+    );
+    assert!(
+        view.lines().any(|l| l.starts_with('Q')
+            && l.contains("[Keith Kellogg] (said)")
+            && l.contains("territorial concessions")),
+        "{view}"
+    );
+}
+
+#[test]
 fn output_is_deterministic() {
     let path = fixture("seed-article.txt");
     let args = [
