@@ -1,6 +1,7 @@
 //! `dateline query`, `timeline`, `quotes` and `export`: read a corpus store.
 
 use clap::{Args, ValueEnum};
+use dateline_events::PLOVER_TYPES;
 use dateline_store::{CorpusEvent, EventFilter, QuoteFilter, QuoteRow, Store};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -27,25 +28,6 @@ fn parse_status(s: &str) -> Result<String, String> {
         )),
     }
 }
-
-const PLOVER_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
 
 fn parse_type(s: &str) -> Result<String, String> {
     let up = s.to_ascii_uppercase();
