@@ -304,26 +304,7 @@ pub fn read_text_file(path: &str) -> Result<Article> {
             .read_to_end(&mut bytes)
             .map_err(|e| io_error(path, e))?;
     }
-    let mut warnings = Vec::new();
-    let body = decode_lossy(bytes, path, &mut warnings)?;
-    let body = body.strip_prefix('\u{FEFF}').unwrap_or(&body).to_string();
-    if body.trim().is_empty() {
-        return Err(Error::input(
-            path,
-            "is empty: there is no article text to read",
-        ));
-    }
-    let title = detect_title(&body);
-    Ok(Article {
-        id: None,
-        title,
-        body,
-        published: None,
-        published_from: PublishedFrom::None,
-        author: None,
-        source: Some(Source::text(path)),
-        warnings,
-    })
+    text_article(bytes, path)
 }
 
 /// The headline of a plain-text article, if its first line is one.
