@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Store evaluation: the store's tests (idempotence, replace-newer, cross-document entities,
 # the merge rule on hand-made cases, kill -9 durability), then cross-article merging on the
-# BBC corpus: how many events merged, and ten merges printed for a person to judge.
+# BBC corpus: how many events merged, and ten merges printed for a person to judge
+# (judged by hand in eval/store-bbc-merges-judged.md).
 #
 #   bash eval/store.sh [STORE.db]     (from the repository root)
 #
@@ -11,7 +12,9 @@ cd "$(dirname "$0")/.."
 TARGET=${CARGO_TARGET_DIR:-target}
 echo "== store tests"
 cargo test -q -p dateline-store 2>&1 | grep -E "test result|FAILED|panicked" || true
-cargo build --release -q -p dateline -p dateline-store --example merge_report
+# Two commands: with --example, cargo builds only the example, not the binary.
+cargo build --release -q -p dateline
+cargo build --release -q -p dateline-store --example merge_report
 DB=${1:-}
 if [[ -z "$DB" ]]; then
     SHARED=${DATELINE_SHARED:-../shared}

@@ -1,14 +1,15 @@
-//! Collects every lower-case string literal of the grammar into a sorted table, so the
-//! scanner can skip at once any word no rule could start with.
+//! Collects the words a rule can start with into sorted tables, so the scanner can skip at
+//! once any other word: every lower-case string literal of the grammar, and (apart, since
+//! only the holiday rule needs trying there) the first word of each name in the holiday
+//! table.
 
 use std::collections::BTreeSet;
 use std::io::Write;
 
-fn main() {
-    let src = std::fs::read_to_string("src/grammar.rs").expect("read src/grammar.rs");
-    println!("cargo:rerun-if-changed=src/grammar.rs");
-    let mut words = BTreeSet::new();
+/// The lower-case string literals of a source text, in order.
+fn literals(src: &str) -> Vec<(usize, &str)> {
     let bytes = src.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'"' {
@@ -23,7 +24,7 @@ fn main() {
             if j < bytes.len() && bytes[j] == b'"' {
                 let lit = &src[start..j];
                 if !lit.is_empty() && lit.chars().all(|c| c.is_ascii_lowercase() || c == '\'') {
-                    words.insert(lit.to_string());
+                    out.push((start, lit));
                 }
             }
             i = j + 1;
@@ -31,16 +32,67 @@ fn main() {
             i += 1;
         }
     }
+    out
+}
+
+fn main() {
+    let read = |file: &str| {
+        println!("cargo:rerun-if-changed={file}");
+        std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {file}: {e}"))
+    };
+    let grammar = read("src/grammar.rs");
+    let holidays = read("src/holidays.rs");
+    let words: BTreeSet<String> = literals(&grammar)
+        .into_iter()
+        .map(|(_, w)| w.to_string())
+        .collect();
+    // Holiday names are written `&["first", "second", …]`: only a first word starts one.
+    let holiday_first: BTreeSet<String> = literals(&holidays)
+        .into_iter()
+        .filter(|&(at, _)| holidays[..at - 1].ends_with("&["))
+        .map(|(_, w)| w.to_string())
+        .filter(|w| !words.contains(w))
+        .collect();
+    // A cheap filter before the binary searches: which (first letter, second letter) pairs
+    // begin some holiday name (bit 26 of a row: a one-letter name).
+    let mut prefixes = [0u32; 26];
+    for (at, w) in literals(&holidays) {
+        if !holidays[..at - 1].ends_with("&[") {
+            continue;
+        }
+        let b = w.as_bytes();
+        if b[0].is_ascii_lowercase() {
+            let second = b
+                .get(1)
+                .filter(|c| c.is_ascii_lowercase())
+                .map_or(26, |c| c - b'a');
+            prefixes[(b[0] - b'a') as usize] |= 1 << second;
+        }
+    }
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("literals.rs");
     let mut f = std::fs::File::create(out).expect("create literals.rs");
+    let mut table = |doc: &str, name: &str, words: &BTreeSet<String>| {
+        writeln!(f, "/// {doc}").unwrap();
+        writeln!(f, "pub static {name}: &[&str] = &[").unwrap();
+        for w in words {
+            writeln!(f, "    {w:?},").unwrap();
+        }
+        writeln!(f, "];").unwrap();
+    };
+    table(
+        "Every lower-case word literal of the grammar, sorted.",
+        "LITERALS",
+        &words,
+    );
+    table(
+        "First words of holiday names that are no grammar literal, sorted.",
+        "HOLIDAY_FIRST",
+        &holiday_first,
+    );
     writeln!(
         f,
-        "/// Every lower-case word literal in the grammar, sorted."
+        "/// Letter pairs that begin a holiday name: bit b of row a for \"ab…\"."
     )
     .unwrap();
-    writeln!(f, "pub static LITERALS: &[&str] = &[").unwrap();
-    for w in &words {
-        writeln!(f, "    {w:?},").unwrap();
-    }
-    writeln!(f, "];").unwrap();
+    writeln!(f, "pub static HOLIDAY_PREFIXES: [u32; 26] = {prefixes:?};").unwrap();
 }

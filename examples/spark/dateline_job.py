@@ -183,6 +183,8 @@ def merge_type(group: tuple) -> Iterator[Dict[str, Any]]:
             "time": r["time_value"],
             "mod": r["time_mod"],
             "published": (r["published"] or "")[:10] or None,
+            "trigger": r.get("trigger"),
+            "context": r.get("context") or [],
         }
         for r in reports
     )
@@ -323,7 +325,10 @@ def stage_merge(spark, args) -> Dict[str, int]:
         .groupBy("doc_id", "event_id")
         .agg(F.collect_list(F.struct(F.col("corpus_entity").alias("entity"), "role")).alias("corpus_actors"))
     )
-    reports = events.join(actors, ["doc_id", "event_id"], "left")
+    # Each article's context: every corpus entity it names. With the trigger, it is what lets
+    # two undated reports of one story merge (and keeps apart reports that only share actors).
+    contexts = keyed.groupBy("doc_id").agg(F.collect_set("corpus_entity").alias("context"))
+    reports = events.join(actors, ["doc_id", "event_id"], "left").join(contexts, ["doc_id"], "left")
 
     def to_report(r):
         return r["type"], {
@@ -334,6 +339,8 @@ def stage_merge(spark, args) -> Dict[str, int]:
             "time_value": r["time_value"],
             "time_mod": r["time_mod"],
             "published": r["published"],
+            "trigger": r["trigger"],
+            "context": sorted(r["context"] or []),
         }
 
     # Reports of different types never merge: one group per PLOVER type.

@@ -266,8 +266,11 @@ def merge_events(reports: Iterable[Dict[str, Any]]) -> List[int]:
 
     Each report is ``{"type": PLOVER type, "status": "occurred"|"planned"|…, "actors":
     [{"entity": int, "role": "source"|"target"|"participant"|"host"}], "time": TIMEX3 value
-    or None, "mod": TimeML mod or None, "published": "YYYY-MM-DD" or None}``, where actor
-    ids are corpus-wide entity ids (see :func:`entity_key`). Reports join, in publication
+    or None, "mod": TimeML mod or None, "published": "YYYY-MM-DD" or None, "trigger": the
+    trigger words, "context": [int] the corpus entity ids the reporting article names}``, where
+    actor ids are corpus-wide entity ids (see :func:`entity_key`). ``trigger`` and ``context``
+    are optional, but without them undated reports never merge: they tell two reports of one
+    story from two reports that only share actors, as in the store. Reports join, in publication
     order, the best-scoring event so far (``dateline-store``'s ``merge_score``) or start a
     new one. Returns each report's event number, in input order.
 

@@ -8,7 +8,9 @@
 
 use dateline_core::{Article, Error, PublishedFrom, Source, SourceFormat};
 use dateline_nlp::Options;
-use dateline_store::merge::{merge_score, parse_date, timex_range, DayRange, EventFacts};
+use dateline_store::merge::{
+    merge_score, parse_date, timex_range, trigger_stem, DayRange, EventFacts,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -433,6 +435,14 @@ struct ReportIn {
     #[serde(rename = "mod")]
     modifier: Option<String>,
     published: Option<String>,
+    /// The trigger words ("warned"): statements by the same people merge only when their
+    /// triggers share a stem, as in the store.
+    #[serde(default)]
+    trigger: Option<String>,
+    /// The corpus entity ids the reporting article names: what tells two undated reports of
+    /// one story from two reports that only share actors. Empty when unknown.
+    #[serde(default)]
+    context: Vec<i64>,
 }
 
 #[derive(serde::Deserialize)]
@@ -460,6 +470,12 @@ fn report_facts(r: &ReportIn) -> EventFacts {
             .as_deref()
             .and_then(parse_date)
             .map(DayRange::day),
+        contexts: if r.context.is_empty() {
+            Vec::new()
+        } else {
+            vec![r.context.iter().copied().collect()]
+        },
+        triggers: r.trigger.as_deref().map(trigger_stem).into_iter().collect(),
         ..Default::default()
     };
     for a in &r.actors {

@@ -40,3 +40,18 @@ def test_entity_key_and_bad_input():
     with pytest.raises(dateline.DatelineError, match="report 0"):
         dateline.merge_events([{"status": "occurred"}])
     assert dateline.merge_events([]) == []
+
+
+def test_undated_reports_merge_only_within_one_story():
+    # Two archive articles with no dates: the same warning, told with the same cast of names.
+    story = [STARMER, TRUMP, RUSSIA, EU, 10, 11, 12]
+    a = report("THREATEN", "occurred", [(STARMER, "source"), (RUSSIA, "target")], None, None)
+    b = report("THREATEN", "occurred", [(STARMER, "source"), (RUSSIA, "target")], None, None)
+    a.update(trigger="warned", context=story)
+    b.update(trigger="warns", context=story + [13])
+    assert dateline.merge_events([a, b]) == [0, 0]
+    # A different statement by the same people in the same story stays apart.
+    c = dict(b, trigger="refused")
+    assert dateline.merge_events([a, c]) == [0, 1]
+    # Without the articles' contexts, undated reports never merge.
+    assert dateline.merge_events([dict(a, context=[]), dict(b, context=[])]) == [0, 1]

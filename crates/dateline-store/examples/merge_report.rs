@@ -3,7 +3,8 @@
 //!
 //!   cargo run --release -p dateline-store --example merge_report -- corpus.db [SAMPLES]
 
-use dateline_store::{EventFilter, Store};
+use dateline_store::{EventDetail, EventFilter, Store};
+use std::collections::BTreeSet;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -26,22 +27,49 @@ fn main() {
     );
     let events = store.events(&EventFilter::default()).unwrap();
     let merged: Vec<_> = events.iter().filter(|e| e.sources > 1).collect();
-    let cross: Vec<_> = merged.iter().filter(|e| e.documents > 1).collect();
+    let details: Vec<_> = merged
+        .iter()
+        .map(|e| store.event(e.id).unwrap().unwrap())
+        .collect();
+    let cross: Vec<_> = details.iter().filter(|d| d.event.documents > 1).collect();
+    // A merge whose reports all carry (nearly) the same sentence comes from copies of one
+    // article (the BBC set holds many near-duplicates): correct, but it says little about the
+    // rule. Nearly: at least 80% of the words in common.
+    let same_sentence = |d: &&&EventDetail| {
+        let words = |s: &str| -> BTreeSet<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let first = words(&d.reports[0].sentence);
+        d.reports.iter().all(|r| {
+            let other = words(&r.sentence);
+            let shared = first.intersection(&other).count();
+            let union = first.union(&other).count().max(1);
+            shared * 5 >= union * 4
+        })
+    };
+    let (copies, reworded): (Vec<&&EventDetail>, Vec<&&EventDetail>) =
+        cross.iter().partition(same_sentence);
     println!(
-        "{} corpus events merge several reports ({} reports folded in); {} of them across articles",
+        "{} corpus events merge several reports ({} reports folded in); {} of them across articles: \
+         {} from copies of one article (nearly the same sentence), {} from differently worded reports",
         merged.len(),
         stats.merged_reports,
-        cross.len()
+        cross.len(),
+        copies.len(),
+        reworded.len()
     );
-    // Prefer cross-article merges, spread over the corpus.
-    let pool: Vec<_> = if cross.is_empty() {
-        merged.clone()
+    // Show the differently worded merges first (they test the rule), spread over the corpus.
+    let pool: Vec<&EventDetail> = if reworded.len() >= samples {
+        reworded.iter().map(|d| **d).collect()
     } else {
-        cross.into_iter().copied().collect()
+        reworded.iter().chain(copies.iter()).map(|d| **d).collect()
     };
     let step = (pool.len() / samples.max(1)).max(1);
-    for e in pool.iter().step_by(step).take(samples) {
-        let detail = store.event(e.id).unwrap().unwrap();
+    for detail in pool.iter().step_by(step).take(samples) {
+        let e = &detail.event;
         println!(
             "\n#{} {} [{}] time {} · first reported {} · {} reports in {} articles",
             e.id,
@@ -53,9 +81,10 @@ fn main() {
             e.documents
         );
         for r in &detail.reports {
-            let sentence: String = r.sentence.chars().take(160).collect();
+            let sentence: String = r.sentence.chars().take(200).collect();
             println!(
-                "   {} {} [{}] “{}” time {}: {}",
+                "   [{}] {} {} [{}] “{}” time {}: {}",
+                r.title.as_deref().unwrap_or(&r.document),
                 r.document,
                 r.published.as_deref().unwrap_or("(undated)"),
                 r.status,

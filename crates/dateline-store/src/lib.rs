@@ -27,6 +27,8 @@
 
 pub mod merge;
 pub mod names;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod query;
 mod write;
 
@@ -118,6 +120,9 @@ impl Store {
 
     fn init(conn: Connection, path: String) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // The queries are built from their filters, so there are more distinct statements
+        // than rusqlite's default cache of 16 holds; re-preparing them cost more than running.
+        conn.set_prepared_statement_cache_capacity(256);
         // WAL: readers (the server) never block the writer (an ingest); synchronous=NORMAL
         // keeps every committed article across a process crash, and the file consistent
         // across a power cut.
@@ -147,6 +152,7 @@ impl Store {
                     })
                 }
             }
+            write::ensure_indexes(&conn)?;
         } else {
             let tables: i64 =
                 conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;

@@ -15,6 +15,30 @@ pub const UNKNOWN_TIME_WINDOW_DAYS: i64 = 3;
 /// spring"); they are treated like an unknown time.
 pub const MAX_USEFUL_SPAN_DAYS: i64 = 31;
 
+/// Reports whose publication dates cannot be compared (an undated corpus, such as an archive
+/// of article files) and whose times do not both place the event: they merge only when they
+/// share at least this many actors…
+pub const UNDATED_MIN_SHARED_ACTORS: usize = 2;
+
+/// …and when their articles tell the same story: the Jaccard similarity of the sets of
+/// corpus entities the two articles name is at least this. Articles about one story share
+/// most of their people, organisations and places (0.4–1.0 on the BBC corpus); articles
+/// that merely share two frequent actors ("Labour", "the Tories") share few others.
+pub const UNDATED_MIN_CONTEXT_SIMILARITY: f64 = 0.3;
+
+/// …and whose articles name at least this many entities in common besides the actors the
+/// reports share: a Jaccard index over two short articles rests on too few names.
+pub const UNDATED_MIN_SHARED_CONTEXT: usize = 3;
+
+/// PLOVER types that are statements (accusing, asking, rejecting, promising, backing,
+/// warning, conceding). One story reports many statements by the same people, so undated
+/// reports of these merge only when their triggers share a stem ("warned" and "warns"):
+/// "Balls rejected the allegation" is not "Balls refused to say". Meetings, attacks and
+/// resignations are told in varied words ("hold talks", "met") and need no such check.
+pub const STATEMENT_TYPES: &[&str] = &[
+    "ACCUSE", "REQUEST", "REJECT", "AGREE", "SUPPORT", "THREATEN", "CONCEDE",
+];
+
 /// PLOVER types whose participants are interchangeable: a meeting of A and B is a meeting
 /// of B and A, whoever the sentence made the subject.
 pub const SYMMETRIC_TYPES: &[&str] = &["CONSULT", "COOPERATE", "AGREE"];
@@ -239,6 +263,12 @@ pub struct EventFacts {
     pub time: Option<DayRange>,
     /// Publication days of the report(s): one day for a report, first..last for a corpus event.
     pub reported: Option<DayRange>,
+    /// For each reporting article, the corpus entities it names (its *context*): what tells
+    /// two undated reports of the same story apart from two reports that only share actors.
+    /// Empty when unknown.
+    pub contexts: Vec<BTreeSet<i64>>,
+    /// The stems of the reports' triggers ([`trigger_stem`]): "warned" and "warns" → `warn`.
+    pub triggers: BTreeSet<String>,
 }
 
 impl EventFacts {
@@ -284,6 +314,39 @@ impl EventFacts {
             }),
             (a, b) => a.or(b),
         };
+        self.triggers.extend(other.triggers.iter().cloned());
+        for context in &other.contexts {
+            if !self.contexts.contains(context) {
+                self.contexts.push(context.clone());
+            }
+        }
+    }
+
+    /// The highest similarity between one of these reports' articles and one of `other`'s:
+    /// the Jaccard index of the corpus entities they name. 0 when either side is unknown.
+    pub fn context_similarity(&self, other: &EventFacts) -> f64 {
+        self.closest_contexts(other, &BTreeSet::new()).0
+    }
+
+    /// The most similar pair of articles (one of ours, one of `other`'s): their Jaccard index
+    /// and how many entities they both name apart from `besides`.
+    fn closest_contexts(&self, other: &EventFacts, besides: &BTreeSet<i64>) -> (f64, usize) {
+        let mut best = (0.0, 0);
+        for a in &self.contexts {
+            for b in &other.contexts {
+                let shared = a.intersection(b).count();
+                let union = a.len() + b.len() - shared;
+                if union == 0 {
+                    continue;
+                }
+                let similarity = shared as f64 / union as f64;
+                if similarity > best.0 {
+                    let others = a.intersection(b).filter(|e| !besides.contains(e)).count();
+                    best = (similarity, others);
+                }
+            }
+        }
+        best
     }
 }
 
@@ -304,6 +367,11 @@ impl EventFacts {
 ///    published at most [`UNKNOWN_TIME_WINDOW_DAYS`] apart, and a known time must not
 ///    contradict the other's status: an event reported as having occurred cannot be
 ///    one that starts after that report was published, nor a planned one that ended before.
+///    When either side has no publication date (an undated archive), the reports must
+///    instead share [`UNDATED_MIN_SHARED_ACTORS`] actors and come from articles that tell the
+///    same story: [`EventFacts::context_similarity`] at least
+///    [`UNDATED_MIN_CONTEXT_SIMILARITY`], with [`UNDATED_MIN_SHARED_CONTEXT`] entities in
+///    common besides the shared actors.
 pub fn merge_score(a: &EventFacts, b: &EventFacts) -> Option<u32> {
     if a.kind != b.kind {
         return None;
@@ -340,7 +408,9 @@ pub fn merge_score(a: &EventFacts, b: &EventFacts) -> Option<u32> {
             score += 20 - (ta.len().max(tb.len()).min(20) as u32) / 2;
         }
         (ta, tb) => {
-            let (ra, rb) = (a.reported?, b.reported?);
+            let (Some(ra), Some(rb)) = (a.reported, b.reported) else {
+                return undated_score(a, b, shared).map(|s| score + s);
+            };
             let gap = ra.gap(&rb);
             if gap > UNKNOWN_TIME_WINDOW_DAYS {
                 return None;
@@ -364,6 +434,51 @@ pub fn merge_score(a: &EventFacts, b: &EventFacts) -> Option<u32> {
         }
     }
     Some(score)
+}
+
+/// A crude English stem of a trigger, enough to tell a repeated report of one statement
+/// ("warned", "warns"; "called on", "calling on") from another statement ("refused").
+pub fn trigger_stem(trigger: &str) -> String {
+    let stem_word = |w: &str| -> String {
+        let w = w.to_lowercase();
+        let mut stem = w.as_str();
+        for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
+            if stem.chars().count() > suffix.len() + 2 && stem.ends_with(suffix) {
+                stem = &stem[..stem.len() - suffix.len()];
+                break;
+            }
+        }
+        let mut stem = stem.trim_end_matches('e').to_string();
+        let chars: Vec<char> = stem.chars().collect();
+        if let [.., x, y] = chars[..] {
+            if x == y && !"aeiouls".contains(x) {
+                stem.pop();
+            }
+        }
+        stem
+    };
+    trigger
+        .split_whitespace()
+        .map(stem_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The time part of the rule when publication dates cannot be compared: no time window
+/// to check, so the actors and the articles' contexts must carry the decision.
+fn undated_score(a: &EventFacts, b: &EventFacts, shared_actors: usize) -> Option<u32> {
+    if shared_actors < UNDATED_MIN_SHARED_ACTORS {
+        return None;
+    }
+    if STATEMENT_TYPES.contains(&a.kind.as_str()) && a.triggers.is_disjoint(&b.triggers) {
+        return None;
+    }
+    let actors: BTreeSet<i64> = a.actors().intersection(&b.actors()).copied().collect();
+    let (similarity, shared_context) = a.closest_contexts(b, &actors);
+    if similarity < UNDATED_MIN_CONTEXT_SIMILARITY || shared_context < UNDATED_MIN_SHARED_CONTEXT {
+        return None;
+    }
+    Some((similarity * 10.0).round() as u32)
 }
 
 #[cfg(test)]
@@ -548,6 +663,175 @@ mod tests {
         let mut undated = b.clone();
         undated.reported = None;
         assert_eq!(merge_score(&a, &undated), None);
+    }
+
+    /// An undated report (an archive file) naming `actors`, in an article naming `context`.
+    fn undated(kind: &str, actors: &[(i64, &str)], context: &[i64]) -> EventFacts {
+        undated_said(kind, "said", actors, context)
+    }
+
+    fn undated_said(
+        kind: &str,
+        trigger: &str,
+        actors: &[(i64, &str)],
+        context: &[i64],
+    ) -> EventFacts {
+        let mut f = EventFacts {
+            kind: kind.into(),
+            status: Some(EventStatus::Occurred),
+            contexts: vec![context.iter().copied().collect()],
+            triggers: [trigger_stem(trigger)].into(),
+            ..Default::default()
+        };
+        for (id, role) in actors {
+            f.add_actor(*id, role);
+        }
+        f
+    }
+
+    const KILROY_SILK: i64 = 10;
+    const UKIP: i64 = 11;
+    const LABOUR: i64 = 12;
+    const TORIES: i64 = 13;
+
+    #[test]
+    fn undated_reports_merge_when_their_articles_tell_the_same_story() {
+        // "Kilroy-Silk quits UKIP" in two articles about his resignation: they name mostly
+        // the same people and parties (Jaccard 5/7).
+        let story = [KILROY_SILK, UKIP, 20, 21, 22, 23];
+        let a = undated(
+            "SANCTION",
+            &[(KILROY_SILK, "source"), (UKIP, "target")],
+            &story,
+        );
+        let b = undated(
+            "SANCTION",
+            &[(KILROY_SILK, "source"), (UKIP, "target")],
+            &[KILROY_SILK, UKIP, 20, 21, 22, 24],
+        );
+        assert!(a.context_similarity(&b) > 0.7);
+        assert!(merge_score(&a, &b).is_some());
+        assert!(merge_score(&b, &a).is_some(), "the rule is symmetric");
+    }
+
+    #[test]
+    fn undated_reports_sharing_only_frequent_actors_stay_apart() {
+        // "Labour attacked the Tories" in two election articles on different subjects.
+        let a = undated(
+            "ACCUSE",
+            &[(LABOUR, "source"), (TORIES, "target")],
+            &[LABOUR, TORIES, 30, 31, 32, 33],
+        );
+        let b = undated(
+            "ACCUSE",
+            &[(LABOUR, "source"), (TORIES, "target")],
+            &[LABOUR, TORIES, 40, 41, 42, 43],
+        );
+        assert!(a.context_similarity(&b) < UNDATED_MIN_CONTEXT_SIMILARITY);
+        assert_eq!(merge_score(&a, &b), None);
+        // Two short articles (the TUC calling on the government about jobs, and about safety
+        // inspectors): similar by Jaccard (3/7), but they share a single name besides the actors.
+        let union = 99;
+        let jobs = undated(
+            "REQUEST",
+            &[(LABOUR, "source"), (TORIES, "target")],
+            &[LABOUR, TORIES, union, 30, 31],
+        );
+        let safety = undated(
+            "REQUEST",
+            &[(LABOUR, "source"), (TORIES, "target")],
+            &[LABOUR, TORIES, union, 40, 41],
+        );
+        assert!(jobs.context_similarity(&safety) >= UNDATED_MIN_CONTEXT_SIMILARITY);
+        assert_eq!(merge_score(&jobs, &safety), None);
+    }
+
+    #[test]
+    fn undated_reports_need_two_shared_actors_and_the_same_direction() {
+        let story = [KILROY_SILK, UKIP, LABOUR, 20, 21];
+        let one_actor = undated("SANCTION", &[(KILROY_SILK, "source")], &story);
+        let two_actors = undated(
+            "SANCTION",
+            &[(KILROY_SILK, "source"), (UKIP, "target")],
+            &story,
+        );
+        assert_eq!(
+            merge_score(&one_actor, &two_actors),
+            None,
+            "one shared actor is too little without a date"
+        );
+        let reversed = undated(
+            "SANCTION",
+            &[(UKIP, "source"), (KILROY_SILK, "target")],
+            &story,
+        );
+        assert_eq!(merge_score(&two_actors, &reversed), None);
+        // Unknown contexts (a caller that does not provide them) never merge undated reports.
+        let mut blind = two_actors.clone();
+        blind.contexts.clear();
+        assert_eq!(merge_score(&two_actors, &blind), None);
+    }
+
+    #[test]
+    fn trigger_stems_join_inflections_only() {
+        for (a, b) in [
+            ("warned", "warns"),
+            ("called on", "calling on"),
+            ("insisted", "insist"),
+            ("criticised", "criticising"),
+            ("urged", "urge"),
+            ("stopped", "stops"),
+            ("Accused", "accuses"),
+        ] {
+            assert_eq!(trigger_stem(a), trigger_stem(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("rejected", "refused"),
+            ("pledged", "offered"),
+            ("asked", "requests"),
+        ] {
+            assert_ne!(trigger_stem(a), trigger_stem(b), "{a} / {b}");
+        }
+        assert_eq!(trigger_stem(""), "");
+        assert_eq!(trigger_stem("ÿ’s"), trigger_stem("ÿ’s"));
+    }
+
+    #[test]
+    fn undated_statements_need_the_same_trigger_but_meetings_do_not() {
+        // Two statements by Ed Balls about Gordon Brown in two articles on one story.
+        let story = [LABOUR, TORIES, 20, 21, 22, 23];
+        let actors = [(LABOUR, "source"), (TORIES, "target")];
+        let rejected = undated_said("REJECT", "rejected", &actors, &story);
+        let refused = undated_said("REJECT", "refused", &actors, &story);
+        assert_eq!(merge_score(&rejected, &refused), None);
+        let rejects = undated_said("REJECT", "rejects", &actors, &story);
+        assert!(merge_score(&rejected, &rejects).is_some());
+        // Unions "will hold talks" with Prescott, then "met" him: one meeting.
+        let hold = undated_said("CONSULT", "hold", &actors, &story);
+        let met = undated_said("CONSULT", "met", &actors, &story);
+        assert!(merge_score(&hold, &met).is_some());
+    }
+
+    #[test]
+    fn a_corpus_event_compares_by_its_closest_article() {
+        let mut event = undated(
+            "CONSULT",
+            &[(STARMER, "participant"), (TRUMP, "participant")],
+            &[STARMER, TRUMP, 50, 51],
+        );
+        event.absorb(&undated(
+            "CONSULT",
+            &[(STARMER, "participant"), (TRUMP, "participant")],
+            &[STARMER, TRUMP, 60, 61, 62, 63, 64, 65],
+        ));
+        assert_eq!(event.contexts.len(), 2);
+        let report = undated(
+            "CONSULT",
+            &[(STARMER, "participant"), (TRUMP, "participant")],
+            &[STARMER, TRUMP, 60, 61, 62, 63],
+        );
+        assert!((event.context_similarity(&report) - 0.75).abs() < 1e-9);
+        assert!(merge_score(&report, &event).is_some());
     }
 
     #[test]

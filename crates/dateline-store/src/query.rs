@@ -593,8 +593,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Corpus entities whose name or an alias contains `query` (all when empty), most
-    /// mentioned first.
+    /// Corpus entities that `query` names ([`Store::find_entities`]) or whose name or an alias
+    /// contains its words, the last word as a prefix (all when empty); most mentioned first.
     pub fn entities(
         &self,
         query: Option<&str>,
@@ -606,13 +606,18 @@ impl Store {
         let mut args: Vec<Value> = Vec::new();
         if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
             let ids = self.find_entities(q)?;
-            let like = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
             let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            wheres.push(format!(
-                "(c.id IN ({list}) OR lower(c.name) LIKE ? OR c.id IN (SELECT corpus_id FROM aliases WHERE lower(alias) LIKE ?))"
-            ));
-            args.push(Value::Text(like.clone()));
-            args.push(Value::Text(like));
+            // Words of a name or alias, the last one as a prefix ("tony bl" finds Tony Blair):
+            // an FTS lookup, not a scan of every alias.
+            match fts_query(q) {
+                Some(words) => {
+                    wheres.push(format!(
+                        "(c.id IN ({list}) OR c.id IN (SELECT rowid FROM entity_names_fts WHERE entity_names_fts MATCH ?))"
+                    ));
+                    args.push(Value::Text(format!("{words}*")));
+                }
+                None => wheres.push(format!("c.id IN ({list})")),
+            }
         }
         if let Some(kind) = kind.map(str::trim).filter(|k| !k.is_empty()) {
             wheres.push("c.type = ?".into());
@@ -802,13 +807,18 @@ impl Store {
             limit: Some(limit),
             ..Default::default()
         })?;
+        // `ORDER BY rank LIMIT n` inside the FTS query lets FTS5 rank the matches itself and
+        // stop after n, so snippets and counts are computed for the n shown documents only
+        // (sorting by bm25() outside made them for every match: 459 for "government").
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.doc_id, d.title, d.url, d.path, d.published_date,
                     (SELECT count(*) FROM entities WHERE doc = d.id), (SELECT count(*) FROM events WHERE doc = d.id),
                     (SELECT count(*) FROM quotes WHERE doc = d.id),
-                    snippet(documents_fts, 1, char(2), char(3), '…', 16)
-             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+                    hit.snippet
+             FROM (SELECT rowid AS id, rank, snippet(documents_fts, 1, char(2), char(3), '…', 16) AS snippet
+                   FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2) hit
+             JOIN documents d ON d.id = hit.id
+             ORDER BY hit.rank",
         )?;
         let rows = stmt.query_map(params![fts, limit as i64], |r| {
             let mut s = document_summary(r)?;

@@ -33,7 +33,13 @@ CREATE TABLE IF NOT EXISTS corpus_entities (
     codes TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS corpus_entities_norm ON corpus_entities(family, norm);
+-- Name lookups whatever the type (a query for "Jordan"); added to older stores when opened.
+CREATE INDEX IF NOT EXISTS corpus_entities_name_key ON corpus_entities(norm);
 CREATE INDEX IF NOT EXISTS corpus_entities_surname ON corpus_entities(surname) WHERE surname IS NOT NULL;
+
+-- Every name of every corpus entity (its name and aliases), for search by name words.
+-- rowid = corpus_entities.id. Added to version 1 stores when they are opened (Store::init).
+CREATE VIRTUAL TABLE IF NOT EXISTS entity_names_fts USING fts5(names, tokenize = 'unicode61 remove_diacritics 2');
 
 CREATE TABLE IF NOT EXISTS entity_codes (
     corpus_id INTEGER NOT NULL REFERENCES corpus_entities(id),

@@ -1,7 +1,10 @@
 //! The write path: one document in, in one transaction, with its corpus entities and
 //! corpus events brought up to date.
 
-use crate::merge::{merge_score, parse_date, timex_range, DayRange, EventFacts, SYMMETRIC_TYPES};
+use crate::merge::{
+    merge_score, parse_date, timex_range, trigger_stem, DayRange, EventFacts, SYMMETRIC_TYPES,
+    UNDATED_MIN_SHARED_ACTORS,
+};
 use crate::names::{is_single_word, normalize, surname, type_family};
 use crate::{content_hash, Ingested, Result, Store};
 use dateline_core::{Document, Entity, EntityType, EventStatus, MentionKind};
@@ -210,6 +213,53 @@ fn delete_document(tx: &Transaction, id: i64) -> Result<()> {
             )?;
             tx.execute("DELETE FROM corpus_entities WHERE id = ?1", [entity])?;
         }
+        refresh_entity_names(tx, entity)?;
+    }
+    Ok(())
+}
+
+/// The names (name and every alias) of corpus entity `id`, as its search row.
+const ENTITY_NAMES_SQL: &str = "INSERT INTO entity_names_fts (rowid, names)
+     SELECT c.id, c.name || ' ' || COALESCE((SELECT group_concat(alias, ' ')
+                                             FROM (SELECT DISTINCT alias FROM aliases WHERE corpus_id = c.id)), '')
+     FROM corpus_entities c";
+
+/// Brings corpus entity `id`'s row in the name index up to date (removes it when the
+/// entity is gone).
+fn refresh_entity_names(tx: &Transaction, id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM entity_names_fts WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached(&format!("{ENTITY_NAMES_SQL} WHERE c.id = ?1"))?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Adds the indexes a store made by an earlier build of schema version 1 lacks (derived data
+/// only, so adding them changes nothing else): the name index and the name-key index.
+pub(crate) fn ensure_indexes(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS corpus_entities_name_key ON corpus_entities(norm);",
+    )?;
+    let present: bool = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'entity_names_fts'")?
+        .exists([])?;
+    if !present {
+        // Checked again under the write lock: another process may have built it meanwhile.
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let built = (|| -> Result<()> {
+            let present: bool = conn
+                .prepare("SELECT 1 FROM sqlite_master WHERE name = 'entity_names_fts'")?
+                .exists([])?;
+            if !present {
+                conn.execute_batch(&format!(
+                    "CREATE VIRTUAL TABLE entity_names_fts USING fts5(names, tokenize = 'unicode61 remove_diacritics 2');
+                     {ENTITY_NAMES_SQL};"
+                ))?;
+            }
+            Ok(())
+        })();
+        conn.execute_batch(if built.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+        built?;
     }
     Ok(())
 }
@@ -316,6 +366,7 @@ fn insert_document(
             }
             alias_stmt.execute(params![corpus_id, id, display, norm, published_date])?;
         }
+        refresh_entity_names(tx, corpus_id)?;
         let mut role_stmt = tx.prepare_cached(
             "INSERT INTO roles (doc, entity, corpus_id, title, of_name, start, end, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
@@ -383,6 +434,7 @@ fn insert_document(
 
     // Events, each merged into a corpus event.
     let reported = published_date.and_then(parse_date).map(DayRange::day);
+    let context: BTreeSet<i64> = corpus_of.values().copied().collect();
     for ev in &doc.events {
         let kind = ev.kind.trim().to_ascii_uppercase();
         let time = ev.time.as_deref().and_then(|t| times.get(t).copied());
@@ -391,6 +443,8 @@ fn insert_document(
             status: Some(ev.status),
             time: time.and_then(|(_, v, m)| merge_time(Some(v), m)),
             reported,
+            contexts: vec![context.clone()],
+            triggers: [trigger_stem(&ev.trigger.text)].into(),
             ..Default::default()
         };
         for actor in &ev.actors {
@@ -496,22 +550,44 @@ fn best_corpus_event(tx: &Transaction, facts: &EventFacts) -> Result<Option<i64>
             args.len()
         ));
     }
-    if windows.is_empty() {
-        return Ok(None);
-    }
-    let sql = format!(
-        "SELECT DISTINCT a.event_id FROM corpus_event_actors a JOIN corpus_events ce ON ce.id = a.event_id
-         WHERE ce.type = ?1 AND a.entity_id IN ({list}) AND ({})",
-        windows.join(" OR ")
-    );
-    let candidates: Vec<i64> = {
+    let mut candidates: Vec<i64> = Vec::new();
+    if !windows.is_empty() {
+        let sql = format!(
+            "SELECT DISTINCT a.event_id FROM corpus_event_actors a JOIN corpus_events ce ON ce.id = a.event_id
+             WHERE ce.type = ?1 AND a.entity_id IN ({list}) AND ({})",
+            windows.join(" OR ")
+        );
         let mut stmt = tx.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+        candidates = rows.collect::<rusqlite::Result<_>>()?;
+    }
+    // Publication dates that cannot be compared (this report or the corpus event is undated):
+    // the undated rule needs shared actors, so only corpus events sharing enough are read.
+    if actors.len() >= UNDATED_MIN_SHARED_ACTORS {
+        let undated = if facts.reported.is_some() {
+            "AND ce.first_reported IS NULL"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT a.event_id FROM corpus_event_actors a JOIN corpus_events ce ON ce.id = a.event_id
+             WHERE ce.type = ?1 AND a.entity_id IN ({list}) {undated}
+             GROUP BY a.event_id HAVING count(DISTINCT a.entity_id) >= ?2"
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![facts.kind, UNDATED_MIN_SHARED_ACTORS as i64], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        for id in rows {
+            let id = id?;
+            if !candidates.contains(&id) {
+                candidates.push(id);
+            }
+        }
+    }
     let mut best: Option<(u32, i64)> = None;
     for ce in candidates {
-        let existing = corpus_event_facts(tx, ce)?;
+        let existing = corpus_event_facts(tx, ce, facts.reported.is_none())?;
         if let Some(score) = merge_score(facts, &existing) {
             // Ties go to the oldest corpus event, so the outcome does not depend on row order.
             if best.is_none_or(|(s, id)| score > s || (score == s && ce < id)) {
@@ -552,7 +628,14 @@ fn reports(tx: &Transaction, ce: i64) -> Result<Vec<Report>> {
 }
 
 /// The merge facts of a corpus event: every report folded together.
-pub(crate) fn corpus_event_facts(tx: &rusqlite::Connection, ce: i64) -> Result<EventFacts> {
+///
+/// The articles' contexts matter only to the undated rule, so they are read only when
+/// `with_contexts` is set or the corpus event itself is undated.
+pub(crate) fn corpus_event_facts(
+    tx: &rusqlite::Connection,
+    ce: i64,
+    with_contexts: bool,
+) -> Result<EventFacts> {
     let (kind, status): (String, String) = tx.query_row(
         "SELECT type, status FROM corpus_events WHERE id = ?1",
         [ce],
@@ -564,22 +647,37 @@ pub(crate) fn corpus_event_facts(tx: &rusqlite::Connection, ce: i64) -> Result<E
         ..Default::default()
     };
     let mut stmt = tx.prepare_cached(
-        "SELECT e.time_value, e.time_mod, e.published_date FROM events e WHERE e.corpus_event = ?1",
+        "SELECT e.time_value, e.time_mod, e.published_date, e.trigger_text FROM events e WHERE e.corpus_event = ?1",
     )?;
     let rows = stmt.query_map([ce], |r| {
         Ok((
             r.get::<_, Option<String>>(0)?,
             r.get::<_, Option<String>>(1)?,
             r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
         ))
     })?;
     for row in rows {
-        let (value, modifier, published) = row?;
+        let (value, modifier, published, trigger) = row?;
         facts.absorb(&EventFacts {
             time: merge_time(value.as_deref(), modifier.as_deref()),
             reported: published.as_deref().and_then(parse_date).map(DayRange::day),
+            triggers: [trigger_stem(&trigger)].into(),
             ..Default::default()
         });
+    }
+    if with_contexts || facts.reported.is_none() {
+        let mut stmt = tx.prepare_cached(
+            "SELECT DISTINCT e.doc, x.corpus_id FROM events e JOIN entities x ON x.doc = e.doc
+             WHERE e.corpus_event = ?1 ORDER BY e.doc",
+        )?;
+        let rows = stmt.query_map([ce], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut by_doc: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+        for row in rows {
+            let (doc, entity) = row?;
+            by_doc.entry(doc).or_default().insert(entity);
+        }
+        facts.contexts = by_doc.into_values().collect();
     }
     let mut stmt =
         tx.prepare_cached("SELECT entity_id, role FROM corpus_event_actors WHERE event_id = ?1")?;

@@ -125,6 +125,120 @@ pub fn orthodox_easter(y: i32) -> i64 {
     days_from_civil(y, month as u32, day as u32) + shift as i64
 }
 
+/// Day number of R.D. 0 (Reingold & Dershowitz's fixed dates count from 0001-01-01 = 1).
+const RD_OFFSET: i64 = 719_163;
+
+fn hebrew_leap(y: i64) -> bool {
+    (7 * y + 1).rem_euclid(19) < 7
+}
+
+fn hebrew_elapsed_days(y: i64) -> i64 {
+    let months = (235 * y - 234).div_euclid(19);
+    let parts = 12_084 + 13_753 * months;
+    let days = 29 * months + parts.div_euclid(25_920);
+    // Molad postponements: the new year never falls on Sunday, Wednesday or Friday.
+    if (3 * (days + 1)).rem_euclid(7) < 3 {
+        days + 1
+    } else {
+        days
+    }
+}
+
+fn hebrew_new_year(y: i64) -> i64 {
+    let (ny0, ny1, ny2) = (
+        hebrew_elapsed_days(y - 1),
+        hebrew_elapsed_days(y),
+        hebrew_elapsed_days(y + 1),
+    );
+    let correction = if ny2 - ny1 == 356 {
+        2
+    } else if ny1 - ny0 == 382 {
+        1
+    } else {
+        0
+    };
+    // The Hebrew epoch is R.D. -1373427 (7 October 3761 BCE, Julian).
+    -1_373_427 + ny1 + correction - RD_OFFSET
+}
+
+fn hebrew_month_len(y: i64, m: u32) -> i64 {
+    let year_len = hebrew_new_year(y + 1) - hebrew_new_year(y);
+    match m {
+        2 | 4 | 6 | 10 | 13 => 29,
+        12 if !hebrew_leap(y) => 29,
+        8 if year_len % 10 != 5 => 29,
+        9 if year_len % 10 == 3 => 29,
+        _ => 30,
+    }
+}
+
+/// Day number of a Hebrew date. Months count from Nisan = 1 (Tishri = 7, Adar = 12,
+/// Adar II = 13); the year starts at Tishri.
+pub fn hebrew_day(y: i64, m: u32, d: u32) -> i64 {
+    let last = if hebrew_leap(y) { 13 } else { 12 };
+    let mut day = hebrew_new_year(y) + d as i64 - 1;
+    if m < 7 {
+        day += (7..=last).map(|k| hebrew_month_len(y, k)).sum::<i64>();
+        day += (1..m).map(|k| hebrew_month_len(y, k)).sum::<i64>();
+    } else {
+        day += (7..m).map(|k| hebrew_month_len(y, k)).sum::<i64>();
+    }
+    day
+}
+
+/// The Hebrew date (month from Nisan = 1, day) that falls in Gregorian year `gy`.
+/// Purim's Adar is Adar II (13) in a leap year.
+pub fn hebrew_in_gregorian(gy: i32, m: u32, d: u32) -> i64 {
+    // Tishri–Adar of a Gregorian year belong to the Hebrew year that began in its autumn,
+    // Nisan–Elul to the one that began the autumn before.
+    let hy = gy as i64 + if m >= 7 { 3761 } else { 3760 };
+    let m = if m == 12 && hebrew_leap(hy) { 13 } else { m };
+    let day = hebrew_day(hy, m, d);
+    // Adar (and early Tevet/Shevat) of the year that began last autumn.
+    if civil_from_days(day).0 != gy {
+        let hy = hy - 1;
+        let m2 = if m >= 12 && hebrew_leap(hy) {
+            13
+        } else {
+            m.min(12)
+        };
+        return hebrew_day(hy, m2, d);
+    }
+    day
+}
+
+/// Day number of a date of the arithmetic (tabular) Islamic calendar, civil epoch.
+/// Observed dates follow the moon and can differ by a day.
+pub fn islamic_day(y: i64, m: u32, d: u32) -> i64 {
+    d as i64
+        + 29 * (m as i64 - 1)
+        + m as i64 / 2
+        + (y - 1) * 354
+        + (3 + 11 * y).div_euclid(30)
+        + 227_015
+        - 1
+        - RD_OFFSET
+}
+
+/// The first occurrence of an Islamic month/day in Gregorian year `gy` (the Islamic year is
+/// eleven days shorter, so a date can fall twice in one Gregorian year). Months begin as
+/// the Umm al-Qura calendar has them (see [`crate::astro::islamic_month_start`]), which
+/// the arithmetic calendar can miss by a day.
+pub fn islamic_in_gregorian(gy: i32, m: u32, d: u32) -> i64 {
+    let approx = ((gy as i64 - 622) * 33) / 32;
+    let observed = |y: i64| crate::astro::islamic_month_start(islamic_day(y, m, 1)) + d as i64 - 1;
+    (approx - 2..=approx + 3)
+        .map(observed)
+        .filter(|&day| civil_from_days(day).0 == gy)
+        .min()
+        .unwrap_or_else(|| observed(approx + 1))
+}
+
+/// The weekday on or after a day (ISO weekday number).
+pub fn weekday_on_or_after(day: i64, wd: u32) -> i64 {
+    day + (wd as i64 - weekday(day) as i64).rem_euclid(7)
+}
+
 pub fn fmt_day(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
     format!("{}-{:02}-{:02}", fmt_year(y), m, d)
@@ -161,5 +275,41 @@ mod tests {
         assert_eq!(orthodox_easter(2020), days_from_civil(2020, 4, 19));
         assert_eq!(nth_weekday(2013, 11, 4, 4), days_from_civil(2013, 11, 28));
         assert_eq!(nth_weekday(2013, 5, 1, -1), days_from_civil(2013, 5, 27));
+    }
+
+    #[test]
+    fn hebrew_and_islamic_dates() {
+        // 1 Tishri 5779 = 10 September 2018; 15 Nisan 5778 = 31 March 2018.
+        assert_eq!(
+            hebrew_in_gregorian(2018, 7, 1),
+            days_from_civil(2018, 9, 10)
+        );
+        assert_eq!(
+            hebrew_in_gregorian(2018, 1, 15),
+            days_from_civil(2018, 3, 31)
+        );
+        // Purim 2013 (14 Adar 5773) and in a leap year (14 Adar II 5776 = 24 March 2016).
+        assert_eq!(
+            hebrew_in_gregorian(2013, 12, 14),
+            days_from_civil(2013, 2, 24)
+        );
+        assert_eq!(
+            hebrew_in_gregorian(2016, 12, 14),
+            days_from_civil(2016, 3, 24)
+        );
+        // Hanukkah 5779 began 3 December 2018.
+        assert_eq!(
+            hebrew_in_gregorian(2018, 9, 25),
+            days_from_civil(2018, 12, 3)
+        );
+        // 1 Ramadan 1439 ≈ 16–17 May 2018; 1 Shawwal 1439 ≈ 15 June 2018.
+        assert_eq!(
+            islamic_in_gregorian(2018, 9, 1),
+            days_from_civil(2018, 5, 16)
+        );
+        assert_eq!(
+            islamic_in_gregorian(2018, 10, 1),
+            days_from_civil(2018, 6, 15)
+        );
     }
 }

@@ -18,6 +18,15 @@ pub enum Region {
     Us,
     Gb,
     Ca,
+    Ie,
+    Au,
+    Nz,
+    In,
+    Za,
+    Ph,
+    Jm,
+    Tt,
+    Bz,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +38,11 @@ pub struct Cand {
     pub modifier: Option<&'static str>,
     /// "in three weeks": a date ahead in a future clause, else a duration.
     pub in_phrase: bool,
+    /// A clock time's stated zone, minutes east of UTC ("4pm CET" = 60).
+    pub zone: Option<i32>,
+    /// A duration reaching back (-1) or ahead (1) from now: "the last two days" is
+    /// (Day, Some(2), -1); its begin and end points are worked out against the reference.
+    pub span: Option<(Unit, Option<i64>, i64)>,
 }
 
 pub struct Grammar<'a> {
@@ -97,6 +111,8 @@ fn cand(start: usize, end: usize, sem: Sem) -> Cand {
         sem,
         modifier: None,
         in_phrase: false,
+        zone: None,
+        span: None,
     }
 }
 
@@ -108,6 +124,55 @@ fn lit(start: usize, end: usize, kind: TimeType, value: impl Into<String>) -> Ca
         kind,
         modifier: None,
         in_phrase: false,
+        zone: None,
+        span: None,
+    }
+}
+
+/// A digit clock time as read by `Grammar::hour_minute`.
+struct HourMinute {
+    h: i64,
+    m: i64,
+    pm: Option<bool>,
+    /// Minutes or an "h" were written ("3:30", "15h").
+    minutes: bool,
+    end: usize,
+}
+
+/// True when some holiday name could begin with the word (a cheap test on its first two
+/// letters, before any table is searched).
+/// FNV-1a: a fast hash for the short words the grammar looks up.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+fn may_start_holiday(w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() => {
+            let second = b
+                .get(1)
+                .filter(|c| c.is_ascii_lowercase())
+                .map_or(26, |c| c - b'a');
+            HOLIDAY_PREFIXES[(c - b'a') as usize] & (1 << second) != 0
+        }
+        _ => false,
     }
 }
 
@@ -239,7 +304,10 @@ impl<'a> Grammar<'a> {
     fn quantity(&self, i: usize) -> Option<(Option<i64>, usize)> {
         match self.low(i) {
             "a" if self.is(i + 1, "hundred") => return Some((Some(100), i + 2)),
-            "a" | "an" | "one" if !self.is(i + 1, "few") && !self.is(i + 1, "couple") => {
+            "a" | "an" | "one"
+                if !(self.any(i + 1, &["few", "couple"])
+                    || self.is(i + 1, "pair") && self.is(i + 2, "of")) =>
+            {
                 if self.is(i + 1, "half") || self.is(i + 1, "quarter") {
                     return None;
                 }
@@ -250,6 +318,7 @@ impl<'a> Grammar<'a> {
                 return Some((Some(2), j));
             }
             "couple" if self.is(i + 1, "of") => return Some((Some(2), i + 2)),
+            "a" if self.is(i + 1, "pair") && self.is(i + 2, "of") => return Some((Some(2), i + 3)),
             "a" if self.is(i + 1, "few") => return Some((None, i + 2)),
             "few" | "several" | "many" | "some" => return Some((None, i + 1)),
             _ => {}
@@ -294,6 +363,17 @@ impl<'a> Grammar<'a> {
         None
     }
 
+    /// A year continuing an expression ("26 February 2005", "the third Sunday of 2015"):
+    /// never across a line break, where a number starts something else ("26 February" on
+    /// one line of a fixture list, "1400 GMT" on the next).
+    fn year_after(&self, i: usize, loose: bool) -> Option<(i32, usize)> {
+        let first = if self.is(i, "'") { i + 1 } else { i };
+        if self.toks.get(first).is_some_and(|t| t.newline_before) {
+            return None;
+        }
+        self.year_num(i, loose)
+    }
+
     /// A four-digit year (or "'98"), optionally with BC/AD.
     fn year_num(&self, i: usize, loose: bool) -> Option<(i32, usize)> {
         if self.is(i, "'") && self.numlen(i + 1) == 2 && self.glued(i + 1) {
@@ -302,7 +382,25 @@ impl<'a> Grammar<'a> {
         }
         let n = self.num(i)?;
         let len = self.numlen(i);
+        let era_follows = self.any(i + 1, &["bc", "bce"])
+            || self.any(i + 1, &["ad", "ce"]) && self.t(i + 1).is_some_and(|t| t.upper)
+            || self.any(i + 1, &["a", "b"]) && self.is(i + 2, ".") && self.any(i + 3, &["d", "c"]);
         let mut y = if len == 4 && (1000..=2999).contains(&n) {
+            if !era_follows
+                && i > 0
+                && self.bare_24h_clock(i, i, i + 1, self.any(i - 1, &["at", "@"]))
+            {
+                // "around 2200 on Friday" is a clock, not a year
+                let day_follows = self.is(i + 1, "on")
+                    && (self.weekday_at(i + 2).is_some()
+                        || self.any(i + 2, &["today", "tomorrow", "yesterday"]));
+                if day_follows || self.any(i + 1, &["local", "sharp", "today", "tonight"]) {
+                    return None;
+                }
+            }
+            n as i32
+        } else if era_follows && (1..=9999).contains(&n) && len <= 4 {
+            // "14 A.D.", "500 BC": the era makes any number a year
             n as i32
         } else if loose && len == 2 {
             let n = n as i32;
@@ -323,6 +421,8 @@ impl<'a> Grammar<'a> {
             j = self.dot(j + 3);
         } else if self.any(j, &["ad", "ce"]) && self.t(j).is_some_and(|t| t.upper) {
             j += 1;
+        } else if self.is(j, "a") && self.is(j + 1, ".") && self.is(j + 2, "d") {
+            j = self.dot(j + 3);
         }
         Some((y, j))
     }
@@ -402,6 +502,10 @@ impl<'a> Grammar<'a> {
         if t.low.ends_with('s') && t.low.len() > 4 {
             return None; // plural: handled as a set
         }
+        // "the Sunday Telegraph", "Sunday Times": a paper's name
+        if t.cap && self.cap(i + 1) && words::newspaper_word(self.low(i + 1)) {
+            return None;
+        }
         if short {
             let risky = matches!(t.low.as_str(), "sat" | "sun" | "wed" | "mon");
             let dotted = self.is(i + 1, ".") && self.glued(i + 1);
@@ -409,7 +513,7 @@ impl<'a> Grammar<'a> {
             let date_next = self.month_at(self.dot(i + 1) + comma as usize).is_some()
                 || self.num(self.dot(i + 1) + comma as usize).is_some();
             let ok = if risky {
-                date_next || dotted && self.toks.len() <= 3
+                date_next || dotted && self.toks.len() <= 3 || self.toks.len() == 1
             } else {
                 date_next || dotted || t.cap || self.toks.len() <= 3
             };
@@ -434,7 +538,19 @@ impl<'a> Grammar<'a> {
             "so", "than", "their", "there", "they", "through", "till", "to", "until", "was", "we",
             "were", "what", "when", "which", "who", "will", "with", "would", "you",
         ];
-        !NEVER_FIRST.contains(&w) && LITERALS.binary_search(&w).is_ok()
+        // Asked for every word of the text, so a hash set rather than a binary search.
+        static STARTERS: std::sync::OnceLock<
+            std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
+        > = std::sync::OnceLock::new();
+        STARTERS
+            .get_or_init(|| {
+                LITERALS
+                    .iter()
+                    .copied()
+                    .filter(|w| !NEVER_FIRST.contains(w))
+                    .collect()
+            })
+            .contains(w)
             || words::month(w).is_some()
             || words::weekday(w).is_some()
             || words::unit(w).is_some()
@@ -449,6 +565,13 @@ impl<'a> Grammar<'a> {
     pub fn match_at(&self, i: usize) -> Option<Cand> {
         let t = self.t(i)?;
         if t.kind == Kind::Word && !Self::can_start(&t.low) {
+            // "Diwali", "Yom Kippur": words only a holiday name starts with
+            if may_start_holiday(&t.low)
+                && HOLIDAY_FIRST.binary_search(&t.low.as_str()).is_ok()
+                && !(i > 0 && self.glued(i))
+            {
+                return self.holiday(i);
+            }
             return None;
         }
         if t.kind == Kind::Punct && !matches!(t.low.as_str(), "'" | "@") {
@@ -559,6 +682,10 @@ impl<'a> Grammar<'a> {
             if m != "MID" && self.is(j, "on") {
                 j += 1;
             }
+            // "the end of around next week": the hedge belongs to the whole phrase
+            if self.any(j, &["around", "about", "roughly"]) && self.relative(j + 1).is_some() {
+                j += 1;
+            }
             if let Some(mut c) = self.combined(j) {
                 if matches!(self.low(i), "earlier" | "later")
                     && matches!(c.sem, Sem::Wd { .. } | Sem::Pod { .. } | Sem::Clock { .. })
@@ -630,6 +757,8 @@ impl<'a> Grammar<'a> {
                             h
                         };
                         c.sem = Sem::Clock { base, h, m, s };
+                        // "9:30 - 11:00 CST": both ends in the zone named once
+                        c.zone = c.zone.or(k.zone);
                     }
                 }
             }
@@ -648,9 +777,47 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        // "Friday the 13th", "Thu 15th": a weekday and a day with no month (not "the Friday
+        // the 13th films")
+        let after_article = c.start > 0 && self.is(c.start - 1, "the");
+        if let (Sem::Wd { wd, rel: 0 }, false) = (&c.sem, after_article) {
+            let wd = *wd;
+            let j = if self.is(c.end, "the") {
+                c.end + 1
+            } else {
+                c.end
+            };
+            let suffixed = self.any(j + 1, &["st", "nd", "rd", "th"]) && self.glued(j + 1);
+            if let Some(d) = self
+                .num(j)
+                .filter(|d| (1..=31).contains(d) && self.numlen(j) <= 2)
+            {
+                let e = if suffixed { j + 2 } else { j + 1 };
+                if (suffixed || j > c.end)
+                    && self.month_at(e).is_none()
+                    && !self.is(e, "of")
+                    && !self.numeric_chain_after(e)
+                    && !self.unit_follows(e)
+                {
+                    c = cand(c.start, e, Sem::WdDay { wd, d: d as u32 });
+                }
+            }
+        }
         // weekday + "next week" / "of this week"
+        // "last week's Sunday"
+        if let Sem::UnitRel {
+            unit: Unit::Week,
+            n,
+        } = c.sem
+        {
+            if self.is(c.end, "'") && self.is(c.end + 1, "s") {
+                if let Some((wd, e)) = self.weekday_at(c.end + 2) {
+                    c = cand(c.start, e, Sem::WdOfWeek { wd, week: n });
+                }
+            }
+        }
         if let Sem::Wd { wd, rel: 0 } = c.sem {
-            let j = if self.is(c.end, "of") {
+            let j = if self.any(c.end, &["of", "from"]) {
                 c.end + 1
             } else {
                 c.end
@@ -669,6 +836,31 @@ impl<'a> Grammar<'a> {
         // "February 15th in the morning"
         if c.sem.is_day_level() {
             let mut j = c.end;
+            // "Sunday in the early hours (of the morning)", "Monday early in the morning"
+            let early_hours = match (self.low(j), self.low(j + 1), self.low(j + 2)) {
+                ("in", "the", "early") if self.is(j + 3, "hours") => Some(j + 4),
+                ("early", "in", "the") if self.is(j + 3, "morning") => Some(j + 4),
+                _ => None,
+            };
+            if let Some(mut e) = early_hours {
+                if self.is(e, "of") && self.is(e + 1, "the") && self.is(e + 2, "morning") {
+                    e += 3;
+                }
+                let mut new = cand(
+                    c.start,
+                    e,
+                    Sem::Pod {
+                        base: Box::new(c.sem.clone()),
+                        pod: "MO",
+                    },
+                );
+                new.modifier = Some("START");
+                return Some(new);
+            }
+            // "tomorrow at lunch"
+            if self.is(j, "at") && self.any(j + 1, &["lunch", "lunchtime"]) {
+                j += 1;
+            }
             if self.is(j, "in")
                 && self.is(j + 1, "the")
                 && words::part_of_day(self.low(j + 2)).is_some()
@@ -700,22 +892,25 @@ impl<'a> Grammar<'a> {
                 "," | "from" | "by" => c.end + 1,
                 _ => c.end,
             };
-            if let Some(k) = self.clock(j, true) {
+            if let Some(k) = self.clock(j, true).or_else(|| self.clock_range_first(j)) {
                 if let Sem::Clock { h, m, s, .. } = k.sem {
                     let (h, base) = match &c.sem {
                         Sem::Pod { base, pod } => (adjust_hour(h, pod), base.as_ref().clone()),
                         other => (h, other.clone()),
                     };
-                    c = cand(
-                        c.start,
-                        k.end,
-                        Sem::Clock {
-                            base: Some(Box::new(base)),
-                            h,
-                            m,
-                            s,
-                        },
-                    );
+                    c = Cand {
+                        zone: k.zone,
+                        ..cand(
+                            c.start,
+                            k.end,
+                            Sem::Clock {
+                                base: Some(Box::new(base)),
+                                h,
+                                m,
+                                s,
+                            },
+                        )
+                    };
                 }
             }
         } else if c.sem.is_clock() {
@@ -742,16 +937,19 @@ impl<'a> Grammar<'a> {
                             h = adjust_hour(h, p);
                             end += 1;
                         }
-                        c = cand(
-                            c.start,
-                            end,
-                            Sem::Clock {
-                                base: Some(Box::new(b)),
-                                h,
-                                m,
-                                s,
-                            },
-                        );
+                        c = Cand {
+                            zone: c.zone,
+                            ..cand(
+                                c.start,
+                                end,
+                                Sem::Clock {
+                                    base: Some(Box::new(b)),
+                                    h,
+                                    m,
+                                    s,
+                                },
+                            )
+                        };
                     }
                 }
             }
@@ -774,16 +972,19 @@ impl<'a> Grammar<'a> {
                 k.end
             };
             if let Some(d) = self.core(j).filter(|d| d.sem.is_day_level()) {
-                return cand(
-                    k.start,
-                    d.end,
-                    Sem::Clock {
-                        base: Some(Box::new(d.sem)),
-                        h,
-                        m,
-                        s,
-                    },
-                );
+                return Cand {
+                    zone: k.zone,
+                    ..cand(
+                        k.start,
+                        d.end,
+                        Sem::Clock {
+                            base: Some(Box::new(d.sem)),
+                            h,
+                            m,
+                            s,
+                        },
+                    )
+                };
             }
         }
         k
@@ -797,8 +998,111 @@ impl<'a> Grammar<'a> {
 
     fn core(&self, i: usize) -> Option<Cand> {
         let mut best = None;
-        if let Some(p) = words::part_of_day(self.low(i)).filter(|_| self.is(i + 1, "of")) {
-            if let Some(d) = self.core(i + 2).filter(|d| d.sem.is_day_level()) {
+        // "the early hours of Sunday": the small hours, the start of that day's morning
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        if self.is(j, "early") && self.is(j + 1, "hours") && self.is(j + 2, "of") {
+            if let Some(d) = self.core(j + 3).filter(|d| d.sem.is_day_level()) {
+                let mut c = cand(
+                    i,
+                    d.end,
+                    Sem::Pod {
+                        base: Box::new(d.sem),
+                        pod: "MO",
+                    },
+                );
+                c.modifier = Some("START");
+                return Some(c);
+            }
+        }
+        // "in the afternoon", "during the night": that part of the day the text is on (the
+        // previous time's day, else the reference day); a part of day standing alone (a
+        // query) is today's.
+        let lone_pod = |k: usize| {
+            words::part_of_day(self.low(k)).filter(|p| {
+                !self.low(k).ends_with('s')
+                    && matches!(*p, "MO" | "AF" | "EV" | "NI")
+                    && !self.any(k + 1, &["of", "'"])
+            })
+        };
+        let pod_here = if self.any(i, &["in", "during"]) && self.is(i + 1, "the") {
+            lone_pod(i + 2).map(|p| (i + 1, i + 3, p))
+        } else if i == 0 && self.toks.len() == 1 {
+            lone_pod(i).map(|p| (i, i + 1, p))
+        } else {
+            None
+        };
+        if let Some((start, end, pod)) = pod_here {
+            let day = Sem::Anaph {
+                unit: Unit::Day,
+                n: 0,
+            };
+            // "in the evening at eight"
+            if self.is(end, "at") {
+                let hour = self.hour_word(end + 1).filter(|&(h, e)| {
+                    (1..=12).contains(&h) && !self.is_word(e) && self.num(e).is_none()
+                });
+                let clock = self.clock(end, true).or_else(|| {
+                    hour.map(|(h, e)| {
+                        cand(
+                            end + 1,
+                            e,
+                            Sem::Clock {
+                                base: None,
+                                h: h as u32,
+                                m: 0,
+                                s: None,
+                            },
+                        )
+                    })
+                });
+                if let Some(k) = clock {
+                    if let Sem::Clock {
+                        base: None,
+                        h,
+                        m,
+                        s,
+                    } = k.sem
+                    {
+                        let h = if self.ampm(k.end - 1).is_some() {
+                            h
+                        } else {
+                            adjust_hour(h, pod)
+                        };
+                        return Some(cand(
+                            start,
+                            k.end,
+                            Sem::Clock {
+                                base: Some(Box::new(day)),
+                                h,
+                                m,
+                                s,
+                            },
+                        ));
+                    }
+                }
+            }
+            if start == i || self.fixed_words(end).is_none() {
+                return Some(cand(
+                    start,
+                    end,
+                    Sem::Pod {
+                        base: Box::new(day),
+                        pod,
+                    },
+                ));
+            }
+        }
+        if let Some(p) = words::part_of_day(self.low(i)) {
+            // "(mid-)afternoon yesterday", "morning today": the part of day before its day
+            let day = if self.is(i + 1, "of") {
+                self.core(i + 2).filter(|d| d.sem.is_day_level())
+            } else if !self.low(i).ends_with('s') {
+                self.fixed_words(i + 1)
+                    .filter(|d| matches!(d.sem, Sem::DayRel(_)))
+            } else {
+                None
+            };
+            if let Some(d) = day {
                 return Some(cand(
                     i,
                     d.end,
@@ -810,13 +1114,25 @@ impl<'a> Grammar<'a> {
             }
         }
         best = longest(best, self.fixed_words(i));
+        // "three days after Easter": a count or "day" with "before"/"after" close behind
+        let ahead = (i + 1..i + 4).any(|k| matches!(self.low(k), "before" | "after"));
+        if ahead
+            && (self.t(i).is_some_and(|t| t.kind == Kind::Num)
+                || matches!(self.low(i), "day" | "a" | "one")
+                || words::cardinal_word(self.low(i)).is_some())
+        {
+            best = longest(best, self.is_day_after_before(i));
+        }
         best = longest(best, self.relative(i));
         best = longest(best, self.weekday_expr(i));
         best = longest(best, self.nth_weekday_of(i));
+        best = longest(best, self.nth_from(i));
         best = longest(best, self.upcoming_n(i));
         best = longest(best, self.on_the_nth(i));
         best = longest(best, self.month_expr(i));
         best = longest(best, self.numeric_date(i));
+        best = longest(best, self.spaced_date(i));
+        best = longest(best, self.conjoined_day(i));
         best = longest(best, self.year_expr(i));
         best = longest(best, self.decade(i));
         best = longest(best, self.spelled_year(i));
@@ -824,6 +1140,7 @@ impl<'a> Grammar<'a> {
         best = longest(best, self.quarter(i));
         best = longest(best, self.season_expr(i));
         best = longest(best, self.clock(i, false));
+        best = longest(best, self.clock_range_first(i));
         best = longest(best, self.set_expr(i));
         best = longest(best, self.holiday(i));
         best = longest(best, self.week_of(i));
@@ -836,6 +1153,12 @@ impl<'a> Grammar<'a> {
         let next = self.low(i + 1);
         let c = match w {
             "today" | "todays" => {
+                // "USA Today", "VOA Today": a title after an acronym names a paper or a show.
+                // (In a headline in capitals the word before is not the only one in capitals.)
+                let acronym = |k: usize| self.t(k).is_some_and(|p| p.upper && p.low.len() <= 5);
+                if self.cap(i) && i > 0 && acronym(i - 1) && !(i > 1 && acronym(i - 2)) {
+                    return None;
+                }
                 if self.is(i + 1, "'") && self.is(i + 2, "s") {
                     return Some(cand(i, i + 1, Sem::DayRel(0)));
                 }
@@ -987,7 +1310,7 @@ impl<'a> Grammar<'a> {
                 lit(i, i + 3, TimeType::Date, "FUTURE_REF")
             }
             "post" | "pre" if next == "-" && self.glued(i + 1) && self.glued(i + 2) => {
-                let (y, e) = self.year_num(i + 2, false)?;
+                let (y, e) = self.year_after(i + 2, false)?;
                 let mut c = cand(i, e, Sem::Year(y));
                 c.modifier = Some(if w == "post" { "AFTER" } else { "BEFORE" });
                 c
@@ -1132,6 +1455,47 @@ impl<'a> Grammar<'a> {
     /// "the day after tomorrow", "the next day", "that day", "the same day", "the day before".
     fn is_day_after_before(&self, i: usize) -> Option<Cand> {
         let w = self.low(i);
+        // "the day before last Tuesday", "three days after Easter", "two weeks before
+        // Christmas": a day counted from a named day
+        {
+            let j = if w == "the" { i + 1 } else { i };
+            let (n, k) = match self.low(j) {
+                "day" => (Some(1), j + 1),
+                _ => match self.cardinal(j) {
+                    Some((n, k)) if (1..=1000).contains(&n) => (Some(n), k),
+                    _ if self.any(j, &["a", "one"]) => (Some(1), j + 1),
+                    _ => (None, j),
+                },
+            };
+            let unit_days = match self.low(k) {
+                "day" | "days" if k > j => Some(1),
+                "week" | "weeks" if k > j => Some(7),
+                _ if self.low(j) == "day" => Some(1),
+                _ => None,
+            };
+            let k = if self.low(j) == "day" { k } else { k + 1 };
+            if let (Some(n), Some(per)) = (n, unit_days) {
+                if let Some(dir) = match self.low(k) {
+                    "before" => Some(-1),
+                    "after" => Some(1),
+                    _ => None,
+                } {
+                    if let Some(b) = self
+                        .core(k + 1)
+                        .filter(|b| b.sem.is_day_level() && !matches!(b.sem, Sem::DayRel(_)))
+                    {
+                        return Some(cand(
+                            i,
+                            b.end,
+                            Sem::DaysFrom {
+                                base: Box::new(b.sem),
+                                n: dir * n * per,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
         if w == "the" && self.is(i + 1, "day") && self.any(i + 2, &["after", "before"]) {
             if self.any(i + 3, &["tomorrow", "yesterday"]) {
                 let base = if self.is(i + 3, "tomorrow") { 1 } else { -1 };
@@ -1369,6 +1733,12 @@ impl<'a> Grammar<'a> {
             }
             _ => return None,
         };
+        // "the current fiscal year", "last fiscal year": the year the text speaks of.
+        let j = if self.is(j, "fiscal") && self.any(j + 1, &["year", "quarter"]) {
+            j + 1
+        } else {
+            j
+        };
         let u = self.low(j);
         if u == "weekend" || u == "week" && self.is(j + 1, "-") && self.is(j + 2, "end") {
             let end = if u == "weekend" { j + 1 } else { j + 3 };
@@ -1511,12 +1881,35 @@ impl<'a> Grammar<'a> {
     }
 
     /// "on the 15th", "on 24th": a day of the current month.
+    /// Also "by the 24th", "until the 1st", and "the 24" standing alone (a query).
     fn on_the_nth(&self, i: usize) -> Option<Cand> {
-        if !self.is(i, "on") {
+        let alone = |e: usize| i == 0 && e == self.toks.len();
+        let (j, start) = if self.is(i, "on") {
+            let j = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
+            (j, if j == i + 2 { i + 1 } else { j })
+        } else if self.is(i, "the")
+            && (i > 0
+                && matches!(
+                    self.low(i - 1),
+                    "by" | "until" | "till" | "before" | "after" | "since" | "from"
+                )
+                || i == 0)
+        {
+            (i + 1, i)
+        } else {
+            return None;
+        };
+        let (d, e) = self
+            .ordinal(j)
+            .or_else(|| alone(j + 1).then(|| self.num(j).map(|n| (n, j + 1)))?)?;
+        // Alone, only a numeral: "the Twelfth" is also a holiday's name.
+        if start == i
+            && self.is(i, "the")
+            && (i == 0 || !self.is_word(i - 1))
+            && (!alone(e) || self.num(j).is_none())
+        {
             return None;
         }
-        let j = if self.is(i + 1, "the") { i + 2 } else { i + 1 };
-        let (d, e) = self.ordinal(j)?;
         if !(1..=31).contains(&d)
             || self.month_at(e).is_some()
             || self.is(e, "of")
@@ -1526,7 +1919,6 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        let start = if j == i + 2 { i + 1 } else { j };
         Some(cand(
             start,
             e,
@@ -1544,12 +1936,15 @@ impl<'a> Grammar<'a> {
     fn nth_weekday_of(&self, i: usize) -> Option<Cand> {
         let j = if self.is(i, "the") { i + 1 } else { i };
         let (n, k) = match self.ordinal(j) {
+            // "the second last week", "fifth last day": counted from the end
+            Some((n, k)) if (1..=9).contains(&n) && self.is(k, "last") => (-(n as i32), k + 1),
             Some((n, k)) if (1..=5).contains(&n) => (n as i32, k),
             _ if self.any(j, &["last", "final"]) => (-1, j + 1),
             _ => return None,
         };
-        // 0: a weekday; 8: "weekend"; 9: "day"
+        // 1-7: a weekday; 8: "weekend"; 9: "day"; 10: "week"
         let (wd, k2) = match self.low(k) {
+            "week" if !self.is(k + 1, "-") && !self.is(k + 1, "end") => (10, k + 1),
             "weekend" | "wkend" => (8, k + 1),
             "week" if self.is(k + 1, "-") && self.is(k + 2, "end") => (8, k + 3),
             "week" if self.is(k + 1, "end") => (8, k + 2),
@@ -1560,6 +1955,10 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let build = |month: Sem| match wd {
+            10 => Sem::NthWeekOf {
+                n,
+                period: Box::new(month),
+            },
             8 => Sem::NthWeekendOf {
                 n,
                 month: Box::new(month),
@@ -1586,17 +1985,62 @@ impl<'a> Grammar<'a> {
                 }),
             ));
         }
-        let r = self.relative(m0).or_else(|| self.fixed_words(m0))?;
-        if matches!(
-            r.sem,
-            Sem::UnitRel {
-                unit: Unit::Month,
-                ..
+        // "the first week of 2018", "the third Sunday of 2015"
+        if wd == 10 || (1..=7).contains(&wd) {
+            if let Some((y, e)) = self.year_after(m0, false) {
+                return Some(cand(i, e, build(Sem::Year(y))));
             }
-        ) {
-            return Some(cand(i, r.end, build(r.sem)));
+        }
+        let r = self.relative(m0).or_else(|| self.fixed_words(m0))?;
+        if let Sem::UnitRel { unit, .. } = r.sem {
+            if unit == Unit::Month || unit == Unit::Year && wd == 10 {
+                return Some(cand(i, r.end, build(r.sem)));
+            }
         }
         None
+    }
+
+    /// "the closest Monday to Oct 5th", "the second closest Super Tuesday to 2019", "the
+    /// third Tuesday after Christmas 2014", "the first Monday before the 15th".
+    fn nth_from(&self, i: usize) -> Option<Cand> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (n, k) = self.ordinal(j).unwrap_or((1, j));
+        let closest = self.any(k, &["closest", "nearest"]);
+        if !closest && k == j {
+            return None;
+        }
+        let k = k + closest as usize;
+        let (what, e) = match self.t(k).and_then(|t| words::weekday(&t.low)) {
+            // Plural weekdays ("Mondays") are sets, not one day.
+            Some((wd, short)) if !(self.low(k).ends_with('s') && self.low(k).len() > 4) => {
+                let e = if short { self.dot(k + 1) } else { k + 1 };
+                (Sem::Wd { wd, rel: 0 }, e)
+            }
+            _ => {
+                let (h, e) = self.holiday_name(k)?;
+                (Sem::Holiday { h, y: YSpec::Infer }, self.dot(e))
+            }
+        };
+        let dir = match (closest, self.low(e)) {
+            (true, "to") => 0,
+            (false, "after") => 1,
+            (false, "before") => -1,
+            _ => return None,
+        };
+        let base = self.combined(e + 1)?;
+        if matches!(base.kind, TimeType::Duration | TimeType::Set) {
+            return None;
+        }
+        Some(cand(
+            i,
+            base.end,
+            Sem::NthFrom {
+                n,
+                what: Box::new(what),
+                base: Box::new(base.sem),
+                dir,
+            },
+        ))
     }
 
     /// Month-based dates: "24th Feb", "February 24, 2025", "Feb. 24", "March 2024", "in March".
@@ -1692,8 +2136,32 @@ impl<'a> Grammar<'a> {
                     && crate::cal::valid_date(2000, m, *d)
                     && !self.unit_follows(*e)
             });
+            // "last Oct. 23", "next March 5": the day in last/next such month
+            if let Some((d, e)) = day.filter(|_| matches!(rel, Some(-1) | Some(1))) {
+                let r = rel.unwrap_or(0) as i64;
+                best = longest(
+                    best,
+                    Some(cand(
+                        i,
+                        e,
+                        Sem::DayOf {
+                            d,
+                            month: Box::new(Sem::Month {
+                                m,
+                                y: YSpec::Rel(r * 100),
+                            }),
+                        },
+                    )),
+                );
+            }
             if let Some((d, e)) = day.filter(|_| self.month_ok(j, true) && rel.is_none()) {
-                let (y, e2) = self.opt_year(e, true);
+                let (mut y, e2) = self.opt_year(e, true);
+                // "July 13-15, 2014": the year after the second day dates the first too
+                if y.is_none() {
+                    if let Some(Sem::Cal { y: y2, .. }) = self.conjoined_day(e + 1).map(|c| c.sem) {
+                        y = y2;
+                    }
+                }
                 best = longest(best, Some(cand(i, e2, Sem::Cal { y, m, d })));
             } else if let Some((y, e)) = self.year_after_month(k) {
                 if self.month_ok(j, true) {
@@ -1728,7 +2196,6 @@ impl<'a> Grammar<'a> {
                         y: YSpec::Rel(r as i64 * 100),
                     };
                 }
-                // "March in a year", "March of next year"
                 // "March of next year", "February this year", "July last year"
                 let ky = if self.is(k, "of") { k + 1 } else { k };
                 if let Some(r) = self
@@ -1736,6 +2203,22 @@ impl<'a> Grammar<'a> {
                     .filter(|r| ky > k || !matches!(r.0, YSpec::Abs(_)))
                 {
                     c = cand(i, r.1, Sem::Month { m, y: r.0 });
+                } else if let Some(q) = self.quantity_expr(k).filter(|q| q.in_phrase) {
+                    // "March in a year", "March in 2 years": that year's March
+                    if let Sem::Offset {
+                        unit: Unit::Year,
+                        n: Some(n),
+                    } = q.sem
+                    {
+                        c = cand(
+                            i,
+                            q.end,
+                            Sem::Month {
+                                m,
+                                y: YSpec::Rel(n),
+                            },
+                        );
+                    }
                 }
                 best = longest(best, Some(c));
             }
@@ -1749,13 +2232,22 @@ impl<'a> Grammar<'a> {
             ("next", "year") => Some((YSpec::Rel(1), i + 2)),
             ("last", "year") => Some((YSpec::Rel(-1), i + 2)),
             ("this", "year") => Some((YSpec::Rel(0), i + 2)),
-            _ => self.year_num(i, false).map(|(y, e)| (YSpec::Abs(y), e)),
+            _ => self.year_after(i, false).map(|(y, e)| (YSpec::Abs(y), e)),
         }
     }
 
     fn year_after_month(&self, k: usize) -> Option<(i32, usize)> {
         let k2 = if self.any(k, &[",", "of"]) { k + 1 } else { k };
-        let (y, e) = self.year_num(k2, false)?;
+        // "January nineteen ninety-seven"
+        if let Some(Cand {
+            sem: Sem::Year(y),
+            end,
+            ..
+        }) = self.spelled_year(k2)
+        {
+            return Some((y, end));
+        }
+        let (y, e) = self.year_after(k2, false)?;
         if self.numeric_chain_after(e) {
             return None;
         }
@@ -1769,10 +2261,19 @@ impl<'a> Grammar<'a> {
             k
         };
         let k2 = if self.is(k2, "of") { k2 + 1 } else { k2 };
-        if let Some((y, e)) = self.year_num(k2, false) {
+        if let Some((y, e)) = self.year_after(k2, false) {
             if !self.numeric_chain_after(e) && !self.unit_follows(e) {
                 return (Some(y), e);
             }
+        }
+        // "January nineteen ninety-seven"
+        if let Some(Cand {
+            sem: Sem::Year(y),
+            end,
+            ..
+        }) = self.spelled_year(k2)
+        {
+            return (Some(y), end);
         }
         // "31-Oct-74" (a two-digit year only right after a month, not in "July 13-15")
         if self.is(k, "-")
@@ -1781,11 +2282,90 @@ impl<'a> Grammar<'a> {
             && k > 0
             && (words::month(self.low(k - 1)).is_some() || self.is(k - 1, "."))
         {
-            if let Some((y, e)) = self.year_num(k + 1, true) {
+            if let Some((y, e)) = self.year_after(k + 1, true) {
                 return (Some(y), e);
             }
         }
         (None, k)
+    }
+
+    /// The second day of "April 24 and 25", "July 13-15": the month (and a year after it)
+    /// carries over from the first.
+    fn conjoined_day(&self, i: usize) -> Option<Cand> {
+        if i < 3 || self.num(i).is_none() {
+            return None;
+        }
+        if !self.any(i - 1, &["and", "or", "-", "to", "through", "&"]) {
+            return None;
+        }
+        let day_at = |k: usize| -> Option<(u32, usize)> {
+            let d = self
+                .num(k)
+                .filter(|d| (1..=31).contains(d) && self.numlen(k) <= 2)?;
+            let e = if self.any(k + 1, &["st", "nd", "rd", "th"]) && self.glued(k + 1) {
+                k + 2
+            } else {
+                k + 1
+            };
+            Some((d as u32, e))
+        };
+        let (d, e) = day_at(i)?;
+        // the first day right after its month: "April 24", "Apr. 24th"
+        let first = (i - 3..i - 1)
+            .rev()
+            .find(|&k| day_at(k).is_some_and(|(_, e1)| e1 == i - 1))?;
+        let m_end = first;
+        let m_start = if m_end >= 2 && self.is(m_end - 1, ".") {
+            m_end - 2
+        } else {
+            m_end.checked_sub(1)?
+        };
+        let (m, me) = self.month_at(m_start)?;
+        if self.dot(me) != m_end || self.month_at(e).is_some() || self.unit_follows(e) {
+            return None;
+        }
+        // "April 24 and 25 percent", "March 3 and 10 people": a count, not a day
+        if self.is_word(e) && !self.cap(e) && !words::function_word(self.low(e))
+            || self.any(e, &["%", "$"])
+        {
+            return None;
+        }
+        if self.numeric_chain_after(e) {
+            return None;
+        }
+        let (y, end) = self.opt_year(e, true);
+        Some(cand(i, end, Sem::Cal { y, m, d }))
+    }
+
+    /// A date written with spaces only, "31 10 1974" (day-first) or "10 31 1974".
+    fn spaced_date(&self, i: usize) -> Option<Cand> {
+        let (a, b) = (self.num(i)?, self.num(i + 1)?);
+        if self.numlen(i) > 2 || self.numlen(i + 1) > 2 || self.numlen(i + 2) != 4 {
+            return None;
+        }
+        if self.glued(i + 1) || self.glued(i + 2) || self.numeric_chain_before(i) {
+            return None;
+        }
+        if i > 0 && self.t(i - 1).is_some_and(|t| t.kind == Kind::Num) {
+            return None;
+        }
+        let (y, e) = self.year_after(i + 2, false)?;
+        if self.t(e).is_some_and(|t| t.kind == Kind::Num) || self.numeric_chain_after(e) {
+            return None;
+        }
+        let (d, m) = if self.day_first { (a, b) } else { (b, a) };
+        if !crate::cal::valid_date(y, m as u32, d as u32) {
+            return None;
+        }
+        Some(cand(
+            i,
+            e,
+            Sem::Cal {
+                y: Some(y),
+                m: m as u32,
+                d: d as u32,
+            },
+        ))
     }
 
     /// Numeric dates: 2025-02-17, 24/02/2025, 2/15, 10.31.1974, 31/Oct/1974.
@@ -1893,7 +2473,7 @@ impl<'a> Grammar<'a> {
         let k = i + 2;
         if let Some((m, k2)) = self.month_at(k) {
             if (1..=31).contains(&a) && self.any(k2, &["/", "-"]) {
-                if let Some((y, e)) = self.year_num(k2 + 1, true) {
+                if let Some((y, e)) = self.year_after(k2 + 1, true) {
                     if crate::cal::valid_date(y, m, a as u32) {
                         return Some(cand(
                             i,
@@ -1917,7 +2497,7 @@ impl<'a> Grammar<'a> {
         let mut y = None;
         let mut end = k + 1;
         if self.is(end, &sep) && self.glued(end) != spaced && self.num(end + 1).is_some() {
-            let (yy, e) = self.year_num(end + 1, true)?;
+            let (yy, e) = self.year_after(end + 1, true)?;
             if self.numlen(end + 1) != 2 && self.numlen(end + 1) != 4 {
                 return None;
             }
@@ -1928,7 +2508,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         if y.is_none() {
-            // Without a year, only slashes make a date ("2/15"); "3-1" is a score, "1.5" a number.
+            // Without a year, only slashes make a date ("2/15"); "3-1" is a score, "1.5" a
+            // number.
             if sep == "." || sep == "-" && b <= 12 {
                 return None;
             }
@@ -2001,7 +2582,7 @@ impl<'a> Grammar<'a> {
     fn year_expr(&self, i: usize) -> Option<Cand> {
         if self.is(i, "fiscal") || self.is(i, "fy") {
             let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
-            if let Some((y, e)) = self.year_num(j, true) {
+            if let Some((y, e)) = self.year_after(j, true) {
                 if self.numlen(j) == 4 || self.is(j, "'") {
                     return Some(cand(i, e, Sem::Year(y)));
                 }
@@ -2114,12 +2695,12 @@ impl<'a> Grammar<'a> {
         if self.is(j, "two") && self.is(j + 1, "thousand") {
             let mut y = 2000;
             let mut e = j + 2;
-            if self.is(e, "and") {
-                if let Some((n, e2)) = self.cardinal(e + 1) {
-                    if n < 100 {
-                        y += n as i32;
-                        e = e2;
-                    }
+            let k = if self.is(e, "and") { e + 1 } else { e };
+            // "two thousand and nine", "two thousand nineteen" (words, not "two thousand 19")
+            if let Some((n, e2)) = self.cardinal(k).filter(|_| self.num(k).is_none()) {
+                if n < 100 {
+                    y += n as i32;
+                    e = e2;
                 }
             }
             if j == i && e == j + 2 {
@@ -2199,6 +2780,27 @@ impl<'a> Grammar<'a> {
 
     /// Quarters and halves: "the third quarter", "third-quarter", "Q3 2024", "the first half".
     fn quarter(&self, i: usize) -> Option<Cand> {
+        // "2018Q4", "18q4": a year glued to its quarter
+        if self.is(i + 1, "q") && self.glued(i + 1) && self.glued(i + 2) {
+            let y = match (self.num(i), self.numlen(i)) {
+                (Some(n), 4) if (1000..=2999).contains(&n) => n as i32,
+                (Some(n), 2) => 2000 + n as i32,
+                _ => return None,
+            };
+            let q = self.num(i + 2).filter(|q| (1..=4).contains(q))? as u32;
+            let run_on = self.glued(i + 3) && self.t(i + 3).is_some_and(|t| t.kind != Kind::Punct);
+            if self.numlen(i + 2) != 1 || self.numeric_chain_before(i) || run_on {
+                return None;
+            }
+            return Some(cand(
+                i,
+                i + 3,
+                Sem::Quarter {
+                    q,
+                    y: YSpec::Abs(y),
+                },
+            ));
+        }
         // Q3 / Q3 2024 / 3Q
         let w = self.low(i);
         if w.len() == 2 && w.starts_with('q') && self.t(i).is_some_and(|t| t.upper) {
@@ -2234,7 +2836,7 @@ impl<'a> Grammar<'a> {
         let mut j = if self.is(i, "the") { i + 1 } else { i };
         let mut y = YSpec::Infer;
         // "this year's third quarter", "the 1988 quarter"
-        if let Some((yy, e)) = self.year_num(j, false) {
+        if let Some((yy, e)) = self.year_after(j, false) {
             if self.any(
                 e,
                 &[
@@ -2291,7 +2893,7 @@ impl<'a> Grammar<'a> {
                     y = yy;
                     end = e;
                 }
-            } else if let Some((yy, e)) = self.year_num(end, false) {
+            } else if let Some((yy, e)) = self.year_after(end, false) {
                 y = YSpec::Abs(yy);
                 end = e;
             }
@@ -2316,8 +2918,20 @@ impl<'a> Grammar<'a> {
         let (rel, j) = match self.low(i) {
             "last" | "past" => (Some(-1), i + 1),
             "next" | "coming" => (Some(1), i + 1),
-            "this" => (Some(0), i + 1),
+            "this" | "current" => (Some(0), i + 1),
             "the" if self.is(i + 1, "coming") => (Some(1), i + 2),
+            "the" if self.is(i + 1, "current") => (Some(0), i + 2),
+            // "the summer (of 1994)": the article belongs to the season, unless the season
+            // only modifies a noun ("the summer transfer window")
+            "the"
+                if words::season(self.low(i + 1)).is_some()
+                    && !(self.is_word(i + 2)
+                        && !self.cap(i + 2)
+                        && !words::function_word(self.low(i + 2))
+                        && !words::season_noun(self.low(i + 2))) =>
+            {
+                (None, i + 1)
+            }
             _ => (None, i),
         };
         let s = words::season(self.low(j))?;
@@ -2331,11 +2945,21 @@ impl<'a> Grammar<'a> {
         let mut end = j + 1;
         let mut y = rel.map_or(YSpec::Infer, YSpec::Rel);
         let k = if self.is(end, "of") { end + 1 } else { end };
-        if let Some((yy, e)) = self.year_num(k, false) {
+        if let Some((yy, e)) = self.year_after(k, false).or_else(|| {
+            // "the winter of nineteen ninety-four"
+            match self.spelled_year(k).filter(|_| k > end) {
+                Some(Cand {
+                    sem: Sem::Year(yy),
+                    end: e,
+                    ..
+                }) => Some((yy, e)),
+                _ => None,
+            }
+        }) {
             y = YSpec::Abs(yy);
             end = e;
         }
-        if rel.is_none() && y == YSpec::Infer {
+        if rel.is_none() && y == YSpec::Infer && j == i {
             // bare "summer" needs a temporal preposition before it
             let prev = if i > 0 { self.low(i - 1) } else { "" };
             if !matches!(
@@ -2602,6 +3226,12 @@ impl<'a> Grammar<'a> {
         let n_units = n.map(|v| v * mult);
         n = n_units;
         let mut end = ku + 1;
+        // "a week or so ago": the hedge is part of the expression
+        let mut hedged = false;
+        if self.is(end, "or") && self.is(end + 1, "so") && self.any(end + 2, &["ago", "hence"]) {
+            end += 2;
+            hedged = true;
+        }
         // "three days ago", "two years earlier", "a week from now", "in three weeks"
         let after = self.low(end);
         let (dir, tail) = match after {
@@ -2632,11 +3262,19 @@ impl<'a> Grammar<'a> {
                     ));
                 }
             };
-            return Some(cand(start, tail, sem));
+            let mut c = cand(start, tail, sem);
+            if hedged {
+                c.modifier = Some("APPROX");
+            }
+            return Some(c);
         }
         if in_prefix {
             // "in three weeks": resolved as a date or kept as a duration by the clause's tense.
-            let v = n?;
+            // "in a few hours": about three; a few days or weeks stay vague.
+            let few = n.is_none()
+                && (self.is(i + 1, "few") || self.is(i + 2, "few"))
+                && unit <= Unit::Hour;
+            let v = if few { 3 } else { n? };
             let e = if self.is(end, "time") {
                 end + 1
             } else if self.is(end, "'") && self.is(end + 1, "time") {
@@ -2648,6 +3286,9 @@ impl<'a> Grammar<'a> {
             };
             let mut c = cand(i + 1, e, Sem::Offset { unit, n: Some(v) });
             c.in_phrase = true;
+            if few {
+                c.modifier = Some("APPROX");
+            }
             return Some(c);
         }
         // A lone unit after "a": "a week" is a duration only in a time reading ("for a week").
@@ -2658,14 +3299,77 @@ impl<'a> Grammar<'a> {
             }
         }
         // "the past decade", "the last year": a span of time back from now.
-        let value = words::duration_value(unit, n);
+        let mut value = words::duration_value(unit, n);
+        // "a minute and a half", "two hours and a half"
+        if self.is(end, "and") && self.any(end + 1, &["a", "one"]) && self.is(end + 2, "half") {
+            if let Some(v) = n {
+                let halved = match unit {
+                    Unit::Second => Some(format!("PT{v}.5S")),
+                    Unit::Minute => Some(format!("PT{v}M30S")),
+                    Unit::Hour => Some(format!("PT{v}H30M")),
+                    Unit::Day => Some(format!("P{v}DT12H")),
+                    Unit::Year => Some(format!("P{}M", v * 12 + 6)),
+                    Unit::Month | Unit::Week => {
+                        Some(format!("P{v}.5{}", &value[value.len() - 1..]))
+                    }
+                    _ => None,
+                };
+                if let Some(h) = halved {
+                    value = h;
+                    end += 3;
+                }
+            }
+        }
         end = if self.is(end, "'") && self.is(end + 1, "s") && self.is(end + 2, "time") {
             end + 3
         } else {
             end
         };
-        let _ = lead;
-        Some(lit(i, end, TimeType::Duration, value))
+        let mut c = lit(i, end, TimeType::Duration, value);
+        // "the past two days", "the next few weeks": counted in whole units from the
+        // current one, so the span's ends are known.
+        if let Some(dir) = lead.filter(|_| {
+            c.sem == Sem::Lit(words::duration_value(unit, n))
+                && self.any(j - 1, &["past", "last", "next", "previous", "coming"])
+        }) {
+            c.span = Some((unit, n, dir));
+        }
+        Some(c)
+    }
+
+    /// A bare four-digit 24-hour clock ("at 1030", "around 2200 on Friday"): only after "at"
+    /// or an approximation word, a valid hour and minute, and nothing after it that would make
+    /// the number a count ("at 1500 metres", "about 1500 people") or a year ("at 1030 AD").
+    fn bare_24h_clock(&self, i: usize, j: usize, k: usize, explicit_at: bool) -> bool {
+        let Some(v) = self.num(j) else { return false };
+        if v / 100 > 23 || v % 100 > 59 {
+            return false;
+        }
+        let cue = explicit_at
+            || i > 0 && j == i && self.any(i - 1, &["about", "around", "approximately", "roughly"]);
+        if !cue {
+            return false;
+        }
+        k >= self.toks.len()
+            || self.any(
+                k,
+                &[
+                    ".",
+                    ",",
+                    ";",
+                    ":",
+                    ")",
+                    "on",
+                    "today",
+                    "tomorrow",
+                    "yesterday",
+                    "tonight",
+                    "this",
+                    "local",
+                    "sharp",
+                ],
+            )
+            || self.weekday_at(k).is_some()
     }
 
     /// Clock times: 3pm, 10:30 GMT, 15h30, half past three, noon handled in fixed words.
@@ -2702,8 +3406,15 @@ impl<'a> Grammar<'a> {
                     _ => (None, j),
                 },
             };
+            // "15 minutes from 1pm": only before a clearly marked hour ("from now" is an offset).
+            let marked_hour = |k: usize| {
+                self.any(k, &["noon", "midnight"])
+                    || self.cardinal(k).is_some_and(|(h, e)| {
+                        h <= 12 && (self.ampm(e).is_some() || self.is(e, "o'clock"))
+                    })
+            };
             if let Some(mv) = mins {
-                if self.any(k, &["past", "after"]) {
+                if self.any(k, &["past", "after"]) || self.is(k, "from") && marked_hour(k + 1) {
                     rel_min = Some(mv);
                     j = k + 1;
                 } else if self.any(k, &["to", "till", "before", "of"]) && mv != 30 {
@@ -2723,8 +3434,16 @@ impl<'a> Grammar<'a> {
         // hour
         let (mut h, mut m, mut s, mut k, digits);
         let mut spelled_minutes = false;
+        // "1030": four digits are a clock only with a cue, so they are as sure as "10:30am".
+        let mut four_digit = false;
         if let Some(hv) = self.num(j) {
-            if self.numeric_chain_before(j) {
+            // "3:30-6:00pm": the second clock of a range may follow the first's hyphen.
+            let range_end = j > 0
+                && self.is(j - 1, "-")
+                && self
+                    .hour_minute(j)
+                    .is_some_and(|hm| hm.pm.is_some() || hm.minutes);
+            if self.numeric_chain_before(j) && !range_end {
                 return None;
             }
             digits = true;
@@ -2734,11 +3453,15 @@ impl<'a> Grammar<'a> {
             s = None;
             k = j + 1;
             if len == 3 || len == 4 {
-                // "330 p.m.", "1530 hours"
-                if !(self.ampm(k).is_some() || self.any(k, &["hours", "hrs", "gmt", "utc", "bst"]))
+                // "330 p.m.", "1530 hours", "730 in the evening"
+                if !(self.ampm(k).is_some()
+                    || self.in_the_pod(k).is_some()
+                    || self.any(k, &["hours", "hrs", "gmt", "utc", "bst"])
+                    || len == 4 && self.bare_24h_clock(i, j, k, explicit_at))
                 {
                     return None;
                 }
+                four_digit = len == 4;
                 h = hv / 100;
                 m = hv % 100;
             } else if len > 2 {
@@ -2775,21 +3498,32 @@ impl<'a> Grammar<'a> {
             if self.low(k) == "noon" || self.low(j) == "noon" {
                 return self.finish_clock(start, k, 12, 0, None, true, rel_min);
             }
-            // "ten thirty", "at three twenty", "twelve oh three"
+            // "ten thirty", "at three twenty", "twelve oh three", "ten-thirty"
             // ("flight one oh three" is a number: the minutes need "at" or a query of its own)
-            if self.any(k, &["oh", "o", "ou", "zero"]) && !self.cap(k) && (explicit_at || i == 0) {
+            let hyphen = |k: usize| {
+                if self.is(k, "-") && self.glued(k) {
+                    k + 1
+                } else {
+                    k
+                }
+            };
+            let kh = hyphen(k);
+            if self.any(kh, &["oh", "o", "ou", "zero"]) && !self.cap(kh) && (explicit_at || i == 0)
+            {
                 if let Some((mv, k2)) = self
-                    .cardinal(k + 1)
+                    .cardinal(hyphen(kh + 1))
                     .filter(|&(mv, _)| (1..10).contains(&mv))
                 {
                     m = mv;
                     k = k2;
                     spelled_minutes = true;
                 }
-            } else if let Some((mv, k2)) = self.cardinal(k) {
+            } else if let Some((mv, k2)) = self.cardinal(kh) {
                 let marked = self.ampm(k2).is_some() || self.is(k2, "o'clock");
                 if (10..60).contains(&mv)
+                    // "ten-thirty": the hyphen makes one clock of the words
                     && (marked
+                        || kh > k
                         || explicit_at && !self.is(k2, "-") && words::unit(self.low(k2)).is_none())
                 {
                     m = mv;
@@ -2836,7 +3570,7 @@ impl<'a> Grammar<'a> {
                 sure = true;
             }
         }
-        if rel_min.is_some() || spelled_minutes {
+        if rel_min.is_some() || spelled_minutes || four_digit {
             sure = true;
         }
         if !sure
@@ -2859,6 +3593,100 @@ impl<'a> Grammar<'a> {
         self.finish_clock(start, k, h, m, s, true, rel_min)
     }
 
+    /// A digit clock at i: "3", "3:30", "15h30", each with an optional am/pm.
+    fn hour_minute(&self, i: usize) -> Option<HourMinute> {
+        if self.numlen(i) > 2 {
+            return None;
+        }
+        let h = self.num(i)?;
+        let mut k = i + 1;
+        let (mut m, mut minutes) = (0, false);
+        if self.is(k, ":") && self.glued(k) && self.numlen(k + 1) == 2 {
+            m = self.num(k + 1)?;
+            k += 2;
+            minutes = true;
+        } else if self.is(k, "h") && self.glued(k) {
+            k += 1;
+            minutes = true;
+            if self.numlen(k) == 2 && self.glued(k) {
+                m = self.num(k)?;
+                k += 1;
+            }
+        }
+        let pm = self.ampm(k).map(|(pm, e)| {
+            k = e;
+            pm
+        });
+        if h > 24 || m > 59 || pm.is_some() && (h == 0 || h > 12) {
+            return None;
+        }
+        Some(HourMinute {
+            h,
+            m,
+            pm,
+            minutes,
+            end: k,
+        })
+    }
+
+    /// The first clock of a range ("3-4pm", "9:30 to 11am", "11:30-1:30", "15h30-18h"):
+    /// it takes its half of the day from the second when it has none. Plain "3-4" (a score)
+    /// is not a range of times.
+    fn clock_range_first(&self, i: usize) -> Option<Cand> {
+        let j = if self.t(i)?.kind == Kind::Num {
+            i
+        } else if self.any(i, &["from", "between"]) {
+            i + 1
+        } else {
+            return None;
+        };
+        if self.numeric_chain_before(j) {
+            return None;
+        }
+        let a = self.hour_minute(j)?;
+        let k = match self.low(a.end) {
+            "-" | "to" | "till" | "until" | "and" => a.end + 1,
+            _ => return None,
+        };
+        let mut b = self.hour_minute(k)?;
+        if self.numeric_chain_after(b.end) {
+            return None;
+        }
+        // "from 3 to 4 in the PM"
+        if b.pm.is_none() {
+            if let Some((pm, _)) = self.in_the_pod(b.end) {
+                b.pm = Some(pm);
+            }
+        }
+        if a.pm.is_none() && b.pm.is_none() && !(a.minutes && b.minutes) {
+            return None;
+        }
+        let mut h = a.h;
+        match a.pm.or(b.pm) {
+            Some(true) if h < 12 && (a.pm.is_some() || h <= b.h) => h += 12,
+            Some(false) if h == 12 => h = 0,
+            _ => {}
+        }
+        let mut c = cand(
+            j,
+            a.end,
+            Sem::Clock {
+                base: None,
+                h: h as u32,
+                m: a.m as u32,
+                s: None,
+            },
+        );
+        if let Some((z, e)) = self.zone_at(a.end) {
+            c.end = e;
+            c.zone = z;
+        } else if let Some((z, _)) = self.zone_at(b.end) {
+            // "9-11am CET": the zone named once covers both ends
+            c.zone = z;
+        }
+        Some(c)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn finish_clock(
         &self,
@@ -2877,8 +3705,10 @@ impl<'a> Grammar<'a> {
             h = total / 60;
             m = total % 60;
         }
-        if let Some(k2) = self.tz(k) {
+        let mut zone = None;
+        if let Some((z, k2)) = self.zone_at(k) {
             k = k2;
+            zone = z;
         }
         // "approximately" / "ish" after a time
         if self.any(k, &["ish"]) && self.glued(k) {
@@ -2888,7 +3718,7 @@ impl<'a> Grammar<'a> {
         if self.numeric_chain_after(k) && !(self.is(k, "-") && self.clock(k + 1, false).is_some()) {
             return None;
         }
-        Some(cand(
+        let mut c = cand(
             start,
             k,
             Sem::Clock {
@@ -2897,7 +3727,9 @@ impl<'a> Grammar<'a> {
                 m: m as u32,
                 s,
             },
-        ))
+        );
+        c.zone = zone;
+        Some(c)
     }
 
     fn hour_word(&self, i: usize) -> Option<(i64, usize)> {
@@ -2921,10 +3753,36 @@ impl<'a> Grammar<'a> {
             }
             "am" => Some((false, self.dot(i + 1))),
             "pm" => Some((true, self.dot(i + 1))),
+            // "nine fifty nine a m"
+            "a" | "p" if self.is(i + 1, "m") && !self.glued(i + 1) && !self.is_word(i + 2) => {
+                Some((self.is(i, "p"), i + 2))
+            }
             // "3:18a", "3:20p": a lone letter only after minutes ("4a" is a paper size).
             "p" if self.glued(i) && i >= 2 && self.is(i - 2, ":") => Some((true, self.dot(i + 1))),
             "a" if self.glued(i) && i >= 2 && self.is(i - 2, ":") => Some((false, self.dot(i + 1))),
+            // "at 3p", "from 9a to 11a": after "at", or in a range whose hours both carry the
+            // letter, a one- or two-digit hour takes it too ("rose to 300p" is pence).
+            "p" | "a" if self.glued(i) && self.letter_hour(i) => {
+                Some((self.is(i, "p"), self.dot(i + 1)))
+            }
             _ => None,
+        }
+    }
+
+    /// An "a"/"p" at i glued to an hour that reads as am/pm: "at 3p", "from 9a to 11a".
+    fn letter_hour(&self, i: usize) -> bool {
+        let hour =
+            |k: usize| self.numlen(k) <= 2 && self.num(k).is_some_and(|h| (1..=12).contains(&h));
+        if i < 2 || !hour(i - 1) {
+            return false;
+        }
+        let letter = self.low(i);
+        let lettered = |k: usize| self.is(k, letter) && self.glued(k) && hour(k - 1);
+        match self.low(i - 2) {
+            "at" | "@" => true,
+            "from" => self.any(i + 1, &["to", "-"]) && lettered(i + 3),
+            "to" | "-" | "till" | "until" => i >= 4 && lettered(i - 3),
+            _ => false,
         }
     }
 
@@ -2944,33 +3802,25 @@ impl<'a> Grammar<'a> {
     }
 
     fn tz(&self, i: usize) -> Option<usize> {
-        let t = self.t(i)?;
+        self.zone_at(i).map(|(_, e)| e)
+    }
+
+    /// A time zone after a clock time ("GMT", "(BST)", "pst") with its offset in minutes
+    /// east of UTC when the abbreviation fixes one ("ET" may be EST or EDT: no offset).
+    fn zone_at(&self, i: usize) -> Option<(Option<i32>, usize)> {
+        let paren = self.is(i, "(");
+        let k = if paren { i + 1 } else { i };
+        let t = self.t(k)?;
         let w = t.low.as_str();
-        let known = matches!(
-            w,
-            "gmt"
-                | "utc"
-                | "bst"
-                | "cet"
-                | "cest"
-                | "est"
-                | "edt"
-                | "cst"
-                | "cdt"
-                | "mst"
-                | "mdt"
-                | "pst"
-                | "pdt"
-                | "et"
-                | "pt"
-                | "ist"
-                | "jst"
-                | "aest"
-        );
-        if known && (t.upper || w == "gmt" || w == "utc") {
-            return Some(i + 1);
+        let offset = words::zone_offset(w, t.cap, t.upper)?;
+        let mut e = k + 1;
+        if paren {
+            if !self.is(e, ")") {
+                return None;
+            }
+            e += 1;
         }
-        None
+        Some((offset, e))
     }
 
     /// Sets: every Monday, daily, weekly, each year, on Mondays.
@@ -3004,8 +3854,8 @@ impl<'a> Grammar<'a> {
                         "a", "the", "its", "their", "his", "her", "our", "your", "an",
                     ],
                 );
-            if next_noun && self.cap(i) && self.cap(i + 1) {
-                return None; // "Daily Mail"
+            if next_noun && self.cap(i + 1) && (self.cap(i) || !self.toks[i + 1].newline_before) {
+                return None; // "Daily Mail", "the party daily Granma": a paper's name
             }
             let _ = prev_det;
             if next_noun && !matches!(w, "daily" | "weekly" | "monthly" | "annually" | "hourly") {
@@ -3107,7 +3957,7 @@ impl<'a> Grammar<'a> {
             Some(r) => YSpec::Rel(r * 1000),
             None => YSpec::Infer,
         };
-        let k2 = if self.any(end, &["of", ","]) {
+        let k2 = if self.any(end, &["of", ",", "in"]) {
             end + 1
         } else {
             end
@@ -3115,11 +3965,114 @@ impl<'a> Grammar<'a> {
         if let Some((ys, e)) = self.year_ref(k2) {
             y = ys;
             end = e;
+        } else if let Some(Sem::Year(year)) = self.spelled_year(k2).map(|c| {
+            end = c.end;
+            c.sem
+        }) {
+            y = YSpec::Abs(year);
+        } else if let Some(c) = self.quantity_expr(end) {
+            // "Thanksgiving in three years", "tax day two years ago": that year's holiday.
+            if let Sem::Offset {
+                unit: Unit::Year,
+                n: Some(n),
+            } = c.sem
+            {
+                y = YSpec::Rel(n);
+                end = c.end;
+            }
         }
         Some(cand(i, end, Sem::Holiday { h, y }))
     }
 
+    /// The longest name of [`crate::holidays::HOLIDAYS`] at token i, a regional entry of
+    /// the region in force preferred over a general one.
+    fn holiday_from_table(&self, i: usize) -> Option<(Hol, usize, bool)> {
+        use crate::holidays::{bit, COMMON_WORD_NAMES, HOLIDAYS};
+        use std::sync::OnceLock;
+        // Entries by first word, sorted for a binary search (the scanner asks at most tokens).
+        static BY_FIRST: OnceLock<Vec<(&'static str, Vec<usize>)>> = OnceLock::new();
+        let index = BY_FIRST.get_or_init(|| {
+            let mut m: Vec<(&'static str, Vec<usize>)> = Vec::new();
+            for (k, (words, _, _)) in HOLIDAYS.iter().enumerate() {
+                match m.iter_mut().find(|(w, _)| *w == words[0]) {
+                    Some((_, v)) => v.push(k),
+                    None => m.push((words[0], vec![k])),
+                }
+            }
+            m.sort_by_key(|(w, _)| *w);
+            m
+        });
+        let first = self.low(i);
+        if !may_start_holiday(first) {
+            return None;
+        }
+        let at = index.binary_search_by(|(w, _)| (*w).cmp(first)).ok()?;
+        let entries = &index[at].1;
+        // The text's words from i with apostrophes, possessive s, hyphens and dots left out.
+        let mut words: [(&str, usize); 6] = [("", 0); 6];
+        let mut n = 0;
+        let mut k = i;
+        while n < words.len() && k < self.toks.len() {
+            let t = &self.toks[k];
+            match t.low.as_str() {
+                "'" if self.is(k + 1, "s") && self.glued(k + 1) => k += 2,
+                // A bare apostrophe only closes a plural possessive ("Presidents' Day").
+                "'" if k == i || !self.low(k - 1).ends_with('s') => break,
+                "'" | "-" | "." if k > i => k += 1,
+                _ if t.kind == Kind::Punct => break,
+                w => {
+                    words[n] = (w, k + 1);
+                    n += 1;
+                    k += 1;
+                }
+            }
+        }
+        let words = &words[..n];
+        let here = bit(self.region);
+        let mut best: Option<(Hol, usize, bool)> = None;
+        for &e in entries {
+            let (name, h, regions) = HOLIDAYS[e];
+            if regions != 0 && regions & here == 0 {
+                continue;
+            }
+            if name.len() > words.len() || name.iter().zip(words).any(|(a, (b, _))| a != b) {
+                continue;
+            }
+            let end = words[name.len() - 1].1;
+            if name.len() == 1
+                && COMMON_WORD_NAMES.contains(&name[0])
+                && !self.cap(i)
+                && self.year_after(end, false).is_none()
+            {
+                continue;
+            }
+            let specific = regions != 0;
+            let better = match best {
+                None => true,
+                Some((_, e0, s0)) => end > e0 || end == e0 && specific && !s0,
+            };
+            if better {
+                best = Some((h, end, specific));
+            }
+        }
+        best
+    }
+
     fn holiday_name(&self, i: usize) -> Option<(Hol, usize)> {
+        let fixed = self.holiday_name_fixed(i);
+        match (fixed, self.holiday_from_table(i)) {
+            (Some((h, e)), Some((h2, e2, specific))) => {
+                if e2 > e || e2 == e && specific {
+                    Some((h2, e2))
+                } else {
+                    Some((h, e))
+                }
+            }
+            (f, t) => f.or(t.map(|(h, e, _)| (h, e))),
+        }
+    }
+
+    fn holiday_name_fixed(&self, i: usize) -> Option<(Hol, usize)> {
         let w = self.low(i);
         let w1 = self.low(i + 1);
         let w2 = self.low(i + 2);
@@ -3241,7 +4194,7 @@ impl<'a> Grammar<'a> {
             "mother" | "mothers" | "mom" | "moms" | "mum" | "mums" => {
                 let k = poss(i + 1);
                 if self.is(k, "day") {
-                    let h = if self.region == Region::Gb {
+                    let h = if matches!(self.region, Region::Gb | Region::Ie) {
                         Hol::MotheringSunday
                     } else {
                         Hol::NthWd(5, 7, 2)
@@ -3263,7 +4216,7 @@ impl<'a> Grammar<'a> {
             "labor" | "labour" if w1 == "day" => {
                 let h = match self.region {
                     Region::Us | Region::Ca | Region::Neutral => Hol::NthWd(9, 1, 1),
-                    Region::Gb => Hol::Fixed(5, 1),
+                    _ => Hol::Fixed(5, 1),
                 };
                 let mut e = i + 2;
                 if self.is(e, "weekend") {
@@ -3360,7 +4313,6 @@ impl<'a> Grammar<'a> {
                     return None;
                 }
             }
-            "super" if w1 == "tuesday" => (Hol::NthWd(3, 2, 1), i + 2),
             "all" if w1 == "saints" => (Hol::Fixed(11, 1), day_word(poss(i + 2))),
             "all" if w1 == "souls" => (Hol::Fixed(11, 2), day_word(poss(i + 2))),
             "epiphany" => (Hol::Fixed(1, 6), i + 1),

@@ -87,15 +87,17 @@ pub fn lex(text: &str) -> Vec<Tok> {
             i += 1;
             kind = Kind::Punct;
         }
-        let s: String = chars[start..i].iter().collect();
-        let low: String = s
-            .chars()
-            .map(|c| if c == '\u{2019}' { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect();
-        let cap = s.chars().next().is_some_and(char::is_uppercase);
-        let upper =
-            kind == Kind::Word && s.chars().count() > 1 && s.chars().all(|c| !c.is_lowercase());
+        let span = &chars[start..i];
+        let mut low = String::with_capacity(span.len());
+        for &c in span {
+            match c {
+                '\u{2019}' => low.push('\''),
+                c if c.is_ascii() => low.push(c.to_ascii_lowercase()),
+                c => low.extend(c.to_lowercase()),
+            }
+        }
+        let cap = span.first().is_some_and(|c| c.is_uppercase());
+        let upper = kind == Kind::Word && span.len() > 1 && span.iter().all(|c| !c.is_lowercase());
         toks.push(Tok {
             start,
             end: i,

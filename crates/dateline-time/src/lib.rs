@@ -9,6 +9,19 @@
 //! modality of its clause (from the syntax layer when present, else from word cues). With no
 //! publication date nothing is guessed: the value keeps X placeholders and anchor `none`.
 //!
+//! Named holidays come from the grammar and a table (`holidays.rs`) with regional
+//! variants (Labour Day in the US, New Zealand or India). Movable feasts are computed, not
+//! listed: Easter and its cycle, the Hebrew calendar (Passover, Yom Kippur, Hanukkah…), the
+//! Islamic months as Umm al-Qura begins them (Ramadan, Eid al-Adha…), and from the Sun's and
+//! Moon's positions the Hindu tithis and sankrantis (Diwali, Holi, Pongal, Vaisakhi…) and
+//! Chinese New Year (`astro.rs`). Days kept every few years or once are dated too (Super
+//! Tuesday in presidential election years), and counted from other times ("the closest
+//! Monday to Oct 5th", "the third Tuesday after Christmas 2014").
+//!
+//! A duration anchored at the publication time ("the last two days", "the next three
+//! months") keeps its TimeML value (`P2D`); [`TimeTagger::tag_text_spans`] also gives its
+//! TIMEX3 begin and end points, which `dateline_core::TimeExpr` has no field for yet.
+//!
 //! ```
 //! use dateline_time::TimeTagger;
 //!
@@ -19,8 +32,10 @@
 //! assert_eq!(times[0].anchor, "published");
 //! ```
 
+mod astro;
 mod cal;
 mod grammar;
+mod holidays;
 mod lex;
 mod pubdate;
 mod sem;
@@ -32,6 +47,8 @@ use grammar::{Cand, Grammar};
 use lex::{Kind, Tok};
 pub use pubdate::publication_date_from_text;
 use sem::{Anchor, Res, Sem, Tense, V};
+use std::fmt::Write as _;
+use words::Unit;
 
 /// Options that change how text is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,6 +107,35 @@ impl TimeTagger {
         self.run(text, published, opts, &[], &[])
     }
 
+    /// [`TimeTagger::tag_text_with`], with the begin and end points of durations anchored
+    /// at the publication time ("the last two days", "the next three months").
+    ///
+    /// ```
+    /// let tagger = dateline_time::TimeTagger::load().unwrap();
+    /// let spans = tagger.tag_text_spans(
+    ///     "Prices rose over the last two months.",
+    ///     Some("2013-02-12"),
+    ///     Default::default(),
+    /// );
+    /// assert_eq!(spans[0].time.value, "P2M");
+    /// assert_eq!(spans[0].begin.as_deref(), Some("2012-12"));
+    /// assert_eq!(spans[0].end.as_deref(), Some("2013-01"));
+    /// ```
+    pub fn tag_text_spans(
+        &self,
+        text: &str,
+        published: Option<&str>,
+        opts: ReadOptions,
+    ) -> Vec<AnchoredTime> {
+        let mut points = Vec::new();
+        let times = self.run_with_points(text, published, opts, &[], &[], Some(&mut points));
+        times
+            .into_iter()
+            .zip(points)
+            .map(|(time, (begin, end))| AnchoredTime { time, begin, end })
+            .collect()
+    }
+
     fn run(
         &self,
         text: &str,
@@ -97,6 +143,19 @@ impl TimeTagger {
         opts: ReadOptions,
         sentences: &[(usize, usize)],
         tokens: &[Token],
+    ) -> Vec<TimeExpr> {
+        self.run_with_points(text, published, opts, sentences, tokens, None)
+    }
+
+    /// Tags the text; when `points` is given, it receives each time's begin and end points.
+    fn run_with_points(
+        &self,
+        text: &str,
+        published: Option<&str>,
+        opts: ReadOptions,
+        sentences: &[(usize, usize)],
+        tokens: &[Token],
+        mut points: Option<&mut Vec<Points>>,
     ) -> Vec<TimeExpr> {
         let toks = lex::lex(text);
         if toks.is_empty() {
@@ -141,6 +200,12 @@ impl TimeTagger {
                 out.len() + 1,
                 &chars,
             ) {
+                if let Some(points) = points.as_deref_mut() {
+                    let anchored = c.span.filter(|_| te.kind == TimeType::Duration);
+                    points.push(anchored.map_or((None, None), |(unit, n, dir)| {
+                        span_points(unit, n, dir, ref_day, ref_sec)
+                    }));
+                }
                 out.push(te);
             }
             i = next;
@@ -177,11 +242,16 @@ impl TimeTagger {
         if bare {
             twelve_hour_reading(&mut sem, toks, ref_sec);
         }
+        // "in a few hours" is read as about three hours ahead; kept as a duration it is
+        // the vague "PTXH".
+        let mut few = c.in_phrase && c.modifier == Some("APPROX");
         if c.in_phrase && tense != Tense::Future && !bare {
             if let Sem::Offset { unit, n } = sem {
-                sem = Sem::Lit(words::duration_value(unit, n));
+                sem = Sem::Lit(words::duration_value(unit, if few { None } else { n }));
                 kind = TimeType::Duration;
             }
+        } else {
+            few = false;
         }
         let res = Res {
             ref_day,
@@ -192,6 +262,9 @@ impl TimeTagger {
             ref_sec,
             last_quarter: last_quarter.as_ref(),
             lead_quarter: lead_quarter.as_ref(),
+            verb_adjacent: c.start > 0
+                && word_cue(toks, c.start - 1).is_some()
+                && sent_of[c.start - 1] == sent_of[c.start],
         };
         let (v, anchor) = sem::resolve(&sem, &res);
         let anchor_s = match anchor {
@@ -201,7 +274,7 @@ impl TimeTagger {
                 .map_or_else(|| "published".to_string(), |p| p.1.clone()),
             Anchor::None => "none".to_string(),
         };
-        let mut modifier = c.modifier;
+        let mut modifier = if few { None } else { c.modifier };
         if modifier.is_none() && kind == TimeType::Date && !matches!(v, V::Lit(_)) && c.start > 0 {
             let p = toks[c.start - 1].low.as_str();
             let pp = if c.start > 1 {
@@ -233,16 +306,97 @@ impl TimeTagger {
         if let V::Pod(..) = v {
             kind = TimeType::Time;
         }
+        let mut value = v.value();
+        // A stated zone stays in the value, ISO 8601 style: "2013-02-12T16:00+01:00".
+        if let (Some(z), V::Clock(..)) = (c.zone, &v) {
+            if z == 0 {
+                value.push('Z');
+            } else {
+                let sign = if z < 0 { '-' } else { '+' };
+                let _ = write!(value, "{sign}{:02}:{:02}", z.abs() / 60, z.abs() % 60);
+            }
+        }
         Some(TimeExpr {
             id,
             text: chars[start..end].iter().collect(),
             start,
             end,
             kind,
-            value: v.value(),
+            value,
             modifier: modifier.map(str::to_string),
             anchor: anchor_s,
         })
+    }
+}
+
+/// A time with the TIMEX3 `beginPoint`/`endPoint` of an anchored duration, as values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchoredTime {
+    pub time: TimeExpr,
+    /// The first whole unit of the span ("2012-12" for "the last two months" on 12 Feb
+    /// 2013): the span is counted in whole units next to the current one, which it leaves
+    /// out, as calendar queries read "the last two months" (Duckling does the same).
+    pub begin: Option<String>,
+    /// The last whole unit of the span ("2013-01").
+    pub end: Option<String>,
+}
+
+type Points = (Option<String>, Option<String>);
+
+/// The first and last unit of `n` whole units before (`dir` -1) or after (1) the current
+/// one; an unknown count ("the past few days") leaves the far end open. Units below a day
+/// need the reference's time of day.
+fn span_points(
+    unit: Unit,
+    n: Option<i64>,
+    dir: i64,
+    ref_day: Option<i64>,
+    ref_sec: Option<i64>,
+) -> Points {
+    let Some(rd) = ref_day else {
+        return (None, None);
+    };
+    // The unit `k` steps from the current one, as a TimeML value.
+    let step = |k: i64| -> Option<String> {
+        let (y, m, _) = cal::civil_from_days(rd);
+        Some(match unit {
+            Unit::Day => cal::fmt_day(rd + k),
+            Unit::Week => sem::at_grain(rd + 7 * k, Unit::Week).value(),
+            Unit::Month => {
+                let (y, m) = cal::add_months(y, m, k);
+                V::Month(y, m).value()
+            }
+            Unit::Quarter => {
+                let (y, m) = cal::add_months(y, (m - 1) / 3 * 3 + 1, 3 * k);
+                V::Quarter(y, (m - 1) / 3 + 1).value()
+            }
+            Unit::Year => V::Year(y + k as i32).value(),
+            Unit::Hour | Unit::Minute | Unit::Second => {
+                let size = match unit {
+                    Unit::Hour => 3600,
+                    Unit::Minute => 60,
+                    _ => 1,
+                };
+                let at = rd * 86_400 + ref_sec? / size * size + k * size;
+                let (day, sec) = (at.div_euclid(86_400), at.rem_euclid(86_400));
+                let clock = format!("{:02}:{:02}", sec / 3600, sec % 3600 / 60);
+                if unit == Unit::Second {
+                    format!("{}T{clock}:{:02}", cal::fmt_day(day), sec % 60)
+                } else {
+                    format!("{}T{clock}", cal::fmt_day(day))
+                }
+            }
+            Unit::Decade | Unit::Century => return None,
+        })
+    };
+    let near = step(dir);
+    let far = n
+        .filter(|&n| (1..=10_000).contains(&n))
+        .and_then(|n| step(dir * n));
+    if dir < 0 {
+        (far, near)
+    } else {
+        (near, far)
     }
 }
 
@@ -276,6 +430,40 @@ fn dialect_scores(text: &str) -> (usize, usize) {
     // The opening of an article shows its dialect; scanning it all costs more than it tells.
     let cut = text.char_indices().nth(4000).map_or(text.len(), |(b, _)| b);
     let text = &text[..cut];
+    // One pass records where each cue's first byte occurs; a cue is then checked only there
+    // (scanning the opening once per cue cost a third of the tagger's time).
+    let bytes = text.as_bytes();
+    let mut at: [Vec<u32>; 8] = Default::default();
+    let slot = |b: u8| match b {
+        b'M' | b'D' => Some(0),
+        b'o' | b'f' | b'l' => Some(1),
+        b'c' => Some(2),
+        b'p' | b'r' => Some(3),
+        b'w' | b'd' => Some(4),
+        0xC2 | b'$' => Some(5),
+        _ => None,
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(k) = slot(b) {
+            at[k].push(i as u32);
+        }
+    }
+    let count = |pat: &str| {
+        let p = pat.as_bytes();
+        let Some(k) = slot(p[0]) else {
+            return text.matches(pat).count();
+        };
+        let mut n = 0;
+        let mut next_free = 0usize;
+        for &i in &at[k] {
+            let i = i as usize;
+            if i >= next_free && bytes[i..].starts_with(p) {
+                n += 1;
+                next_free = i + p.len();
+            }
+        }
+        n
+    };
     let mut brit = 0;
     let mut amer = 0;
     for (pat, b) in [
@@ -304,7 +492,7 @@ fn dialect_scores(text: &str) -> (usize, usize) {
         ("realize", false),
         ("defense", false),
     ] {
-        let c = text.matches(pat).count().min(3);
+        let c = count(pat).min(3);
         if b {
             brit += c;
         } else {
@@ -360,6 +548,14 @@ fn sentence_ids(toks: &[Tok], sentences: &[(usize, usize)]) -> Vec<usize> {
                             | "u"
                             | "a"
                             | "p"
+                            | "v"
+                            | "vs"
+                            | "lt"
+                            | "col"
+                            | "capt"
+                            | "sgt"
+                            | "rev"
+                            | "mt"
                     ));
             if t.newline_before || after_stop {
                 s += 1;
@@ -398,9 +594,19 @@ fn word_cue(toks: &[Tok], k: usize) -> Option<bool> {
     let next = toks.get(k + 1).map_or("", |t| t.low.as_str());
     if w.ends_with("'ll")
         || w == "going" && next == "to"
-        || w == "about" && next == "to" && is_be(prev)
+        || w == "about" && next == "to" && is_be(prev) && !matches!(prev, "was" | "were")
     {
         return Some(true);
+    }
+    // "had been scheduled to expire Friday", "previously planned": a plan already past.
+    let before_prev = if k > 1 { toks[k - 2].low.as_str() } else { "" };
+    if matches!(
+        w,
+        "scheduled" | "due" | "set" | "planned" | "expected" | "slated"
+    ) && (prev == "been" && before_prev == "had"
+        || matches!(prev, "previously" | "originally" | "initially"))
+    {
+        return Some(false);
     }
     // "were planning to", "was expected to": the auxiliary's past says nothing about the plan.
     if matches!(w, "was" | "were")
@@ -475,10 +681,15 @@ fn word_cue(toks: &[Tok], k: usize) -> Option<bool> {
         }
         return Some(false);
     }
+    // "a still unspecified date", "the newly elected board": a participle used as an
+    // adjective after an article and an adverb.
+    let adjectival = matches!(before_prev, "the" | "a" | "an")
+        && (prev.ends_with("ly") || matches!(prev, "still" | "yet" | "not" | "as"));
     if w.ends_with("ed")
         && !words::ed_not_past(w)
         && !t.cap
         && !is_be(prev)
+        && !adjectival
         && !matches!(prev, "to" | "the" | "a" | "an" | "will" | "would" | "be")
     {
         return Some(false);
@@ -496,6 +707,29 @@ fn clause_tense(
     cs: usize,
     ce: usize,
 ) -> (Tense, bool) {
+    // "since March", "since shortly after the Oct. 23 slaying": since always looks back.
+    let since = (1..=4).any(|back| {
+        s >= back
+            && toks[s - back].low == "since"
+            && toks[s - back + 1..s].iter().all(|t| {
+                matches!(
+                    t.low.as_str(),
+                    "shortly"
+                        | "just"
+                        | "soon"
+                        | "after"
+                        | "before"
+                        | "the"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "-"
+                )
+            })
+    });
+    if since {
+        return (Tense::Past, false);
+    }
     if let Some(t) = syntax_tense(tokens, cs, ce) {
         return (t, false);
     }
@@ -507,7 +741,8 @@ fn clause_tense(
             "by" | "until" | "till" | "through" | "pending"
         );
     let sid = sent_of[s];
-    let mut best: Option<(f32, bool)> = None;
+    // (distance, future?, found after the time?)
+    let mut best: Option<(f32, bool, bool)> = None;
     let mut any = false;
     let mut k = s;
     let mut dist = 0.0f32;
@@ -522,7 +757,7 @@ fn clause_tense(
         dist += 1.0;
         if let Some(f) = word_cue(toks, k) {
             any = true;
-            best = Some((dist, f));
+            best = Some((dist, f, false));
             break;
         }
     }
@@ -533,8 +768,8 @@ fn clause_tense(
         if let Some(f) = word_cue(toks, k) {
             any = true;
             let d = dist * 1.5;
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, f));
+            if best.is_none_or(|(bd, _, _)| d < bd) {
+                best = Some((d, f, true));
             }
             break;
         }
@@ -547,8 +782,11 @@ fn clause_tense(
             .iter()
             .any(|t| t.kind == Kind::Word && t.low.ends_with("ed") && t.low.len() > 4);
     match best {
-        Some((_, true)) => (Tense::Future, false),
-        Some((_, false)) => (Tense::Past, false),
+        // A deadline reads ahead unless a verb close by says otherwise.
+        // "had to pay ... by February" reads ahead; "By September, sales had fallen" not.
+        Some((d, false, false)) if deadline && d > 6.0 => (Tense::Future, false),
+        Some((_, true, _)) => (Tense::Future, false),
+        Some((_, false, _)) => (Tense::Past, false),
         None if deadline => (Tense::Future, false),
         None => (Tense::Unknown, bare),
     }

@@ -30,8 +30,13 @@ pub fn publication_date_from_text(text: &str) -> Option<String> {
     let after = |end: usize, n: usize| -> String {
         chars[end..(end + n).min(chars.len())].iter().collect()
     };
+    // A news article is not published before 1900: an earlier "date" is a misreading.
     let full_day = |v: &str| {
-        v.len() >= 10 && !v.starts_with('X') && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-'
+        v.len() >= 10
+            && !v.starts_with('X')
+            && v.as_bytes()[4] == b'-'
+            && v.as_bytes()[7] == b'-'
+            && v[..4].parse::<i32>().is_ok_and(|y| y >= 1900)
     };
     // 1. Labelled dates.
     for t in &times {

@@ -1,5 +1,6 @@
 //! What a matched expression means, and how it resolves against a reference date.
 
+use crate::astro::{chinese_new_year, lunar_festival, onam, sankranti, Observed};
 use crate::cal::*;
 use crate::words::Unit;
 
@@ -35,11 +36,42 @@ pub enum Hol {
     ElectionDay,
     /// Days from Orthodox (Julian) Easter Sunday.
     OrthodoxEaster(i64),
+    /// A Hebrew month (Nisan = 1) and day, dated by the evening it begins; the third
+    /// field moves it off the Sabbath: 1 Yom HaShoah, 2 Yom HaAtzmaut, 3 Tisha B'Av.
+    Hebrew(u32, u32, u8),
+    /// An Islamic (arithmetic calendar) month and day.
+    Islamic(u32, u32),
+    /// Jumu'atul-Wida: the last Friday of Ramadan.
+    LastFridayOfRamadan,
+    /// The Dutch King's Day: 27 April, or the 26th when the 27th is a Sunday.
+    KingsDay,
+    /// n-th weekday of a month, moved by some days ("the Sunday after Labor Day").
+    NthWdPlus(u32, u32, i32, i64),
+    /// The first given weekday on or after a month day ("the Monday before 25 May").
+    WdOnOrAfter(u32, u32, u32),
+    /// DC Emancipation Day: 16 April, observed on the nearest weekday.
+    EmancipationDay,
+    /// US Tax Day: 15 April, moved past weekends and Emancipation Day.
+    TaxDay,
+    /// A Hindu lunar festival: amanta month (0 = Chaitra), tithi (1–30), when in the day it
+    /// is kept, and days after that (Holi is the day after Holika Dahan).
+    Lunar(u32, u32, Observed, i64),
+    /// The day the Sun enters a sidereal sign (9 = Makara: Makar Sankranti, Pongal), moved
+    /// by some days (Bhogi is the day before).
+    Sankranti(u32, i64),
+    Onam,
+    ChineseNewYear,
+    /// The US presidential primaries' Super Tuesday: only in presidential election years.
+    SuperTuesday,
+    /// An event held once, on one day ("Tsunami Tuesday" = 5 February 2008).
+    Once(i32, u32, u32),
 }
 
 impl Hol {
-    pub fn day_in(self, y: i32) -> i64 {
-        match self {
+    /// The holiday's day in Gregorian year `y`; `None` when it does not fall that year
+    /// (a lunar festival in a year whose month is a leap month).
+    pub fn day_in(self, y: i32) -> Option<i64> {
+        Some(match self {
             Hol::Fixed(m, d) => days_from_civil(y, m, d.min(month_len(y, m))),
             Hol::NthWd(m, wd, n) => nth_weekday(y, m, wd, n),
             Hol::Easter(off) => easter(y) + off,
@@ -49,6 +81,50 @@ impl Hol {
             Hol::AdminDay => nth_weekday(y, 4, 6, -1) - 3,
             Hol::ElectionDay => nth_weekday(y, 11, 1, 1) + 1,
             Hol::OrthodoxEaster(off) => orthodox_easter(y) + off,
+            Hol::Hebrew(m, d, rule) => {
+                let day = hebrew_in_gregorian(y, m, d);
+                let moved = match (rule, weekday(day)) {
+                    (1, 5) => day - 1,
+                    (1, 7) => day + 1,
+                    (2, 5) => day - 1,
+                    (2, 6) => day - 2,
+                    (2, 1) => day + 1,
+                    (3, 6) => day + 1,
+                    _ => day,
+                };
+                moved - 1
+            }
+            Hol::Islamic(m, d) => islamic_in_gregorian(y, m, d),
+            Hol::LastFridayOfRamadan => {
+                let end = islamic_in_gregorian(y, 10, 1) - 1;
+                end - (weekday(end) as i64 - 5).rem_euclid(7)
+            }
+            Hol::KingsDay => {
+                let d = days_from_civil(y, 4, 27);
+                if weekday(d) == 7 {
+                    d - 1
+                } else {
+                    d
+                }
+            }
+            Hol::NthWdPlus(m, wd, n, off) => nth_weekday(y, m, wd, n) + off,
+            Hol::WdOnOrAfter(m, d, wd) => weekday_on_or_after(days_from_civil(y, m, d), wd),
+            Hol::EmancipationDay => observed(days_from_civil(y, 4, 16)),
+            Hol::Lunar(m, t, at, off) => lunar_festival(y, m, t, at)? + off,
+            Hol::Sankranti(sign, off) => sankranti(y, sign)? + off,
+            Hol::Onam => onam(y)?,
+            Hol::ChineseNewYear => chinese_new_year(y),
+            Hol::SuperTuesday => super_tuesday(y)?,
+            Hol::Once(year, m, d) if year == y => days_from_civil(y, m, d),
+            Hol::Once(..) => return None,
+            Hol::TaxDay => {
+                let emancipation = observed(days_from_civil(y, 4, 16));
+                let mut d = days_from_civil(y, 4, 15);
+                while weekday(d) >= 6 || d == emancipation {
+                    d += 1;
+                }
+                d
+            }
             Hol::BossDay => {
                 let d = days_from_civil(y, 10, 16);
                 match weekday(d) {
@@ -57,7 +133,29 @@ impl Hol {
                     _ => d,
                 }
             }
-        }
+        })
+    }
+}
+
+/// Super Tuesday of a presidential election year: the primaries' first Tuesday in March
+/// since 2012, the second in 1988–1996, 5 February in 2008.
+fn super_tuesday(y: i32) -> Option<i64> {
+    if y % 4 != 0 || y < 1988 {
+        return None;
+    }
+    Some(match y {
+        2008 => days_from_civil(2008, 2, 5),
+        1988..=1996 => nth_weekday(y, 3, 2, 2),
+        _ => nth_weekday(y, 3, 2, 1),
+    })
+}
+
+/// A Saturday holiday is observed on the Friday before, a Sunday one on the Monday after.
+fn observed(day: i64) -> i64 {
+    match weekday(day) {
+        6 => day - 1,
+        7 => day + 1,
+        _ => day,
     }
 }
 
@@ -151,6 +249,18 @@ pub enum Sem {
         d: u32,
         wd: u32,
     },
+    /// Days from a given day: "the day before last Tuesday" (-1), "three days after
+    /// Easter" (3).
+    DaysFrom {
+        base: Box<Sem>,
+        n: i64,
+    },
+    /// A weekday with a day of the month and no month ("Friday the 13th", "Thu 15th"): the
+    /// nearest month, in the clause's direction, in which that day falls on that weekday.
+    WdDay {
+        wd: u32,
+        d: u32,
+    },
     /// The n-th weekday from now ("2 sundays from now" = 2, "two thursdays ago" = -2).
     WdCount {
         wd: u32,
@@ -167,10 +277,26 @@ pub enum Sem {
         n: i32,
         month: Box<Sem>,
     },
+    /// "the first week of October 2014", "the third last week of 2018": the n-th (negative:
+    /// from the end) week lying wholly inside a month or year.
+    NthWeekOf {
+        n: i32,
+        period: Box<Sem>,
+    },
     /// "the last day of June", "the first day of next month".
     NthDayOf {
         n: i32,
         month: Box<Sem>,
+    },
+    /// The n-th occurrence of a weekday or holiday counted from another time: the n-th
+    /// closest to it (`dir` 0: "the closest Monday to Oct 5th", "the second closest Super
+    /// Tuesday to 2019"), or the n-th after (1) or before (-1) it ("the third Tuesday after
+    /// Christmas 2014").
+    NthFrom {
+        n: i64,
+        what: Box<Sem>,
+        base: Box<Sem>,
+        dir: i8,
     },
 }
 
@@ -181,10 +307,13 @@ impl Sem {
             self,
             Sem::Cal { .. }
                 | Sem::CalWd { .. }
+                | Sem::WdDay { .. }
+                | Sem::DaysFrom { .. }
                 | Sem::DayOf { .. }
                 | Sem::WdCount { .. }
                 | Sem::NthWd { .. }
                 | Sem::NthDayOf { .. }
+                | Sem::NthFrom { .. }
                 | Sem::Wd { .. }
                 | Sem::WdOfWeek { .. }
                 | Sem::DayRel(_)
@@ -240,6 +369,24 @@ impl V {
             },
             V::Lit(s) => s.clone(),
         }
+    }
+
+    /// First and last day of the period, when it is a calendar period.
+    pub fn day_span(&self) -> Option<(i64, i64)> {
+        let first = self.first_day()?;
+        let last = match *self {
+            V::Week(y, w) => iso_week_monday(y, w) + 6,
+            V::Weekend(y, w) => iso_week_monday(y, w) + 6,
+            V::Month(y, m) => days_from_civil(y, m, month_len(y, m)),
+            V::Quarter(y, q) => days_from_civil(y, q * 3, month_len(y, q * 3)),
+            V::Half(y, h) => days_from_civil(y, h * 6, month_len(y, h * 6)),
+            V::Season(..) => first + 90,
+            V::Year(y) => days_from_civil(y, 12, 31),
+            V::Decade(d) => days_from_civil(d * 10 + 9, 12, 31),
+            V::Century(c) => days_from_civil(c * 100 + 99, 12, 31),
+            _ => first,
+        };
+        Some((first, last))
     }
 
     /// First day of the period, when it is a calendar period.
@@ -337,6 +484,9 @@ pub struct Res<'a> {
     pub last_quarter: Option<&'a V>,
     /// The first reported (not future) quarter the text named: what a results story is about.
     pub lead_quarter: Option<&'a V>,
+    /// The clause's verb stands right before the time ("ended Jan. 31"), so its tense
+    /// outweighs nearness to the reference date.
+    pub verb_adjacent: bool,
 }
 
 /// The quarter a results story is about: the one the text last named, else the quarter
@@ -365,12 +515,74 @@ fn focus_quarter(r: &Res, ry: i32, rm: u32) -> (i32, u32) {
 
 fn pick_year<F: Fn(i32) -> Option<i64>>(ref_day: i64, tense: Tense, f: F) -> Option<i64> {
     let (ry, _, _) = civil_from_days(ref_day);
-    let cands: Vec<i64> = (ry - 1..=ry + 1).filter_map(&f).collect();
-    match tense {
-        Tense::Past => cands.iter().copied().filter(|&d| d <= ref_day).max(),
-        Tense::Future => cands.iter().copied().filter(|&d| d >= ref_day).min(),
-        Tense::Unknown => cands.iter().copied().min_by_key(|&d| (d - ref_day).abs()),
+    let pick = |years: std::ops::RangeInclusive<i32>, tense: Tense| {
+        let cands = years.filter_map(&f);
+        match tense {
+            Tense::Past => cands.filter(|&d| d <= ref_day).max(),
+            Tense::Future => cands.filter(|&d| d >= ref_day).min(),
+            Tense::Unknown => cands.min_by_key(|&d| (d - ref_day).abs()),
+        }
+    };
+    pick(ry - 1..=ry + 1, tense)
+}
+
+/// A holiday's day: yearly ones are found within a year; one kept every few years (Super
+/// Tuesday) or only once is looked for further out, the nearest when none lies the tense's
+/// way.
+fn pick_holiday(ref_day: i64, tense: Tense, h: Hol) -> Option<i64> {
+    if let Hol::Once(y, m, d) = h {
+        return Some(days_from_civil(y, m, d));
     }
+    let (ry, _, _) = civil_from_days(ref_day);
+    let pick = |years: std::ops::RangeInclusive<i32>, tense: Tense| {
+        let cands = years.filter_map(|y| h.day_in(y));
+        match tense {
+            Tense::Past => cands.filter(|&d| d <= ref_day).max(),
+            Tense::Future => cands.filter(|&d| d >= ref_day).min(),
+            Tense::Unknown => cands.min_by_key(|&d| (d - ref_day).abs()),
+        }
+    };
+    pick(ry - 1..=ry + 1, tense)
+        .or_else(|| pick(ry - 12..=ry + 12, tense))
+        .or_else(|| pick(ry - 12..=ry + 12, Tense::Unknown))
+}
+
+/// The n-th (from 1) weekday or holiday closest to the days first..=last (`dir` 0), or
+/// after (1) or before (-1) them.
+fn nth_from(what: &Sem, n: i64, first: i64, last: i64, dir: i8) -> Option<i64> {
+    if !(1..=20).contains(&n) {
+        return None;
+    }
+    let mut days: Vec<i64> = match what {
+        Sem::Wd { wd, .. } => {
+            let reach = 7 * (n + 1);
+            (first - reach..=last + reach)
+                .filter(|&d| weekday(d) == *wd)
+                .collect()
+        }
+        Sem::Holiday { h, .. } => {
+            // Enough years either way for n occurrences of a day kept every four years.
+            let reach = 4 * (n as i32 + 1);
+            let (y0, y1) = (civil_from_days(first).0, civil_from_days(last).0);
+            (y0 - reach..=y1 + reach)
+                .filter_map(|y| h.day_in(y))
+                .collect()
+        }
+        _ => return None,
+    };
+    let distance = |d: i64| (first - d).max(d - last).max(0);
+    match dir {
+        0 => days.sort_by_key(|&d| (distance(d), d)),
+        1 => {
+            days.retain(|&d| d > last);
+            days.sort_unstable();
+        }
+        _ => {
+            days.retain(|&d| d < first);
+            days.sort_unstable_by_key(|&d| -d);
+        }
+    }
+    days.get(n as usize - 1).copied()
 }
 
 fn placeholder(sem: &Sem) -> String {
@@ -415,7 +627,10 @@ fn placeholder(sem: &Sem) -> String {
             "XXXX-XX-XX".into()
         }
         Sem::NthWeekendOf { .. } => "XXXX-WXX-WE".into(),
+        Sem::NthWeekOf { .. } => "XXXX-WXX".into(),
         Sem::CalWd { m, d, .. } => format!("XXXX-{m:02}-{d:02}"),
+        Sem::WdDay { d, .. } => format!("XXXX-XX-{d:02}"),
+        Sem::DaysFrom { .. } | Sem::NthFrom { .. } => "XXXX-XX-XX".into(),
         Sem::Year(y) => fmt_year(*y),
         Sem::Decade(d) => format!("{d:03}"),
         Sem::Century(c) => format!("{c:02}"),
@@ -463,7 +678,7 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
         Sem::Holiday {
             h,
             y: YSpec::Abs(y),
-        } => return Some((V::Day(h.day_in(*y)), None)),
+        } => return Some((V::Day(h.day_in(*y)?), None)),
         Sem::Year(y) => return Some((V::Year(*y), None)),
         Sem::Decade(d) => return Some((V::Decade(*d), None)),
         Sem::Century(c) => return Some((V::Century(*c), None)),
@@ -570,7 +785,7 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             let near = pick_year(rd, Tense::Unknown, f)?;
             if r.bare_future && r.tense == Tense::Unknown {
                 V::Day(pick_year(rd, Tense::Future, f).unwrap_or(near))
-            } else if (near - rd).abs() <= 120 || r.tense == Tense::Unknown {
+            } else if (near - rd).abs() <= 120 && !r.verb_adjacent || r.tense == Tense::Unknown {
                 V::Day(near)
             } else {
                 V::Day(pick_year(rd, r.tense, f).unwrap_or(near))
@@ -593,7 +808,9 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
                     } else {
                         ry
                     }
-                } else if (months(near, *m) - here).abs() <= 2 || r.tense == Tense::Unknown {
+                } else if (months(near, *m) - here).abs() <= 2 && !r.verb_adjacent
+                    || r.tense == Tense::Unknown
+                {
                     near
                 } else {
                     match r.tense {
@@ -723,14 +940,14 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             V::Weekend(base.0, base.1)
         }
         Sem::Holiday { h, y } => match y {
-            YSpec::Rel(-1000) => V::Day(pick_year(rd - 1, Tense::Past, |y| Some(h.day_in(y)))?),
-            YSpec::Rel(1000) => V::Day(pick_year(rd + 1, Tense::Future, |y| Some(h.day_in(y)))?),
-            YSpec::Rel(n) => V::Day(h.day_in(ry + *n as i32)),
+            YSpec::Rel(-1000) => V::Day(pick_holiday(rd - 1, Tense::Past, *h)?),
+            YSpec::Rel(1000) => V::Day(pick_holiday(rd + 1, Tense::Future, *h)?),
+            YSpec::Rel(n) => V::Day(h.day_in(ry + *n as i32)?),
             // A holiday named on its own is this year's; in a clause, the tense decides.
             _ if r.bare_future && r.tense == Tense::Unknown => {
-                V::Day(pick_year(rd, Tense::Future, |y| Some(h.day_in(y)))?)
+                V::Day(pick_holiday(rd, Tense::Future, *h)?)
             }
-            _ => V::Day(pick_year(rd, r.tense, |y| Some(h.day_in(y)))?),
+            _ => V::Day(pick_holiday(rd, r.tense, *h)?),
         },
         Sem::YearEarlier(n) => V::Year(ry - *n as i32),
         Sem::YearEarlierPeriod(n) => {
@@ -747,10 +964,58 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             let V::Month(y, m) = mv else {
                 return Option::None;
             };
+            // "on the 24th" with no month: this month's, or the next or last one's when the
+            // day has already passed or is still to come and the clause points that way.
+            let implicit = matches!(
+                **month,
+                Sem::UnitRel {
+                    unit: Unit::Month,
+                    n: 0
+                }
+            );
+            let tense = if r.bare_future && r.tense == Tense::Unknown {
+                Tense::Future
+            } else {
+                r.tense
+            };
+            let (_, _, rday) = civil_from_days(rd);
+            let (y, m) = match tense {
+                Tense::Future if implicit && *d < rday => add_months(y, m, 1),
+                Tense::Past if implicit && *d > rday => add_months(y, m, -1),
+                _ => (y, m),
+            };
             if !valid_date(y, m, *d) {
                 return Option::None;
             }
             V::Day(days_from_civil(y, m, *d))
+        }
+        Sem::DaysFrom { base, n } => {
+            let (bv, _) = resolve_inner(base, r)?;
+            V::Day(bv.first_day()? + n)
+        }
+        Sem::NthFrom { n, what, base, dir } => {
+            let (first, last) = resolve_inner(base, r)?.0.day_span()?;
+            V::Day(nth_from(what, *n, first, last, *dir)?)
+        }
+        Sem::WdDay { wd, d } => {
+            let tense = if r.bare_future && r.tense == Tense::Unknown {
+                Tense::Future
+            } else {
+                r.tense
+            };
+            let (ry, rm, _) = civil_from_days(rd);
+            let fits = |k: i64| {
+                let (y, m) = add_months(ry, rm, k);
+                let day = valid_date(y, m, *d).then(|| days_from_civil(y, m, *d))?;
+                (weekday(day) == *wd).then_some(day)
+            };
+            let found: Vec<i64> = (-14..=14).filter_map(fits).collect();
+            let day = match tense {
+                Tense::Future => found.iter().copied().filter(|&x| x >= rd).min(),
+                Tense::Past => found.iter().copied().filter(|&x| x <= rd).max(),
+                Tense::Unknown => found.iter().copied().min_by_key(|&x| (x - rd).abs()),
+            }?;
+            V::Day(day)
         }
         Sem::CalWd { m, d, wd } => {
             // The year next to the reference in which the date falls on that weekday, in the
@@ -782,6 +1047,17 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
         }
         Sem::NthWd { n, wd, month } => {
             let (mv, _) = resolve_inner(month, r)?;
+            if let V::Year(y) = mv {
+                let (first, last) = (days_from_civil(y, 1, 1), days_from_civil(y, 12, 31));
+                let d = if *n > 0 {
+                    weekday_on_or_after(first, *wd) + 7 * (*n as i64 - 1)
+                } else {
+                    last - (weekday(last) as i64 - *wd as i64).rem_euclid(7) - 7 * (-*n as i64 - 1)
+                };
+                return (first..=last)
+                    .contains(&d)
+                    .then_some((V::Day(d), Published));
+            }
             let V::Month(y, m) = mv else {
                 return Option::None;
             };
@@ -803,6 +1079,27 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             }
             let (wy, w) = iso_week(saturday);
             V::Weekend(wy, w)
+        }
+        Sem::NthWeekOf { n, period } => {
+            let (first, last) = match resolve_inner(period, r)?.0 {
+                V::Month(y, m) => (
+                    days_from_civil(y, m, 1),
+                    days_from_civil(y, m, month_len(y, m)),
+                ),
+                V::Year(y) => (days_from_civil(y, 1, 1), days_from_civil(y, 12, 31)),
+                _ => return Option::None,
+            };
+            let monday = if *n > 0 {
+                weekday_on_or_after(first, 1) + 7 * (*n as i64 - 1)
+            } else {
+                let last_sunday = last - (weekday(last) as i64).rem_euclid(7);
+                last_sunday - 6 - 7 * (-*n as i64 - 1)
+            };
+            if monday < first || monday + 6 > last {
+                return Option::None;
+            }
+            let (y, w) = iso_week(monday);
+            V::Week(y, w)
         }
         Sem::NthDayOf { n, month } => {
             let (mv, _) = resolve_inner(month, r)?;

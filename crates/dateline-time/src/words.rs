@@ -160,7 +160,8 @@ pub fn duration_value(unit: Unit, n: Option<i64>) -> String {
         Unit::Day => format!("P{}D", num(1)),
         Unit::Week => format!("P{}W", num(1)),
         Unit::Month => format!("P{}M", num(1)),
-        Unit::Quarter => format!("P{}Q", num(1)),
+        // ISO 8601 has no quarter unit: three months each.
+        Unit::Quarter => format!("P{}M", num(3)),
         Unit::Year => format!("P{}Y", num(1)),
         Unit::Decade => match n {
             Some(_) => format!("P{}Y", num(10)),
@@ -319,4 +320,95 @@ pub fn ed_not_past(w: &str) -> bool {
             | "wed"
             | "ted"
     ) || w.len() < 4
+}
+
+/// A newspaper's name after a weekday: "the Sunday Telegraph", "Sunday Times".
+pub fn newspaper_word(w: &str) -> bool {
+    matches!(
+        w,
+        "telegraph"
+            | "times"
+            | "mirror"
+            | "express"
+            | "herald"
+            | "post"
+            | "people"
+            | "independent"
+            | "tribune"
+            | "mail"
+            | "sport"
+            | "observer"
+    )
+}
+
+/// Words that can follow a time without making it a noun's modifier ("in the summer
+/// when…" but not "the summer transfer window"; "April 24 and 25 in" but not "25 percent").
+pub fn function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and"
+            | "or"
+            | "at"
+            | "in"
+            | "on"
+            | "to"
+            | "from"
+            | "for"
+            | "with"
+            | "when"
+            | "while"
+            | "as"
+            | "but"
+            | "this"
+            | "next"
+            | "last"
+            | "the"
+            | "a"
+            | "after"
+            | "before"
+            | "that"
+            | "was"
+            | "is"
+            | "will"
+            | "has"
+            | "had"
+            | "until"
+            | "by"
+    )
+}
+
+/// A time-zone abbreviation's offset in minutes east of UTC, `Some(None)` when it fixes
+/// none (ET may be EST or EDT). Abbreviations that are also English words (cat, eat, et)
+/// count only in capitals.
+pub fn zone_offset(w: &str, cap: bool, upper: bool) -> Option<Option<i32>> {
+    let offset = match w {
+        "gmt" | "utc" | "z" => Some(0),
+        "bst" | "cet" | "wat" => Some(60),
+        "cest" | "eet" | "cat" | "sast" => Some(120),
+        "eest" | "msk" | "eat" => Some(180),
+        "ist" => Some(330),
+        "hkt" | "sgt" | "awst" => Some(480),
+        "jst" | "kst" => Some(540),
+        "aest" => Some(600),
+        "aedt" => Some(660),
+        "nzst" => Some(720),
+        "est" | "cdt" => Some(-300),
+        "edt" => Some(-240),
+        "cst" | "mdt" => Some(-360),
+        "mst" | "pdt" => Some(-420),
+        "pst" => Some(-480),
+        "et" | "pt" => None,
+        _ => return None,
+    };
+    let word_like = matches!(w, "et" | "pt" | "cat" | "eat" | "wat" | "z");
+    // "Z" is a capital but no upper-case word (those need two letters)
+    if word_like && !(upper || cap && w == "z") {
+        return None;
+    }
+    Some(offset)
+}
+
+/// Nouns a season commonly modifies as a whole ("the summer months", "the winter break").
+pub fn season_noun(w: &str) -> bool {
+    matches!(w, "months" | "break" | "holidays" | "recess")
 }

@@ -20,12 +20,20 @@ use std::time::{Duration, Instant};
 ///   dateline ingest tests/fixtures/seed-article.txt --db corpus.db --published 2025-02-15
 ///   dateline ingest feeds/*.jsonl --db corpus.db --threads 2
 ///   dateline extract a.txt --format jsonl > docs.jsonl && dateline ingest docs.jsonl --documents --db corpus.db
+///   dateline ingest --parquet spark-out/ --db corpus.db    # the Spark job's tables, or `export --format parquet`'s
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct IngestArgs {
     /// Input files (`-` for stdin).
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "parquet", value_name = "INPUT")]
     inputs: Vec<String>,
+
+    /// Import the documents table of a Parquet folder instead of analysing articles: the
+    /// output of examples/spark/dateline_job.py (DIR/documents/…) or of `dateline export
+    /// --format parquet` (DIR/documents.parquet). Documents are stored as they are, as with
+    /// `--documents`. Needs a binary built with `--features parquet`.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "documents", "force"])]
+    parquet: Option<std::path::PathBuf>,
 
     /// The store file.
     #[arg(long, value_name = "PATH")]
@@ -107,6 +115,10 @@ pub fn run(args: IngestArgs) -> ExitCode {
             .num_threads(n)
             .build_global();
     }
+    if args.parquet.is_some() && !cfg!(feature = "parquet") {
+        eprintln!("dateline: {}", crate::query_cmd::NO_PARQUET_SUPPORT);
+        return ExitCode::from(2);
+    }
     let mut store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
@@ -116,7 +128,9 @@ pub fn run(args: IngestArgs) -> ExitCode {
     };
     let started = Instant::now();
     let mut tally = Tally::default();
-    let outcome = if args.documents {
+    let outcome = if let Some(dir) = &args.parquet {
+        ingest_parquet(dir, &args, &mut store, &mut tally, started)
+    } else if args.documents {
         ingest_documents(&args, &mut store, &mut tally, started)
     } else {
         ingest_articles(&args, &mut store, &mut tally, started)
@@ -324,4 +338,47 @@ fn ingest_documents(
         }
     }
     Ok(())
+}
+
+#[cfg(feature = "parquet")]
+fn ingest_parquet(
+    dir: &std::path::Path,
+    args: &IngestArgs,
+    store: &mut Store,
+    tally: &mut Tally,
+    started: Instant,
+) -> Result<(), String> {
+    let mut progress = Progress {
+        last: Instant::now(),
+        quiet: args.quiet,
+    };
+    dateline_store::parquet::for_each_parquet_document(dir, |doc| {
+        match doc {
+            Ok(mut doc) => {
+                if doc.published.is_none() {
+                    doc.published = args.published.clone();
+                }
+                store_one(store, &doc, None, tally).map_err(dateline_store::Error::Invalid)?;
+            }
+            Err(e) => {
+                tally.failed += 1;
+                eprintln!("dateline: {e}");
+            }
+        }
+        progress.tick(tally, started);
+        Ok(())
+    })
+    .map(|_| ())
+    .map_err(|e| format!("cannot import the Parquet tables: {e}"))
+}
+
+#[cfg(not(feature = "parquet"))]
+fn ingest_parquet(
+    _: &std::path::Path,
+    _: &IngestArgs,
+    _: &mut Store,
+    _: &mut Tally,
+    _: Instant,
+) -> Result<(), String> {
+    Err(crate::query_cmd::NO_PARQUET_SUPPORT.into())
 }

@@ -13,10 +13,12 @@ use clap::Args;
 use dateline_store::{EventFilter, QuoteFilter, Store};
 use serde::Deserialize;
 use serde_json::json;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
+use std::time::SystemTime;
 
 /// Serve a corpus store: a JSON API, its OpenAPI description and a web page.
 ///
@@ -47,8 +49,9 @@ const BODY_LIMIT: usize = 16 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The most rows one list request returns.
 const MAX_LIMIT: usize = 1000;
-/// Idle store connections kept for reuse.
-const POOL_SIZE: usize = 8;
+/// Store connections per core. Queries are CPU-bound: more connections than cores only
+/// make every query wait longer (64 concurrent searches on 2 cores took seconds each).
+const CONNECTIONS_PER_CORE: usize = 2;
 
 /// The routes the API serves; `/openapi.json` must describe each (checked by a test).
 pub const API_ROUTES: &[&str] = &[
@@ -71,37 +74,205 @@ const OPENAPI_JSON: &str = include_str!("../web/openapi.json");
 const SEED_ARTICLE: &str = include_str!("../../../tests/fixtures/seed-article.txt");
 const SEED_PUBLISHED: &str = "2025-02-15";
 
-/// Shared state: where the store is and a few open connections to it.
+/// Shared state: a fixed pool of open connections to the store. A request waits for a free
+/// connection, so at most as many queries run at once as there are connections; waiting
+/// requests are served first come, first served (a plain condition variable wakes an
+/// arbitrary waiter, which left some requests waiting seconds under load).
 pub struct AppState {
     db: PathBuf,
-    pool: Mutex<Vec<Store>>,
+    pool: Mutex<Pool>,
+    cache: ResponseCache,
+}
+
+#[derive(Default)]
+struct Pool {
+    idle: Vec<Store>,
+    waiting: VecDeque<Arc<Waiter>>,
+}
+
+/// A request waiting for a connection: the connection is handed to it directly.
+#[derive(Default)]
+struct Waiter {
+    store: Mutex<Option<Store>>,
+    handed: Condvar,
 }
 
 impl AppState {
-    /// Checks that the store opens, and keeps that connection.
+    /// Opens the store's connections (fails when the store does not open).
     pub fn new(db: impl Into<PathBuf>) -> Result<Arc<AppState>, dateline_store::Error> {
         let db = db.into();
-        let first = Store::open_existing(&db)?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let size = (cores * CONNECTIONS_PER_CORE).clamp(2, 16);
+        let idle = (0..size)
+            .map(|_| Store::open_existing(&db))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Arc::new(AppState {
             db,
-            pool: Mutex::new(vec![first]),
+            pool: Mutex::new(Pool {
+                idle,
+                waiting: VecDeque::new(),
+            }),
+            cache: ResponseCache::default(),
         }))
     }
 
-    fn with_store<T>(&self, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
-        let store = match taken {
-            Some(s) => s,
-            None => Store::open_existing(&self.db).map_err(ApiError::internal)?,
+    fn take_store(&self) -> Result<Store, ApiError> {
+        fn poisoned<E>(_: E) -> ApiError {
+            ApiError::internal("the connection pool is poisoned")
+        }
+        let waiter = {
+            let mut pool = self.pool.lock().map_err(poisoned)?;
+            if let Some(store) = pool.idle.pop() {
+                return Ok(store);
+            }
+            let waiter = Arc::new(Waiter::default());
+            pool.waiting.push_back(waiter.clone());
+            waiter
         };
-        let result = f(&store);
-        if let Ok(mut pool) = self.pool.lock() {
-            if pool.len() < POOL_SIZE {
-                pool.push(store);
+        let mut slot = waiter.store.lock().map_err(poisoned)?;
+        loop {
+            if let Some(store) = slot.take() {
+                return Ok(store);
+            }
+            slot = waiter.handed.wait(slot).map_err(poisoned)?;
+        }
+    }
+
+    fn give_back(&self, store: Store) {
+        let Ok(mut pool) = self.pool.lock() else {
+            return;
+        };
+        match pool.waiting.pop_front() {
+            Some(waiter) => {
+                if let Ok(mut slot) = waiter.store.lock() {
+                    *slot = Some(store);
+                    waiter.handed.notify_one();
+                }
+            }
+            None => pool.idle.push(store),
+        }
+    }
+
+    /// Runs `f` on a free connection, waiting for one (on a blocking thread).
+    fn with_store<T>(&self, f: impl FnOnce(&Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        // Hand the connection back even if `f` panics, so the pool never shrinks.
+        struct Return<'a>(&'a AppState, Option<Store>);
+        impl Drop for Return<'_> {
+            fn drop(&mut self) {
+                if let Some(store) = self.1.take() {
+                    self.0.give_back(store);
+                }
             }
         }
-        result
+        let guard = Return(self, Some(self.take_store()?));
+        f(guard
+            .1
+            .as_ref()
+            .expect("the connection is held until the guard drops"))
     }
+}
+
+/// API answers already computed for the store as it is now, by request URI: the page and
+/// its users ask the same questions again (the timeline, an actor's page, a search), and an
+/// answer costs milliseconds of SQLite work while a copy costs microseconds. Any write to
+/// the store (an ingest running beside the server) changes its files and empties the cache.
+#[derive(Default)]
+struct ResponseCache {
+    entries: Mutex<CacheEntries>,
+}
+
+#[derive(Default)]
+struct CacheEntries {
+    generation: Option<StoreGeneration>,
+    answers: HashMap<String, axum::body::Bytes>,
+}
+
+/// Size and modification time of the store file and of its write-ahead log: every commit
+/// changes the log, every checkpoint the file.
+type StoreGeneration = [(u64, Option<SystemTime>); 2];
+
+/// Answers kept at most (the cache is emptied when full).
+const CACHE_ENTRIES: usize = 512;
+/// Larger answers are not kept.
+const CACHE_MAX_BODY: usize = 512 * 1024;
+
+fn store_generation(db: &std::path::Path) -> StoreGeneration {
+    let stat = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .map(|m| (m.len(), m.modified().ok()))
+            .unwrap_or((0, None))
+    };
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    [stat(db), stat(std::path::Path::new(&wal))]
+}
+
+impl ResponseCache {
+    fn get(&self, key: &str, generation: StoreGeneration) -> Option<axum::body::Bytes> {
+        let mut entries = self.entries.lock().ok()?;
+        if entries.generation != Some(generation) {
+            entries.answers.clear();
+            entries.generation = Some(generation);
+            return None;
+        }
+        entries.answers.get(key).cloned()
+    }
+
+    fn put(&self, key: String, generation: StoreGeneration, body: axum::body::Bytes) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.generation != Some(generation) {
+                return;
+            }
+            if entries.answers.len() >= CACHE_ENTRIES {
+                entries.answers.clear();
+            }
+            entries.answers.insert(key, body);
+        }
+    }
+}
+
+/// Serves repeated API requests from the cache; stores successful JSON answers in it.
+async fn cached(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let cacheable =
+        req.method() == axum::http::Method::GET && req.uri().path().starts_with("/api/");
+    if !cacheable {
+        return next.run(req).await;
+    }
+    let key = req.uri().to_string();
+    let generation = store_generation(&state.db);
+    if let Some(body) = state.cache.get(&key, generation) {
+        return json_bytes(body);
+    }
+    let response = next.run(req).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() != StatusCode::OK || !is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => {
+            // Kept only when the store did not change while the answer was computed.
+            if bytes.len() <= CACHE_MAX_BODY && store_generation(&state.db) == generation {
+                state.cache.put(key, generation, bytes.clone());
+            }
+            Response::from_parts(parts, axum::body::Body::from(bytes))
+        }
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}
+
+fn json_bytes(body: axum::body::Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// An error answered as `{"error": {"status": …, "message": …}}`.
@@ -424,6 +595,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/api/documents/{id}", get(document))
         .route("/api/search", get(search))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), cached))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(json_errors_and_timeout))
         .with_state(state)
@@ -724,6 +896,29 @@ mod tests {
 
         let (_, stats, _) = get(&app, "/api/stats").await;
         assert_eq!(stats["documents"], 1);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn cached_answers_follow_writes_to_the_store() {
+        let (app, dir) = test_app();
+        let (_, first, _) = get(&app, "/api/stats").await;
+        let (_, again, _) = get(&app, "/api/stats").await;
+        assert_eq!(first, again);
+        assert_eq!(first["documents"], 1);
+        // An ingest beside the running server: the next answer must see it.
+        let mut other = sample_document();
+        other.id = "other".into();
+        other.source = Source::text("other.txt");
+        other.text.push_str(" Talks followed.");
+        let mut store = Store::open(dir.join("t.db")).unwrap();
+        store.ingest(&other, None).unwrap();
+        drop(store);
+        let (_, after, _) = get(&app, "/api/stats").await;
+        assert_eq!(after["documents"], 2);
+        // Errors are never cached.
+        let (status, _, _) = get(&app, "/api/events/999999").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
         std::fs::remove_dir_all(dir).unwrap();
     }
 
