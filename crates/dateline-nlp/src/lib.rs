@@ -19,6 +19,18 @@ use dateline_core::{Article, Document, PublishedFrom, Source, SourceFormat};
 
 pub use dateline_core as core;
 
+/// The memory allocator programs that run the pipeline should use: mimalloc. The stages
+/// make many small, short-lived allocations per token (strings, candidate lists), and on a
+/// one-thread run over the 2,225 BBC articles mimalloc takes about 15% less CPU time than
+/// glibc's malloc, with the same output. A library cannot choose a program's allocator, so
+/// a program opts in:
+///
+/// ```ignore
+/// #[global_allocator]
+/// static GLOBAL: dateline_nlp::Allocator = dateline_nlp::Allocator;
+/// ```
+pub use mimalloc::MiMalloc as Allocator;
+
 /// Per-run options.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -27,6 +39,11 @@ pub struct Options {
     /// Keep the tokens layer in the output document.
     pub with_tokens: bool,
 }
+
+/// The pipeline's stages in the order they run, as [`Pipeline::process_timed`] reports them.
+pub const STAGES: [&str; 7] = [
+    "prepare", "segment", "syntax", "times", "entities", "quotes", "events",
+];
 
 /// Every stage's resources, loaded once.
 pub struct Pipeline {
@@ -51,13 +68,48 @@ impl Pipeline {
 
     /// Runs every stage on one article.
     pub fn process(&self, article: Article, options: &Options) -> Document {
+        self.run_stages(article, options, |_| {})
+    }
+
+    /// [`Pipeline::process`], adding the time each stage took to `spent` (indexed like
+    /// [`STAGES`]); `clock` reads the time in seconds, e.g. the thread's CPU time, so a
+    /// profile on a shared machine can leave out time spent waiting for a core.
+    pub fn process_timed(
+        &self,
+        article: Article,
+        options: &Options,
+        clock: &mut dyn FnMut() -> f64,
+        spent: &mut [f64; STAGES.len()],
+    ) -> Document {
+        let mut last = clock();
+        self.run_stages(article, options, |stage| {
+            let now = clock();
+            spent[stage] += now - last;
+            last = now;
+        })
+    }
+
+    /// The stages in order; `lap(i)` is called when stage `STAGES[i]` has finished.
+    fn run_stages(
+        &self,
+        article: Article,
+        options: &Options,
+        mut lap: impl FnMut(usize),
+    ) -> Document {
         let mut doc = self.prepare(article, options);
+        lap(0);
         dateline_text::segment(&mut doc);
+        lap(1);
         self.syntax.annotate(&mut doc);
+        lap(2);
         self.times.annotate(&mut doc);
+        lap(3);
         self.entities.annotate(&mut doc);
+        lap(4);
         self.quotes.annotate(&mut doc);
+        lap(5);
         self.events.annotate(&mut doc);
+        lap(6);
         if !options.with_tokens {
             doc.tokens = Vec::new();
         }

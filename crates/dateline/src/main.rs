@@ -10,6 +10,11 @@ mod time_cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// The whole `dateline` program allocates with the pipeline's allocator (mimalloc): about
+/// 15% less CPU time than glibc's malloc on a batch (see `dateline_nlp::Allocator`).
+#[global_allocator]
+static GLOBAL: dateline_nlp::Allocator = dateline_nlp::Allocator;
+
 /// dateline reads news articles and writes down what happened: who did and said what,
 /// with whom, when and where.
 #[derive(Parser)]
