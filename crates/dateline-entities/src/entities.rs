@@ -394,6 +394,13 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
             });
         }
     }
+    // A capitalised word inside a time expression is part of the time ("WC 24th Feb" is
+    // "week commencing", "Super Tuesday"), not an organisation; a person's name is kept
+    // in case the time tagger misread it.
+    cands.retain(|c| {
+        let (start, end) = (toks[c.first].start, toks[c.end - 1].end);
+        c.ty == EntityType::Person || !doc.times.iter().any(|t| t.start <= start && end <= t.end)
+    });
     // Gazetteer names the tagger missed (capitalised, not overlapping a tagged span).
     let mut covered = vec![false; toks.len()];
     for c in &cands {
