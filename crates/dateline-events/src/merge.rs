@@ -2,41 +2,17 @@
 //! overlapping actors (one set inside the other) and compatible times.
 
 use crate::extract::Draft;
-use dateline_core::{EventStatus, TimeExpr};
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
+use dateline_core::{calendar, EventStatus, TimeExpr};
 
 /// ISO week (`2025-W09`) of a `YYYY-MM-DD` date.
 pub fn iso_week(date: &str) -> Option<String> {
     let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
+    let m: u32 = date.get(5..7)?.parse().ok()?;
+    let d: u32 = date.get(8..10)?.parse().ok()?;
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    let days = days_from_civil(y, m, d);
-    let weekday = (days + 3).rem_euclid(7); // Monday = 0
-    let thursday = days - weekday + 3;
-    let ty = {
-        // Year of the Thursday.
-        let mut yy = y;
-        if thursday < days_from_civil(y, 1, 1) {
-            yy -= 1;
-        } else if thursday >= days_from_civil(y + 1, 1, 1) {
-            yy += 1;
-        }
-        yy
-    };
-    let week = (thursday - days_from_civil(ty, 1, 1)) / 7 + 1;
+    let (ty, week) = calendar::iso_week(calendar::days_from_civil(y, m, d));
     Some(format!("{ty:04}-W{week:02}"))
 }
 

@@ -86,30 +86,7 @@ impl DayRange {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// The civil date of a day number.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
+use dateline_core::calendar::{civil_from_days, days_from_civil, iso_week_monday};
 
 pub fn format_date(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
@@ -145,14 +122,6 @@ pub fn parse_date(s: &str) -> Option<i64> {
         return None;
     }
     Some(days_from_civil(y, m, d))
-}
-
-/// The Monday of ISO week `w` of ISO year `y`.
-fn iso_week_monday(y: i64, w: u32) -> i64 {
-    let jan4 = days_from_civil(y, 1, 4);
-    // 1970-01-01 was a Thursday: weekday 0 = Monday.
-    let weekday = (jan4 + 3).rem_euclid(7);
-    jan4 - weekday + 7 * (w as i64 - 1)
 }
 
 /// The days a TIMEX3 value covers, when it names a calendar period: `2025-02-27`,

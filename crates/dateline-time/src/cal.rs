@@ -1,34 +1,17 @@
 //! Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01).
 
-/// Day number of a civil date (Howard Hinnant's algorithm).
+use dateline_core::calendar;
+pub use dateline_core::calendar::weekday;
+
+/// Day number of a civil date ([`calendar::days_from_civil`] with the grammar's `i32` years).
 pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+    calendar::days_from_civil(y as i64, m, d)
 }
 
-/// Civil date of a day number.
+/// Civil date of a day number ([`calendar::civil_from_days`]).
 pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
-}
-
-/// ISO weekday: Monday = 1 … Sunday = 7.
-pub fn weekday(day: i64) -> u32 {
-    // 1970-01-01 was a Thursday (4).
-    ((day + 3).rem_euclid(7) + 1) as u32
+    let (y, m, d) = calendar::civil_from_days(z);
+    (y as i32, m, d)
 }
 
 pub fn is_leap(y: i32) -> bool {
@@ -49,18 +32,15 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
     (1..=12).contains(&m) && d >= 1 && d <= month_len(y, m)
 }
 
-/// ISO week-numbering year and week of a day.
+/// ISO week-numbering year and week of a day ([`calendar::iso_week`]).
 pub fn iso_week(day: i64) -> (i32, u32) {
-    let thursday = day - weekday(day) as i64 + 4;
-    let (y, _, _) = civil_from_days(thursday);
-    let jan1 = days_from_civil(y, 1, 1);
-    (y, ((thursday - jan1) / 7 + 1) as u32)
+    let (y, w) = calendar::iso_week(day);
+    (y as i32, w)
 }
 
-/// The Monday of an ISO week.
+/// The Monday of an ISO week ([`calendar::iso_week_monday`]).
 pub fn iso_week_monday(y: i32, w: u32) -> i64 {
-    let jan4 = days_from_civil(y, 1, 4);
-    jan4 - weekday(jan4) as i64 + 1 + (w as i64 - 1) * 7
+    calendar::iso_week_monday(y as i64, w)
 }
 
 /// Adds months to a (year, month) pair.

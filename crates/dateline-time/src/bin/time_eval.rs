@@ -3,7 +3,7 @@
 //! `cargo run --release -p dateline-time --bin time-eval [-- duckling|tempeval|reference]`
 //! Failures go to `target-*/time-eval-*.txt` (printed at the end).
 
-use dateline_core::{shared_dir, TimeExpr};
+use dateline_core::{calendar, shared_dir, TimeExpr};
 use dateline_time::{ReadOptions, Region, TimeTagger};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -252,24 +252,8 @@ fn timeml_to_duckling(
     ))
 }
 
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468
-}
-
 fn civil(z: i64) -> String {
-    let z = z + 719468;
-    let era = if z >= 0 { z } else { z - 146096 } / 146097;
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + (m <= 2) as i64;
+    let (y, m, d) = calendar::civil_from_days(z);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -277,13 +261,11 @@ fn add_days(date: &str, n: i64) -> String {
     let y = date[0..4].parse().unwrap_or(0);
     let m = date[5..7].parse().unwrap_or(1);
     let d = date[8..10].parse().unwrap_or(1);
-    civil(days_from_civil(y, m, d) + n)
+    civil(calendar::days_from_civil(y, m, d) + n)
 }
 
 fn iso_monday(y: i64, w: i64) -> String {
-    let jan4 = days_from_civil(y, 1, 4);
-    let wd = (jan4 + 3).rem_euclid(7) + 1;
-    civil(jan4 - wd + 1 + (w - 1) * 7)
+    civil(calendar::iso_week_monday(y, w as u32))
 }
 
 fn truncate(instant: &str, g: Grain) -> String {
