@@ -9,7 +9,7 @@
 use dateline_core::{Article, Error, PublishedFrom, Source, SourceFormat};
 use dateline_nlp::Options;
 use dateline_store::merge::{
-    merge_score, parse_date, timex_range, trigger_stem, DayRange, EventFacts,
+    merge_score, merge_time, parse_date, trigger_stem, DayRange, EventFacts,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -412,17 +412,6 @@ fn is_english_json(py: Python<'_>, article: &str) -> PyResult<bool> {
     Ok(dateline_ingest::batch::is_english(&article))
 }
 
-/// TimeML modifiers that make a time a bound rather than a when ("before Monday"): the
-/// store counts such a time as unknown (dateline-store's `write::merge_time`).
-const DIRECTIONAL_MODS: &[&str] = &[
-    "BEFORE",
-    "AFTER",
-    "ON_OR_BEFORE",
-    "ON_OR_AFTER",
-    "LESS_THAN",
-    "MORE_THAN",
-];
-
 /// One event report as the merge rule sees it (see `dateline.merge_events`).
 #[derive(serde::Deserialize)]
 struct ReportIn {
@@ -452,19 +441,10 @@ struct ActorIn {
 }
 
 fn report_facts(r: &ReportIn) -> EventFacts {
-    let time = if r
-        .modifier
-        .as_deref()
-        .is_some_and(|m| DIRECTIONAL_MODS.contains(&m))
-    {
-        None
-    } else {
-        r.time.as_deref().and_then(timex_range)
-    };
     let mut facts = EventFacts {
         kind: r.kind.trim().to_ascii_uppercase(),
         status: r.status,
-        time,
+        time: merge_time(r.time.as_deref(), r.modifier.as_deref()),
         reported: r
             .published
             .as_deref()

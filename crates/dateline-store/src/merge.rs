@@ -124,6 +124,25 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d))
 }
 
+/// Time modifiers that move an event off its stated time ("before Monday"): such a time
+/// does not place the event, so the merge rule treats it as unknown.
+const DIRECTIONAL_MODS: &[&str] = &[
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+];
+
+/// The usable time range of a TIMEX value and modifier, for merging.
+pub fn merge_time(value: Option<&str>, modifier: Option<&str>) -> Option<DayRange> {
+    if modifier.is_some_and(|m| DIRECTIONAL_MODS.contains(&m)) {
+        return None;
+    }
+    timex_range(value?)
+}
+
 /// The days a TIMEX3 value covers, when it names a calendar period: `2025-02-27`,
 /// `2025-02-27T10:00`, `2025-02-14TMO`, `2025-W09`, `2025-W09-WE`, `2025-W09-4`, `2025-02`,
 /// `2025-Q1`, `2025-H1`, seasons, `2025`. `None` for durations, sets, references

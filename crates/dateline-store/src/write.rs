@@ -2,25 +2,14 @@
 //! corpus events brought up to date.
 
 use crate::merge::{
-    merge_score, parse_date, timex_range, trigger_stem, DayRange, EventFacts, SYMMETRIC_TYPES,
-    UNDATED_MIN_SHARED_ACTORS,
+    merge_score, merge_time, parse_date, timex_range, trigger_stem, DayRange, EventFacts,
+    SYMMETRIC_TYPES, UNDATED_MIN_SHARED_ACTORS,
 };
 use crate::names::{is_single_word, normalize, surname, type_family};
 use crate::{content_hash, Ingested, Result, Store};
 use dateline_core::{Document, Entity, EntityType, EventStatus, MentionKind};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// Time modifiers that move an event off its stated time ("before Monday"): such a time
-/// does not place the event, so the merge rule treats it as unknown.
-const DIRECTIONAL_MODS: &[&str] = &[
-    "BEFORE",
-    "AFTER",
-    "ON_OR_BEFORE",
-    "ON_OR_AFTER",
-    "LESS_THAN",
-    "MORE_THAN",
-];
 
 pub(crate) fn status_str(s: EventStatus) -> &'static str {
     match s {
@@ -63,14 +52,6 @@ fn doc_key(doc: &Document) -> String {
         Some(url) => format!("url:{url}"),
         None => format!("text:{}", content_hash(&[doc.text.as_bytes()])),
     }
-}
-
-/// The usable time range of a TIMEX value and modifier, for merging.
-pub(crate) fn merge_time(value: Option<&str>, modifier: Option<&str>) -> Option<DayRange> {
-    if modifier.is_some_and(|m| DIRECTIONAL_MODS.contains(&m)) {
-        return None;
-    }
-    timex_range(value?)
 }
 
 impl Store {
