@@ -16,7 +16,7 @@ const ABBREVIATIONS: &[&str] = &[
     "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Ala", "Ariz", "Ark",
     "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md",
     "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn",
-    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "eds", "Dist",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "eds", "Dist", "Sts", "lb", "oz", "eg",
 ];
 
 /// Abbreviations that keep their period only before a number ("No. 10", "pp. 4-5").
@@ -30,8 +30,80 @@ const BOUND_PREFIXES: &[&str] = &[
     "e", "non", "pre", "anti", "mid", "re", "post", "co", "pro", "multi", "ex", "sub", "semi",
     "cross", "neo", "psycho", "socio", "counter", "intra", "inter", "un", "micro", "macro",
     "ultra", "hyper", "trans", "bi", "tri", "mis", "extra", "infra", "pan", "quasi", "super",
-    "cyber", "geo", "eco", "mega", "mini", "pseudo", "retro", "auto", "bio", "tele", "uni",
+    "cyber", "geo", "eco", "mega", "mini", "pseudo", "retro", "auto", "bio", "tele", "uni", "over",
 ];
+
+/// Names written with an exclamation mark that belongs to them ("Yahoo! News").
+const BANG_NAMES: &[&str] = &["Yahoo", "YAHOO", "Jeopardy"];
+
+/// Words after which a written "its" can only be "it's": function words that cannot follow
+/// the possessive ("its not", "its a"). Adverbs can ("its now infamous poster").
+const AFTER_ITS_IS: &[&str] = &[
+    "a", "an", "the", "not", "like", "in", "for", "from", "between", "been", "nothing", "going",
+    "gonna", "my", "your", "his", "her", "our", "their", "this", "these", "those", "what", "how",
+    "at", "on", "about",
+];
+
+/// File-name extensions, which EWT keeps with their period when they stand alone (".doc").
+const FILE_EXTENSIONS: &[&str] = &[
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pdf", "txt", "rtf", "csv", "htm", "html", "jpg",
+    "jpeg", "png", "gif", "zip", "mp3", "mp4", "wav", "exe",
+];
+
+/// True for a lower-case file-name extension such as "doc" or "pdf".
+pub(crate) fn is_file_extension(ext: &str) -> bool {
+    FILE_EXTENSIONS.contains(&ext)
+}
+
+/// True for a name that keeps its "!" ("Yahoo").
+pub(crate) fn is_bang_name(word: &str) -> bool {
+    BANG_NAMES.contains(&word)
+}
+
+/// True when `base` (lower case) + "nt" is a negated auxiliary written without its
+/// apostrophe: EWT splits "dont" as "do" + "nt" like "don't". "wont" is left alone: in
+/// edited text it is the noun ("as is his wont").
+pub(crate) fn is_negated_auxiliary(base: &str) -> bool {
+    matches!(
+        base,
+        "do" | "does"
+            | "did"
+            | "could"
+            | "would"
+            | "should"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "have"
+            | "has"
+            | "had"
+            | "ai"
+            | "ca"
+            | "ar"
+            | "need"
+            | "must"
+    )
+}
+
+/// The pronoun length of a contraction written without its apostrophe that is no English
+/// word, given in lower case: EWT splits "thats" as "that" + "s". Forms that are words
+/// ("its", "ill", "id", "well", "were", "lets") are not here.
+pub(crate) fn pronoun_contraction(word: &str) -> Option<usize> {
+    match word {
+        "im" | "ive" => Some(1),
+        "hes" | "itll" => Some(2),
+        "youre" | "youve" | "youll" => Some(3),
+        "thats" | "whats" | "heres" | "theyre" | "theyve" | "theyll" => Some(4),
+        "theres" => Some(5),
+        _ => None,
+    }
+}
+
+/// True when `next` (lower case) after a written "its" shows it means "it's".
+pub(crate) fn is_after_its_is(next: &str) -> bool {
+    AFTER_ITS_IS.contains(&next)
+}
 
 /// Capitalised words that typically start a sentence; after an abbreviation that can end a
 /// sentence ("U.S.", "Inc.") they signal that it did.
@@ -186,7 +258,7 @@ pub(crate) fn is_upper_title(word: &str) -> bool {
 /// the sentence ("… Apple Inc. Former staff", "… in Dec. Natalie").
 const CLOSING_ABBREVIATIONS: &[&str] = &[
     "Inc", "Ltd", "Corp", "Cos", "Bros", "Plc", "PLC", "LLC", "etc", "Jan", "Feb", "Mar", "Apr",
-    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "INC", "LTD", "CORP",
 ];
 
 /// True when `word` (without its period) usually ends a sentence before a capitalised word.
