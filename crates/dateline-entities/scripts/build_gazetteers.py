@@ -12,6 +12,7 @@ Sources (see data/README.md for licences):
 Output (tab-separated, UTF-8, sorted, deterministic):
   places.tsv   surface  kind(country|province|state|city|region|demonym)  iso3  cameo  official(1|0)
   orgs.tsv     surface  canonical  cameo
+  companies.tsv  surface  canonical  cameo (companies named without "Inc", "Corp", "plc"…)
   leaders.tsv  name  code  from(YYYYMMDD|-)  to(YYYYMMDD|-)
   first_names.txt
 """
@@ -170,7 +171,10 @@ def add_leader(leaders, person, code, dates):
 
 
 def parse_igos():
+    global COMMON_WORDS
+    COMMON_WORDS = common_lowercase_words()
     orgs = {}
+    companies = {}
     path = os.path.join(CAMEO, "Phoenix.International.actors.txt")
     name = None
     aliases = []
@@ -181,6 +185,13 @@ def parse_igos():
         if name and code and not re.search(r"\d", code):
             for a in [name] + aliases:
                 orgs[a] = (name, code)
+            if code.startswith("MNC"):
+                # News names a company without its legal form: "Apple Inc" is "Apple".
+                short = [strip_legal_form(a) for a in [name] + aliases]
+                canonical = short[0] or name
+                for a in short:
+                    if a:
+                        companies.setdefault(a, (canonical, code))
         name, aliases = None, []
     for raw in lines:
         line = strip_comment(raw)
@@ -205,7 +216,49 @@ def parse_igos():
                 flush(m.group(3))
             else:
                 name, aliases = org_display(m.group(1)), []
-    return orgs
+    return orgs, {a: v for a, v in companies.items() if a not in orgs}
+
+
+LEGAL_FORMS = {
+    "inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.",
+    "limited", "plc", "llc", "lp", "ag", "sa", "s.a.", "nv", "n.v.", "se", "spa", "s.p.a.", "group", "holdings",
+    "holding", "bhd", "berhad", "pte", "oyj", "asa", "ab", "gmbh", "kk",
+}
+
+
+def common_lowercase_words():
+    """Words BBC News writes in lower case at least five times: "Target Corp" may not become
+    "Target", nor "City National Corp" "City"."""
+    counts = {}
+    root = os.path.join(SHARED, "data/bbc-news")
+    for dirpath, _, files in os.walk(root):
+        for fn in files:
+            if fn.endswith(".txt"):
+                with open(os.path.join(dirpath, fn), encoding="utf-8", errors="replace") as f:
+                    for w in re.findall(r"[A-Za-z]+", f.read()):
+                        if w.islower():
+                            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        sys.exit(f"no BBC News text under {root}: set DATELINE_SHARED")
+    return {w for w, n in counts.items() if n >= 5}
+
+
+COMMON_WORDS = None
+
+
+def strip_legal_form(name):
+    """"Apple Inc" -> "Apple", "Toyota Motor Corp" -> "Toyota Motor"; None when nothing is left
+    but one short word, or nothing was stripped."""
+    words = name.split(" ")
+    n = len(words)
+    while n > 1 and words[n - 1].lower().strip(",") in LEGAL_FORMS:
+        n -= 1
+    if n == len(words):
+        return None
+    rest = " ".join(words[:n]).rstrip(",")
+    if n == 1 and (len(rest) < 3 or rest.lower() in COMMON_WORDS):
+        return None
+    return rest
 
 
 def org_display(cameo_name):
@@ -316,7 +369,14 @@ def main():
             # Fifth column: 1 for a country's own spelling (not a dictionary typo variant).
             f.write("\t".join(row) + ("\t1" if row[1] == "country" and row[0] in official else "\t0") + "\n")
 
-    orgs = parse_igos()
+    orgs, companies = parse_igos()
+    # Not a tagger feature (the tagger is trained on 1996 Reuters text, where these short
+    # names cost more than they give): entities.rs looks them up after tagging.
+    with open(os.path.join(OUT, "companies.tsv"), "w", encoding="utf-8") as f:
+        f.write("# surface\tcanonical\tcameo: companies without their legal form (built by scripts/build_gazetteers.py)\n")
+        for alias in sorted(companies):
+            canon, code = companies[alias]
+            f.write(f"{alias}\t{canon}\t{code}\n")
     for alias, canon, code in EXTRA_ORGS:
         orgs[alias] = (canon, code)
     with open(os.path.join(OUT, "orgs.tsv"), "w", encoding="utf-8") as f:
@@ -340,7 +400,7 @@ def main():
     with open(os.path.join(OUT, "first_names.txt"), "w", encoding="utf-8") as f:
         for first in sorted(firsts):
             f.write(first + "\n")
-    print(f"places {len(best)} orgs {len(orgs)} leaders {len(leaders)} first names {len(firsts)}", file=sys.stderr)
+    print(f"places {len(best)} orgs {len(orgs)} companies {len(companies)} leaders {len(leaders)} first names {len(firsts)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,9 @@ pub enum GazClass {
 pub struct Gazetteer {
     places: FastMap<String, Vec<Place>>,
     orgs: FastMap<String, Organisation>,
+    /// Company names without their legal form ("Apple" for "Apple Inc"): looked up after
+    /// tagging, never a tagger feature.
+    companies: FastMap<String, Organisation>,
     first_names: FastSet<String>,
     leaders: FastMap<String, Vec<Office>>,
     /// Longest phrase (in tokens) starting with a given lowercase first word.
@@ -94,6 +97,7 @@ pub struct Gazetteer {
 
 const PLACES: &str = include_str!("../data/places.tsv");
 const ORGS: &str = include_str!("../data/orgs.tsv");
+const COMPANIES: &str = include_str!("../data/companies.tsv");
 const LEADERS: &str = include_str!("../data/leaders.tsv");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
@@ -153,6 +157,19 @@ impl Gazetteer {
                 },
             );
         }
+        for line in COMPANIES.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 3 {
+                continue;
+            }
+            gaz.companies.insert(
+                key(f[0]),
+                Organisation {
+                    canonical: f[1].to_string(),
+                    cameo: f[2].to_string(),
+                },
+            );
+        }
         for line in LEADERS.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 4 {
@@ -186,8 +203,15 @@ impl Gazetteer {
         self.places.get(&key(text)).map(|v| v.as_slice())
     }
 
+    /// An organisation by any of its names, companies also without their legal form.
     pub fn org(&self, text: &str) -> Option<&Organisation> {
-        self.orgs.get(&key(text))
+        let k = key(text);
+        self.orgs.get(&k).or_else(|| self.companies.get(&k))
+    }
+
+    /// A company named without its legal form ("Apple").
+    pub fn company(&self, text: &str) -> Option<&Organisation> {
+        self.companies.get(&key(text))
     }
 
     pub fn offices(&self, name: &str) -> Option<&[Office]> {

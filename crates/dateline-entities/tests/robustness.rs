@@ -1,7 +1,7 @@
 //! Any text is handled without panicking, with or without tokens from the segmenter,
 //! and every offset the stage writes is a valid char span of the text.
 
-use dateline_core::{Document, Source};
+use dateline_core::{Document, EntityType, Source};
 use dateline_entities::EntityRecognizer;
 
 fn check(recognizer: &EntityRecognizer, text: &str, segment: bool) {
@@ -75,4 +75,43 @@ fn credits_and_bylines_are_not_entities() {
     for credit in ["Getty Images", "Reuters", "Jane Smith", "BBC News"] {
         assert!(!names.contains(&credit), "{credit} in {names:?}");
     }
+}
+
+fn entities_of(text: &str) -> Vec<(String, EntityType)> {
+    let recognizer = EntityRecognizer::load().expect("model loads");
+    let mut doc = Document::new("t", Source::text("t"), text.to_string());
+    dateline_text::segment(&mut doc);
+    recognizer.annotate(&mut doc);
+    doc.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind))
+        .collect()
+}
+
+#[test]
+fn a_surname_that_is_also_a_month_follows_an_honorific() {
+    let found = entities_of(
+        "Brexit talks resumed.\n\nMrs May told MPs on Wednesday that the deal was dead.",
+    );
+    assert!(
+        found.contains(&("May".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn companies_are_found_without_their_legal_form() {
+    let found = entities_of(
+        "Markets fell.\n\nShares in Apple fell on Tuesday after Apple warned of weaker iPhone sales. \
+         He ate an apple.",
+    );
+    assert!(
+        found.contains(&("Apple".to_string(), EntityType::Org)),
+        "{found:?}"
+    );
+    // At the start of a sentence a word the article also writes in lower case is no name.
+    let found = entities_of(
+        "Fruit prices rose.\n\nApple prices rose. An apple a day keeps the doctor away.",
+    );
+    assert!(!found.iter().any(|(n, _)| n == "Apple"), "{found:?}");
 }
