@@ -1097,6 +1097,16 @@ fn retype(gaz: &Gazetteer, toks: &[Tok], c: &mut Cand, text: &str) {
                 c.exact = false;
             } else if ["summit", "olympics", "games", "war", "cup"].contains(&head.as_str()) {
                 c.ty = EntityType::Event;
+            } else if is_in(EVENT_HEADS, &head) && c.end - c.first >= 2 && {
+                // "Munich Security Conference", "2024 Paris Forum": a gathering named after
+                // its place or year; "World Economic Forum" stays an organisation.
+                let first = &toks[c.first].text;
+                first.chars().all(|ch| ch.is_ascii_digit())
+                    || gaz
+                        .place(first)
+                        .is_some_and(|p| matches!(p[0].kind, PlaceKind::City))
+            } {
+                c.ty = EntityType::Event;
             }
         }
         EntityType::Gpe => match &place {

@@ -154,6 +154,11 @@ fn check(doc: &Document) {
         entity(doc, "France").codes.get("iso3").map(String::as_str),
         Some("FRA")
     );
+    assert_eq!(
+        entity(doc, "Munich Security Conference").kind,
+        EntityType::Event,
+        "a gathering named after its city"
+    );
     assert!(
         !doc.entities.iter().any(|e| e.name.contains("Getty")),
         "photo credit is no entity"
