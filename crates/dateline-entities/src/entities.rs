@@ -1070,6 +1070,17 @@ fn is_credit(toks: &[Tok], chars: &[char], lines: &Lines, c: &Cand, mention: &st
         || (prev == "(" && next == ")")
 }
 
+/// "Munich Security Conference", "2024 Paris Forum": a gathering named after its city or
+/// year; "World Economic Forum" stays an organisation.
+fn named_after_city_or_year(gaz: &Gazetteer, toks: &[Tok], c: &Cand) -> bool {
+    let first = &toks[c.first].text;
+    c.end - c.first >= 2
+        && (first.chars().all(|ch| ch.is_ascii_digit())
+            || gaz
+                .place(first)
+                .is_some_and(|p| matches!(p[0].kind, PlaceKind::City)))
+}
+
 /// Maps the tagger's CoNLL type to dateline's types with the gazetteers and name heads.
 fn retype(gaz: &Gazetteer, toks: &[Tok], c: &mut Cand, text: &str) {
     let head = last_word(toks, c);
@@ -1095,17 +1106,9 @@ fn retype(gaz: &Gazetteer, toks: &[Tok], c: &mut Cand, text: &str) {
                 c.ty = EntityType::Gpe;
                 c.ident = Some(format!("gpe:{iso}"));
                 c.exact = false;
-            } else if ["summit", "olympics", "games", "war", "cup"].contains(&head.as_str()) {
-                c.ty = EntityType::Event;
-            } else if is_in(EVENT_HEADS, &head) && c.end - c.first >= 2 && {
-                // "Munich Security Conference", "2024 Paris Forum": a gathering named after
-                // its place or year; "World Economic Forum" stays an organisation.
-                let first = &toks[c.first].text;
-                first.chars().all(|ch| ch.is_ascii_digit())
-                    || gaz
-                        .place(first)
-                        .is_some_and(|p| matches!(p[0].kind, PlaceKind::City))
-            } {
+            } else if ["summit", "olympics", "games", "war", "cup"].contains(&head.as_str())
+                || (is_in(EVENT_HEADS, &head) && named_after_city_or_year(gaz, toks, c))
+            {
                 c.ty = EntityType::Event;
             }
         }
