@@ -509,7 +509,8 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
     }
     company_names(gaz, &toks, &lower_seen, &mut covered, &mut cands);
     cands.sort_by_key(|c| (c.first, c.end));
-    let cands = repair_spans(gaz, &toks, cands, &lower_seen);
+    let mut cands = repair_spans(gaz, &toks, cands, &lower_seen);
+    complete_first_names(gaz, &toks, &mut cands, &lower_seen);
 
     // Clean, type and identify.
     let mut kept: Vec<Cand> = Vec::new();
@@ -892,6 +893,57 @@ fn family(t: EntityType) -> &'static str {
 /// Splits titles out of tagged spans ("Nato Secretary General Mark" + "Rutte" →
 /// ORG "Nato", title, PERSON "Mark Rutte"), drops a leading "the", and joins adjacent
 /// person spans.
+/// A person tagged by first name only, right before a capitalised word that no other name
+/// claims or that was only taken for a place ("Mayor Ken | Livingstone compared…", "George
+/// Washington"): the word is the surname.
+fn complete_first_names(
+    gaz: &Gazetteer,
+    toks: &[Tok],
+    cands: &mut Vec<Cand>,
+    lower_seen: &std::collections::HashSet<&str>,
+) {
+    let mut absorbed = Vec::new();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        if c.ty != EntityType::Person || c.end - c.name_first != 1 {
+            continue;
+        }
+        let Some(next) = toks.get(c.end) else {
+            continue;
+        };
+        let claimed = cands.iter().position(|o| o.first <= c.end && c.end < o.end);
+        let claim_is_a_lone_place = claimed.is_some_and(|k| {
+            let o = &cands[k];
+            o.first == c.end
+                && o.end == c.end + 1
+                && matches!(o.ty, EntityType::Gpe | EntityType::Loc)
+        });
+        if gaz.is_first_name(&toks[c.end - 1].text)
+            && next.cap()
+            && next.text.chars().all(char::is_alphabetic)
+            && next.text != "I"
+            && next.sentence == toks[c.first].sentence
+            && (claimed.is_none() || claim_is_a_lone_place)
+            && !lower_seen.contains(next.lower.as_str())
+            && !is_in(HONORIFICS, &next.text)
+            && title_at(toks, c.end, false).is_none()
+        {
+            if let Some(k) = claimed {
+                absorbed.push(k);
+            }
+            if std::env::var_os("DATELINE_ENTITIES_DEBUG").is_some() {
+                let c = &cands[i];
+                eprintln!("surname: {} {}", toks[c.end - 1].text, toks[c.end].text);
+            }
+            cands[i].end += 1;
+        }
+    }
+    absorbed.sort_unstable();
+    for k in absorbed.into_iter().rev() {
+        cands.remove(k);
+    }
+}
+
 fn repair_spans(
     gaz: &Gazetteer,
     toks: &[Tok],

@@ -115,3 +115,16 @@ fn companies_are_found_without_their_legal_form() {
     );
     assert!(!found.iter().any(|(n, _)| n == "Apple"), "{found:?}");
 }
+
+#[test]
+fn a_surname_that_is_also_a_place_completes_a_first_name() {
+    let found = entities_of(
+        "Row over remarks.\n\nMayor Ken Livingstone compared a reporter to a guard. \
+         Livingstone later refused to apologise.",
+    );
+    assert!(
+        found.contains(&("Ken Livingstone".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(n, _)| n == "Livingstone"), "{found:?}");
+}
