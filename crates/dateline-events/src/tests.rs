@@ -320,3 +320,24 @@ fn works_without_syntax_and_on_odd_input() {
     let _ = std::panic::catch_unwind(|| ()).ok();
     EventExtractor::load().unwrap().annotate(&mut odd);
 }
+
+#[test]
+fn what_is_asked_for_has_not_happened() {
+    let mut doc = doc_from(&[
+        "Lawmakers/NOUN/lawmaker/2/nsubj urged/VERB/urge/0/root Israel/PROPN/Israel/2/obj to/PART/to/5/mark apologise/VERB/apologise/2/xcomp and/CCONJ/and/7/cc withdraw/VERB/withdraw/5/conj troops/NOUN/troop/7/obj ././2/punct",
+    ]);
+    entity(&mut doc, "E1", EntityType::Gpe, &[(2, 3)]);
+    run(&mut doc);
+    let retreats: Vec<EventStatus> = doc
+        .events
+        .iter()
+        .filter(|e| e.kind == "RETREAT")
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(
+        retreats,
+        vec![EventStatus::Hypothetical],
+        "{:#?}",
+        doc.events
+    );
+}

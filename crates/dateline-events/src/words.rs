@@ -348,6 +348,26 @@ pub const CONDITION_VERBS: &[&str] = &["link", "tie", "condition", "depend", "hi
 pub const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
 pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that", "whom"];
 
+/// Verb lemmas whose complement is only asked for, so it has not happened: "asking him to
+/// apologise", "urged Israel to withdraw", "called on Russia to stop". Not "forced him to
+/// resign", which happened.
+pub const REQUEST_VERBS: &[&str] = &[
+    "ask",
+    "urge",
+    "request",
+    "demand",
+    "implore",
+    "beg",
+    "appeal",
+    "encourage",
+    "press",
+    "pressure",
+    "call",
+    "advise",
+    "invite",
+    "challenge",
+];
+
 /// Verbs whose object controls an embedded clause: "urged the EC to support".
 pub const OBJECT_CONTROL: &[&str] = &[
     "urge",
