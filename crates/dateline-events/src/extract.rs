@@ -1566,11 +1566,10 @@ impl<'a> Extractor<'a> {
                     denied = true;
                 } else if contains(PLAN_VERBS, lemma) {
                     planned = true;
-                } else if contains(REQUEST_VERBS, lemma)
-                    && matches!(v.rel(chain[depth - 1]), "xcomp" | "ccomp")
+                } else if (contains(REQUEST_VERBS, lemma)
+                    && matches!(v.rel(chain[depth - 1]), "xcomp" | "ccomp"))
+                    || (contains(CONDITION_VERBS, lemma) && c.entry.noun)
                 {
-                    hypothetical = true;
-                } else if contains(CONDITION_VERBS, lemma) && c.entry.noun {
                     hypothetical = true;
                 }
             }
