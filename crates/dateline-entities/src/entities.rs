@@ -972,6 +972,34 @@ fn repair_spans(
             c.first += 1;
             c.name_first = c.first;
         }
+        // "Google and Apple": two names the gazetteers know, joined into one span by the
+        // tagger ("Trinidad and Tobago", known whole, stays one).
+        if let Some(k) = (c.first + 1..c.end.saturating_sub(1))
+            .find(|&k| matches!(toks[k].text.as_str(), "and" | "&"))
+        {
+            let known = |a: usize, b: usize| {
+                let text = text_of(toks, a, b);
+                gaz.org(&text).is_some() || gaz.place(&text).is_some()
+            };
+            if c.ty != EntityType::Person
+                && !known(c.first, c.end)
+                && known(c.first, k)
+                && known(k + 1, c.end)
+            {
+                if std::env::var_os("DATELINE_ENTITIES_DEBUG").is_some() {
+                    eprintln!("split: {}", text_of(toks, c.first, c.end));
+                }
+                let right = Cand {
+                    first: k + 1,
+                    name_first: k + 1,
+                    ..c.clone()
+                };
+                c.end = k;
+                out.push(c);
+                out.push(right);
+                continue;
+            }
+        }
         // "US Security" when "security" is a common word of the article: keep the place.
         if c.end - c.first >= 2 && c.ty != EntityType::Person {
             let place_len = (1..c.end - c.first).rev().find(|&n| {

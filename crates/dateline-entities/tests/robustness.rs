@@ -128,3 +128,16 @@ fn a_surname_that_is_also_a_place_completes_a_first_name() {
     );
     assert!(!found.iter().any(|(n, _)| n == "Livingstone"), "{found:?}");
 }
+
+#[test]
+fn two_known_names_joined_by_and_are_two_entities() {
+    let found = entities_of("Deal done.\n\nGoogle and Apple agreed a deal on Monday.");
+    assert!(
+        found.contains(&("Google".to_string(), EntityType::Org)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Apple".to_string(), EntityType::Org)),
+        "{found:?}"
+    );
+}
