@@ -1531,6 +1531,10 @@ fn appositive_roles(
         if owner[m] == usize::MAX || ents[owner[m]].ty != EntityType::Person {
             continue;
         }
+        if let Some(role) = preposed_role(toks, kept, owner, at, ents, c) {
+            ents[owner[m]].roles.push(role);
+            continue;
+        }
         if toks.get(c.end).is_none_or(|t| t.text != ",") {
             continue;
         }
@@ -1601,6 +1605,84 @@ fn appositive_roles(
         };
         ents[owner[m]].roles.push(role);
     }
+}
+
+/// A role that opens the sentence and is set off before the name: "Qatar's emir, Sheikh
+/// Hamad", "A member of the Syrian parliament, Mohammed Mamoun, …". The organisation or
+/// place it is of is the first non-person name in it.
+fn preposed_role(
+    toks: &[Tok],
+    kept: &[Cand],
+    owner: &[usize],
+    at: &[Option<usize>],
+    ents: &[Ent],
+    c: &Cand,
+) -> Option<RoleDraft> {
+    // Honorifics and titles before the name ("Sheikh Hamad", "Dr Smith") belong to
+    // neither.
+    let mut first = c.first;
+    while first > 0 && c.first - first < 3 && toks[first - 1].cap() && toks[first - 1].alpha() {
+        first -= 1;
+    }
+    let comma = first.checked_sub(1)?;
+    if toks[comma].text != "," {
+        return None;
+    }
+    let sent = toks[c.first].sentence;
+    let mut start = comma;
+    while start > 0
+        && toks[start - 1].sentence == sent
+        && comma - start < 10
+        && toks[start - 1].alpha()
+        && toks[start - 1].upos.as_deref() != Some("VERB")
+    {
+        start -= 1;
+    }
+    let opens_sentence = start == 0 || toks[start - 1].sentence != sent;
+    // The name (with any particles the tagger left out, "al-Thani") closes the apposition:
+    // a comma or the verb comes next.
+    let closed = (c.end..toks.len().min(c.end + 5))
+        .find(|&k| {
+            let w = toks[k].lower.as_str();
+            !(toks[k].cap()
+                || matches!(w, "-" | "al" | "bin" | "ibn" | "de" | "van" | "von")
+                || w.starts_with("al-")
+                || w.starts_with("el-"))
+        })
+        .is_some_and(|k| toks[k].text == "," || toks[k].upos.as_deref() == Some("VERB"));
+    if !opens_sentence || !closed || start == comma {
+        return None;
+    }
+    let title_start = if matches!(toks[start].lower.as_str(), "the" | "a" | "an") {
+        start + 1
+    } else {
+        start
+    };
+    let head = (title_start..comma)
+        .rev()
+        .find(|&k| is_in(ROLE_HEADS, &toks[k].text))?;
+    // Everything after the role head is "of …" or a name; nothing else may follow it.
+    if head + 1 < comma && toks[head + 1].lower != "of" {
+        return None;
+    }
+    let of = (title_start..comma)
+        .filter_map(|k| at[k])
+        .map(|q| owner[q])
+        .find(|&e| e != usize::MAX && ents[e].ty != EntityType::Person);
+    // A possessor's "'s" stays out of the title: "Qatar's emir" is the emir of Qatar.
+    let mut title_from = title_start;
+    if let Some(q) = at[title_start] {
+        let qc = &kept[q];
+        if qc.first == title_start && toks.get(qc.end).is_some_and(|t| t.is_possessive()) {
+            title_from = qc.end + 1;
+        }
+    }
+    (title_from < comma).then(|| RoleDraft {
+        title: text_of(toks, title_from, comma),
+        of,
+        start: title_from,
+        end: comma,
+    })
 }
 
 fn last_mention_before(kept: &[Cand], ent: &Ent, pos: usize) -> Option<usize> {
@@ -1927,11 +2009,22 @@ fn codes_for(
     }
     if ent.ty == EntityType::Person {
         for r in &ent.roles {
-            if let Some(o) = r.of {
-                if let Some(Some(id)) = ents.get(o).map(|e| e.ident.as_deref()) {
-                    if let Some(iso) = id.strip_prefix("gpe:") {
-                        codes.insert("country".to_string(), iso.to_string());
-                    }
+            let Some(of) = r.of.and_then(|o| ents.get(o)) else {
+                continue;
+            };
+            if let Some(iso) = of.ident.as_deref().and_then(|id| id.strip_prefix("gpe:")) {
+                codes.insert("country".to_string(), iso.to_string());
+            } else if of.ty == EntityType::Norp {
+                // "Syrian MP Mohammed Mamoun": the nationality's country.
+                let iso = of
+                    .ident
+                    .as_deref()
+                    .and_then(|id| id.strip_prefix("norp:"))
+                    .and_then(|n| gaz.place(n))
+                    .and_then(|p| p.first())
+                    .and_then(|p| p.iso3.clone());
+                if let Some(iso) = iso {
+                    codes.insert("country".to_string(), iso);
                 }
             }
         }

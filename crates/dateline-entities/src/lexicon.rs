@@ -183,6 +183,15 @@ pub const ROLE_HEADS: &[&str] = &[
     "president-elect",
     "secretary-general",
     "pope",
+    "emir",
+    "sultan",
+    "lawmaker",
+    "legislator",
+    "councillor",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "cleric",
 ];
 
 /// Photo agencies and wire services that appear in credits and bylines.

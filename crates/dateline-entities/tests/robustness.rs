@@ -141,3 +141,26 @@ fn two_known_names_joined_by_and_are_two_entities() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_role_set_off_before_the_name_is_read() {
+    let recognizer = EntityRecognizer::load().expect("model loads");
+    let text =
+        "Talks go on.\n\nRussia's foreign minister, Sergei Lavrov, said talks would continue. \
+                A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike.";
+    let mut doc = Document::new("t", Source::text("t"), text.to_string());
+    dateline_text::segment(&mut doc);
+    recognizer.annotate(&mut doc);
+    let person = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} in {:?}", doc.entities))
+    };
+    let lavrov = person("Sergei Lavrov");
+    assert_eq!(lavrov.roles[0].title, "foreign minister");
+    assert_eq!(lavrov.codes.get("country").map(String::as_str), Some("RUS"));
+    let mamoun = person("Mohammed Mamoun");
+    assert_eq!(mamoun.roles[0].title, "member of the Syrian parliament");
+    assert_eq!(mamoun.codes.get("country").map(String::as_str), Some("SYR"));
+}

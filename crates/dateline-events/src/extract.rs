@@ -1137,6 +1137,37 @@ impl<'a> Extractor<'a> {
         }
         let group = v.lemmas[t].iter().any(|l| contains(GROUP_NOUNS, l));
         if group {
+            // "A member of the Syrian parliament, Mohammed Mamoun", "Syrian MP Mohammed
+            // Mamoun": the named person, not a group.
+            let named = v.children[t]
+                .iter()
+                .copied()
+                .filter(|&k| matches!(v.deprel(k), "appos" | "flat" | "compound"))
+                .find_map(|k| {
+                    v.entity_at[k].filter(|&(e, kind)| {
+                        kind == MentionKind::Name
+                            && self.doc().entities[e].kind == EntityType::Person
+                    })
+                });
+            // The parse may hang the appositive elsewhere: read "<group>, <Name>," in order.
+            let named = named.or_else(|| {
+                let s = self.doc().tokens[t].sentence;
+                let comma = (t + 1..v.lower.len().min(t + 12))
+                    .take_while(|&k| {
+                        self.doc().tokens[k].sentence == s
+                            && !matches!(v.upos(k), Some("VERB") | Some("AUX"))
+                    })
+                    .find(|&k| v.lower[k] == ",")?;
+                let (e, kind) = v.entity_at.get(comma + 1).copied().flatten()?;
+                let person = self.doc().entities[e].kind == EntityType::Person;
+                let closed = (comma + 2..v.lower.len().min(comma + 8))
+                    .find(|&k| v.entity_at[k].map(|(x, _)| x) != Some(e))
+                    .is_some_and(|k| v.lower[k] == ",");
+                (person && kind == MentionKind::Name && closed).then_some((e, kind))
+            });
+            if let Some((e, _)) = named {
+                return vec![self.doc().entities[e].id.clone()];
+            }
             return vec![self.group_entity(t)];
         }
         // Look inside the noun phrase only at the top: "the withdrawal of Serbian forces",
