@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Tagging + parsing throughput on the same BBC articles: dateline vs spaCy en_core_web_sm
+# Tagging + parsing throughput on the same BBC articles: dateline (perceptron and neural
+# parsers) vs spaCy en_core_web_sm
 # 3.8.0 (ner and lemmatizer disabled, one thread). Wall-clock and per-thread CPU time are
 # both printed: on a shared machine the CPU figures are the comparable ones.
 # Usage: bench/syntax.sh [ARTICLES]   (default 400 of the 2,225 BBC articles)
@@ -13,6 +14,8 @@ cargo build --release -q -p dateline-syntax --bin bench-syntax
 bin="${CARGO_TARGET_DIR:-target}/release/bench-syntax"
 dateline_out="$("$bin" --articles "$articles" --list "$list")"
 echo "$dateline_out"
+neural_out="$(DATELINE_PARSER=neural "$bin" --articles "$articles" | sed 's/^dateline /dateline neural /')"
+echo "$neural_out"
 
 venv=bench/.venv
 if [ ! -x "$venv/bin/python" ]; then
@@ -27,4 +30,7 @@ ours_cpu=$(field "$dateline_out" "dateline tag+lemma+parse CPU:")
 ours_wall=$(field "$dateline_out" "dateline tag+lemma+parse:")
 theirs_cpu=$(field "$spacy_out" "spacy tokenize+tag+parse CPU:")
 theirs_wall=$(field "$spacy_out" "spacy tokenize+tag+parse:")
+neural_cpu=$(field "$neural_out" "dateline neural tag+lemma+parse CPU:")
+neural_wall=$(field "$neural_out" "dateline neural tag+lemma+parse:")
 python3 -c "print(f'ratio dateline/spaCy tokens/s: CPU {$ours_cpu/$theirs_cpu:.1f}x, wall {$ours_wall/$theirs_wall:.1f}x')"
+python3 -c "print(f'ratio dateline neural/spaCy tokens/s: CPU {$neural_cpu/$theirs_cpu:.1f}x, wall {$neural_wall/$theirs_wall:.1f}x')"

@@ -18,6 +18,7 @@
 use dateline_core::{Article, Document, PublishedFrom, Source, SourceFormat};
 
 pub use dateline_core as core;
+pub use dateline_syntax::ParserKind;
 
 /// The memory allocator programs that run the pipeline should use: mimalloc. The stages
 /// make many small, short-lived allocations per token (strings, candidate lists), and on a
@@ -55,10 +56,16 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Loads every stage's models and lexicons.
+    /// Loads every stage's models and lexicons, with the parser `DATELINE_PARSER` names
+    /// (the perceptron by default).
     pub fn new() -> dateline_core::Result<Self> {
+        Pipeline::with_parser(dateline_syntax::ParserKind::from_env()?)
+    }
+
+    /// Loads every stage's models and lexicons, with the given parser.
+    pub fn with_parser(parser: dateline_syntax::ParserKind) -> dateline_core::Result<Self> {
         Ok(Pipeline {
-            syntax: dateline_syntax::Syntax::load()?,
+            syntax: dateline_syntax::Syntax::load_kind(parser)?,
             times: dateline_time::TimeTagger::load()?,
             entities: dateline_entities::EntityRecognizer::load()?,
             quotes: dateline_quotes::QuoteExtractor::load()?,

@@ -7,6 +7,11 @@
 //! - a lemmatiser: a treebank lookup table plus suffix rules learnt per XPOS ([`lemma`]);
 //! - a greedy arc-hybrid dependency parser with a dynamic oracle ([`parser`]).
 //!
+//! A second tagger and parser, [`neural`] (a two-layer BiLSTM with a biaffine arc scorer,
+//! trained by `neural/train.sh`), is about four times slower and three LAS points more
+//! accurate; [`ParserKind`] chooses, and `DATELINE_PARSER=neural` chooses it for every
+//! program that calls [`Syntax::load`].
+//!
 //! Features are 64-bit hashes; the frozen perceptrons keep quantised weights in flat
 //! arrays behind open-addressing tables ([`perceptron`]). `model/README.md` gives the
 //! training command, data, dev scores and size; `train-syntax`, `eval-syntax`,
@@ -37,6 +42,7 @@ pub mod evaluation;
 pub mod hashing;
 pub mod lemma;
 pub mod lexical;
+pub mod neural;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;
@@ -55,12 +61,50 @@ pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"DLSYNTAX";
 const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/syntax.bin");
 
+/// Which tagger and parser [`Syntax`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParserKind {
+    /// The averaged perceptrons: about 4× faster, a few points less accurate.
+    #[default]
+    Perceptron,
+    /// The BiLSTM tagger and biaffine parser ([`neural`]).
+    Neural,
+}
+
+impl std::str::FromStr for ParserKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "perceptron" | "fast" => Ok(ParserKind::Perceptron),
+            "neural" | "accurate" => Ok(ParserKind::Neural),
+            other => Err(Error::Other(format!(
+                "unknown parser {other:?}: use \"perceptron\" (fast) or \"neural\" (accurate)"
+            ))),
+        }
+    }
+}
+
+impl ParserKind {
+    /// `DATELINE_PARSER` ("perceptron" or "neural"), else the perceptron.
+    pub fn from_env() -> Result<Self> {
+        match std::env::var("DATELINE_PARSER") {
+            Ok(v) if !v.is_empty() => v
+                .parse()
+                .map_err(|e: Error| Error::Other(format!("DATELINE_PARSER: {e}"))),
+            _ => Ok(ParserKind::Perceptron),
+        }
+    }
+}
+
 /// The tagger, lemmatiser and parser together, as stored in the model file.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub tagger: Tagger,
     pub lemmatizer: Lemmatizer,
     pub parser: Parser,
+    /// When present, tags and arcs come from this network instead of the perceptrons
+    /// (the lemmatiser stays).
+    pub network: Option<neural::Network>,
     upos_hashes: Vec<u64>,
 }
 
@@ -82,8 +126,15 @@ impl Model {
             tagger,
             lemmatizer,
             parser,
+            network: None,
             upos_hashes,
         }
+    }
+
+    /// Uses `network` for tags and arcs; the lemmatiser stays.
+    pub fn with_network(mut self, network: neural::Network) -> Self {
+        self.network = Some(network);
+        self
     }
 
     /// What the parser sees of a word tagged with tag class `tag`.
@@ -91,10 +142,41 @@ impl Model {
         parse_token(form, tag, &self.upos_hashes)
     }
 
+    /// Tags, lemmatises and parses sentences; with a network, all of them in one batch.
+    pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
+        let Some(network) = &self.network else {
+            return sentences.iter().map(|forms| self.analyse(forms)).collect();
+        };
+        network
+            .analyse_batch(sentences)
+            .into_iter()
+            .zip(sentences)
+            .map(|(words, forms)| {
+                words
+                    .into_iter()
+                    .zip(forms.iter())
+                    .map(|(w, form)| {
+                        let (upos, xpos) = network.tag_parts(w.tag);
+                        Analysis {
+                            upos: upos.to_string(),
+                            xpos: xpos.to_string(),
+                            lemma: self.lemmatizer.lemma(form, upos, xpos),
+                            head: w.head,
+                            deprel: network.relations[w.relation as usize].clone(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Tags, lemmatises and parses one sentence.
     pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis> {
         if forms.is_empty() {
             return Vec::new();
+        }
+        if self.network.is_some() {
+            return self.analyse_sentences(&[forms]).pop().unwrap_or_default();
         }
         let lex = tagger::lexes(forms);
         let tags = self.tagger.tag_lexed(forms, &lex);
@@ -224,12 +306,21 @@ pub struct Syntax {
 }
 
 impl Syntax {
-    /// Loads the model compiled into the binary; fails if its format version does not
+    /// Loads the models compiled into the binary, the parser chosen by `DATELINE_PARSER`
+    /// (the perceptron unless it says "neural"); fails if a model's format version does not
     /// match this build.
     pub fn load() -> Result<Self> {
-        Ok(Syntax {
-            model: Model::embedded()?,
-        })
+        Syntax::load_kind(ParserKind::from_env()?)
+    }
+
+    /// Loads the models compiled into the binary with the given parser.
+    pub fn load_kind(kind: ParserKind) -> Result<Self> {
+        let model = Model::embedded()?;
+        let model = match kind {
+            ParserKind::Perceptron => model,
+            ParserKind::Neural => model.with_network(neural::Network::embedded()?),
+        };
+        Ok(Syntax { model })
     }
 
     /// Wraps an already loaded model.
@@ -245,7 +336,7 @@ impl Syntax {
     /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token, sentence by
     /// sentence (runs of tokens with the same `sentence` index).
     pub fn annotate(&self, doc: &mut Document) {
-        let model = &self.model;
+        let mut ranges = Vec::new();
         let mut start = 0;
         while start < doc.tokens.len() {
             let s = doc.tokens[start].sentence;
@@ -253,19 +344,29 @@ impl Syntax {
             while end < doc.tokens.len() && doc.tokens[end].sentence == s {
                 end += 1;
             }
-            let forms: Vec<&str> = doc.tokens[start..end]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect();
-            let analyses = model.analyse(&forms);
-            for (token, a) in doc.tokens[start..end].iter_mut().zip(analyses) {
+            ranges.push(start..end);
+            start = end;
+        }
+        let forms: Vec<Vec<&str>> = ranges
+            .iter()
+            .map(|r| {
+                doc.tokens[r.clone()]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect()
+            })
+            .collect();
+        let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
+        let analyses = self.model.analyse_sentences(&sentences);
+        for (range, sentence) in ranges.into_iter().zip(analyses) {
+            let start = range.start;
+            for (token, a) in doc.tokens[range].iter_mut().zip(sentence) {
                 token.upos = Some(a.upos);
                 token.xpos = Some(a.xpos);
                 token.lemma = Some(a.lemma);
                 token.head = a.head.map(|h| start + h);
                 token.deprel = Some(a.deprel);
             }
-            start = end;
         }
     }
 }

@@ -45,3 +45,54 @@ fn dev_sample_scores_clear_a_floor() {
     );
     assert!(scores.las_score() > 0.75, "LAS {}", scores.las_score());
 }
+
+fn neural_bytes() -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("model/neural.bin");
+    std::fs::read(&path).expect("model/neural.bin is committed")
+}
+
+#[test]
+fn the_neural_model_loads_and_refuses_damaged_files() {
+    use dateline_syntax::neural::{Network, FORMAT_VERSION as NEURAL_VERSION};
+    let bytes = neural_bytes();
+    Network::from_bytes(&bytes).expect("committed network loads");
+    let mut other = bytes.clone();
+    other[8..12].copy_from_slice(&(NEURAL_VERSION + 1).to_le_bytes());
+    let err = Network::from_bytes(&other)
+        .expect_err("must refuse")
+        .to_string();
+    assert!(err.contains("format version"), "{err}");
+    for cut in [0, 12, 100, 10_000, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Network::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    // Damaged bytes anywhere give an error or a working network, never a panic.
+    for at in (12..bytes.len()).step_by(bytes.len() / 41) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0xA5;
+        if let Ok(network) = Network::from_bytes(&damaged) {
+            network.analyse(&["Mr", "Starmer", "met", "Mr", "Trump", "."]);
+        }
+    }
+}
+
+#[test]
+fn neural_dev_sample_scores_clear_a_floor() {
+    let path = dateline_core::shared_dir().join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let Ok(dev) = conllu::read_file(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let sample: Vec<_> = dev.into_iter().step_by(10).collect();
+    let network = dateline_syntax::neural::Network::from_bytes(&neural_bytes()).expect("loads");
+    let model = Model::embedded()
+        .expect("embedded model loads")
+        .with_network(network);
+    let scores = score_gold_tokens(&model, &sample);
+    eprintln!("{}", scores.report("neural, dev sample, gold tokens"));
+    assert!(
+        scores.upos_accuracy() > 0.93,
+        "UPOS {}",
+        scores.upos_accuracy()
+    );
+    assert!(scores.las_score() > 0.80, "LAS {}", scores.las_score());
+}

@@ -1,25 +1,42 @@
-//! The reference article's key sentences must parse with the right subjects and objects.
+//! The reference article's key sentences must parse with the right subjects and objects,
+//! with either parser.
 
 use dateline_core::{Document, Source};
-use dateline_syntax::Syntax;
+use dateline_syntax::{ParserKind, Syntax};
 
-fn syntax() -> &'static Syntax {
-    static SYNTAX: std::sync::OnceLock<Syntax> = std::sync::OnceLock::new();
-    SYNTAX.get_or_init(|| Syntax::load().expect("model loads"))
+/// Both parsers, loaded once.
+fn parsers() -> [&'static Syntax; 2] {
+    static PERCEPTRON: std::sync::OnceLock<Syntax> = std::sync::OnceLock::new();
+    static NEURAL: std::sync::OnceLock<Syntax> = std::sync::OnceLock::new();
+    [
+        PERCEPTRON.get_or_init(|| Syntax::load_kind(ParserKind::Perceptron).expect("model loads")),
+        NEURAL.get_or_init(|| Syntax::load_kind(ParserKind::Neural).expect("model loads")),
+    ]
 }
 
-fn parse(text: &str) -> Document {
-    let syntax = syntax();
-    let mut doc = Document::new("t", Source::text("-"), text.to_string());
-    dateline_text::segment(&mut doc);
-    syntax.annotate(&mut doc);
-    doc
+/// The sentence parsed by each parser.
+fn parse(text: &str) -> Vec<Document> {
+    parsers()
+        .into_iter()
+        .map(|syntax| {
+            let mut doc = Document::new("t", Source::text("-"), text.to_string());
+            dateline_text::segment(&mut doc);
+            syntax.annotate(&mut doc);
+            doc
+        })
+        .collect()
 }
 
 /// Asserts an arc `relation(head, dependent)`, relation matched on its universal part
 /// against any of `relations`. A word inside a multi-word name stands for the name: UD
 /// heads "Keir Starmer" on "Keir" (`flat`), so the arc is checked on the name's head.
-fn assert_arc(doc: &Document, relations: &[&str], head: &str, dependent: &str) {
+fn assert_arc(docs: &[Document], relations: &[&str], head: &str, dependent: &str) {
+    for doc in docs {
+        assert_arc_in(doc, relations, head, dependent);
+    }
+}
+
+fn assert_arc_in(doc: &Document, relations: &[&str], head: &str, dependent: &str) {
     let find = |word: &str| {
         doc.tokens
             .iter()
@@ -67,40 +84,45 @@ fn assert_arc(doc: &Document, relations: &[&str], head: &str, dependent: &str) {
 
 #[test]
 fn starmer_will_travel_to_meet_trump() {
-    let doc = parse(
+    let docs = parse(
         "Keir Starmer will travel to Washington to meet Donald Trump, following an expected \
          meeting of European leaders to discuss Ukraine, it is understood.",
     );
-    assert_arc(&doc, &["nsubj"], "travel", "Starmer");
-    assert_arc(&doc, &["xcomp", "advcl"], "travel", "meet");
-    assert_arc(&doc, &["obj"], "meet", "Trump");
+    assert_arc(&docs, &["nsubj"], "travel", "Starmer");
+    assert_arc(&docs, &["xcomp", "advcl"], "travel", "meet");
+    assert_arc(&docs, &["obj"], "meet", "Trump");
 }
 
 #[test]
 fn starmer_spoke_to_zelensky() {
-    let doc = parse(
+    let docs = parse(
         "Mr Starmer spoke to President Volodymyr Zelensky on Friday Morning, and discussed the \
          importance of a US Security guarantee that Vladimir Putin does not attack Ukraine again \
          once peace is reached.",
     );
-    assert_arc(&doc, &["nsubj"], "spoke", "Starmer");
-    assert_arc(&doc, &["obl"], "spoke", "Zelensky");
+    assert_arc(&docs, &["nsubj"], "spoke", "Starmer");
+    assert_arc(&docs, &["obl"], "spoke", "Zelensky");
 }
 
 #[test]
 fn ministers_agreed_to_continue_pursuing_a_deal() {
-    let doc = parse(
+    let docs = parse(
         "G7 foreign ministers at the Munich summit agreed to continue pursuing a strong peace \
          deal for Ukraine – with robust security guarantees.",
     );
-    assert_arc(&doc, &["nsubj"], "agreed", "ministers");
-    assert_arc(&doc, &["xcomp"], "agreed", "continue");
-    assert_arc(&doc, &["obj"], "pursuing", "deal");
+    assert_arc(&docs, &["nsubj"], "agreed", "ministers");
+    assert_arc(&docs, &["xcomp"], "agreed", "continue");
+    assert_arc(&docs, &["obj"], "pursuing", "deal");
 }
 
 #[test]
 fn degenerate_documents_do_not_panic() {
-    let syntax = syntax();
+    for syntax in parsers() {
+        degenerate_documents(syntax);
+    }
+}
+
+fn degenerate_documents(syntax: &Syntax) {
     for text in ["", "Hello", "...", "\u{0}\u{1}", "“”", "A\n\nB"] {
         let mut doc = Document::new("t", Source::text("-"), text.to_string());
         dateline_text::segment(&mut doc);
@@ -121,7 +143,12 @@ fn degenerate_documents_do_not_panic() {
 
 #[test]
 fn one_token_sentences_are_roots() {
-    let syntax = syntax();
+    for syntax in parsers() {
+        one_token_sentence(syntax);
+    }
+}
+
+fn one_token_sentence(syntax: &Syntax) {
     let mut doc = Document::new("t", Source::text("-"), "Yes".to_string());
     dateline_text::segment(&mut doc);
     syntax.annotate(&mut doc);

@@ -58,6 +58,17 @@ pub struct ExtractArgs {
     /// Add the tokens layer (offsets, UPOS, lemma, head, deprel) to each document.
     #[arg(long)]
     with_tokens: bool,
+
+    /// Tagger and parser: `perceptron` (the default, fast) or `neural` (a BiLSTM with a
+    /// biaffine parser: about 4x slower, 3 points more accurate on UD English). The
+    /// environment variable DATELINE_PARSER sets the same.
+    #[arg(long, value_name = "KIND", value_parser = parse_parser)]
+    parser: Option<dateline_nlp::ParserKind>,
+}
+
+pub(crate) fn parse_parser(s: &str) -> Result<dateline_nlp::ParserKind, String> {
+    s.parse()
+        .map_err(|e: dateline_nlp::core::Error| e.to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -213,7 +224,17 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             .num_threads(n)
             .build_global();
     }
-    let pipeline = match Pipeline::new() {
+    let parser = match args
+        .parser
+        .map_or_else(dateline_nlp::ParserKind::from_env, Ok)
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("dateline: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let pipeline = match Pipeline::with_parser(parser) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("dateline: could not load the pipeline's models: {e}");

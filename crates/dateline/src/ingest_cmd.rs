@@ -47,6 +47,11 @@ pub struct IngestArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
+    /// Tagger and parser: `perceptron` (default, fast) or `neural` (about 4x slower, more
+    /// accurate). The environment variable DATELINE_PARSER sets the same.
+    #[arg(long, value_name = "KIND", value_parser = crate::extract::parse_parser)]
+    parser: Option<dateline_nlp::ParserKind>,
+
     /// The inputs are dateline documents (JSON or JSONL from `dateline extract`), stored as
     /// they are without running the pipeline.
     #[arg(long)]
@@ -222,8 +227,12 @@ fn ingest_articles(
     tally: &mut Tally,
     started: Instant,
 ) -> Result<(), String> {
-    let pipeline =
-        Pipeline::new().map_err(|e| format!("could not load the pipeline's models: {e}"))?;
+    let parser = args
+        .parser
+        .map_or_else(dateline_nlp::ParserKind::from_env, Ok)
+        .map_err(|e| e.to_string())?;
+    let pipeline = Pipeline::with_parser(parser)
+        .map_err(|e| format!("could not load the pipeline's models: {e}"))?;
     let options = Options {
         published: args.published.clone(),
         with_tokens: false,

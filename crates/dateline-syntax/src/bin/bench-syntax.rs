@@ -40,12 +40,18 @@ fn bbc_files(root: &Path) -> Vec<PathBuf> {
 fn main() {
     let mut articles = 400usize;
     let mut list: Option<PathBuf> = None;
+    let mut model: Option<PathBuf> = None;
+    let mut neural: Option<PathBuf> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
         match (pair[0].as_str(), pair.get(1)) {
             ("--articles", Some(n)) => articles = n.parse().expect("--articles N"),
             ("--list", Some(p)) => list = Some(p.into()),
-            _ => panic!("usage: bench-syntax [--articles N] [--list FILE]"),
+            ("--model", Some(p)) => model = Some(PathBuf::from(p)),
+            ("--neural", Some(p)) => neural = Some(PathBuf::from(p)),
+            _ => panic!(
+                "usage: bench-syntax [--articles N] [--list FILE] [--model PATH] [--neural PATH]"
+            ),
         }
     }
     let root = dateline_core::shared_dir().join("data/bbc-news");
@@ -62,7 +68,23 @@ fn main() {
         std::fs::write(list, names.join("\n") + "\n").expect("write file list");
     }
 
-    let syntax = Syntax::load().expect("load syntax model");
+    let syntax = match &model {
+        Some(path) => Syntax::from_model(
+            dateline_syntax::Model::from_bytes(&std::fs::read(path).expect("read model"))
+                .expect("load model"),
+        ),
+        None => Syntax::load().expect("load syntax model"),
+    };
+    let syntax = match &neural {
+        Some(path) => {
+            let network = dateline_syntax::neural::Network::from_bytes(
+                &std::fs::read(path).expect("read neural model"),
+            )
+            .expect("load neural model");
+            Syntax::from_model(syntax.model().clone().with_network(network))
+        }
+        None => syntax,
+    };
     let mut docs: Vec<Document> = Vec::with_capacity(files.len());
     let t = Instant::now();
     for f in &files {

@@ -1,7 +1,10 @@
 //! Scores the syntax model on UD English EWT dev, from gold tokens and from dateline's own
 //! tokenisation of each sentence's raw text (tokens aligned by char span).
 //!
-//! `cargo run --release -p dateline-syntax --bin eval-syntax [-- --model PATH --data DIR]`
+//! `cargo run --release -p dateline-syntax --bin eval-syntax [-- --model PATH --data DIR --parser neural]`
+//!
+//! `SYNTAX_MISALIGNED=1` prints the gold words no dateline token matches; `=context` lists
+//! each one, grouped by cause, with the system tokens over it and its context.
 
 use dateline_core::{Document, Source};
 use dateline_syntax::conllu;
@@ -14,6 +17,8 @@ fn main() {
     let mut model_path: Option<PathBuf> = None;
     let mut prune = 0f32;
     let mut write: Option<PathBuf> = None;
+    let mut neural: Option<PathBuf> = None;
+    let mut embedded_neural = false;
     let mut data = dateline_core::shared_dir().join("data/ud-english-ewt");
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -22,13 +27,30 @@ fn main() {
             ("--data", Some(p)) => data = p.into(),
             ("--prune", Some(p)) => prune = p.parse().expect("--prune W"),
             ("--write", Some(p)) => write = Some(PathBuf::from(p)),
-            _ => panic!("usage: eval-syntax [--model PATH] [--data DIR]"),
+            ("--neural", Some(p)) => neural = Some(PathBuf::from(p)),
+            ("--parser", Some(p)) => {
+                let kind: dateline_syntax::ParserKind = p.parse().expect("--parser perceptron|neural");
+                embedded_neural = kind == dateline_syntax::ParserKind::Neural;
+            }
+            _ => panic!(
+                "usage: eval-syntax [--model PATH] [--data DIR] [--parser perceptron|neural] [--neural PATH] [--prune W] [--write PATH]"
+            ),
         }
     }
     let mut model = match &model_path {
         Some(p) => Model::from_bytes(&std::fs::read(p).expect("read model")).expect("load model"),
         None => Model::embedded().expect("load embedded model"),
     };
+    if let Some(path) = &neural {
+        let bytes = std::fs::read(path).expect("read neural model");
+        let network =
+            dateline_syntax::neural::Network::from_bytes(&bytes).expect("load neural model");
+        model = model.with_network(network);
+    } else if embedded_neural {
+        model = model.with_network(
+            dateline_syntax::neural::Network::embedded().expect("load embedded neural model"),
+        );
+    }
     if prune > 0.0 {
         let weights = model.parser.n_weights();
         model.parser = model.parser.pruned(prune);
@@ -96,6 +118,18 @@ fn main() {
         let mut lemmas: std::collections::HashMap<(String, String), usize> = Default::default();
         for s in &dev {
             for (w, a) in s.words.iter().zip(analyse_gold_tokens(&model, s)) {
+                if w.upos != a.upos
+                    && std::env::var("SYNTAX_CONFUSIONS").as_deref() == Ok(w.upos.as_str())
+                {
+                    let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                    eprintln!(
+                        "{} -> {}: {}  ||  {}",
+                        w.form,
+                        a.upos,
+                        w.upos,
+                        words.join(" ")
+                    );
+                }
                 if w.upos != a.upos {
                     *confusions
                         .entry((w.upos.clone(), a.upos.clone()))
@@ -134,7 +168,10 @@ fn main() {
     let syntax = Syntax::from_model(model);
     let mut raw = Scores::default();
     let mut misaligned: std::collections::HashMap<String, usize> = Default::default();
+    let mut misaligned_by_cause: std::collections::BTreeMap<String, Vec<String>> =
+        Default::default();
     let mut system_tokens = 0;
+    let (mut split_sentences, mut split_words) = (0, 0);
     let mut analyse_secs = 0.0;
     for s in &dev {
         let prepared = dateline_text::prepare(&s.text);
@@ -144,6 +181,10 @@ fn main() {
         syntax.annotate(&mut doc);
         analyse_secs += t.elapsed().as_secs_f64();
         system_tokens += doc.tokens.len();
+        if doc.sentences.len() > 1 {
+            split_sentences += 1;
+            split_words += s.words.len();
+        }
         let words: Vec<SystemWord> = doc
             .tokens
             .iter()
@@ -160,16 +201,28 @@ fn main() {
                 }
             })
             .collect();
-        if std::env::var("SYNTAX_MISALIGNED").is_ok() {
+        if let Ok(mode) = std::env::var("SYNTAX_MISALIGNED") {
             let spans: std::collections::HashSet<(usize, usize)> =
                 words.iter().map(|w| (w.start, w.end)).collect();
             for w in &s.words {
                 if !spans.contains(&(w.start, w.end)) {
                     *misaligned.entry(w.form.clone()).or_default() += 1;
+                    if mode == "context" {
+                        let (cause, line) = describe_misalignment(s, w, &words);
+                        misaligned_by_cause.entry(cause).or_default().push(line);
+                    }
                 }
             }
         }
         raw.add(s, &words);
+    }
+    let mut causes: Vec<_> = misaligned_by_cause.into_iter().collect();
+    causes.sort_by_key(|(_, lines)| std::cmp::Reverse(lines.len()));
+    for (cause, lines) in causes {
+        eprintln!("== {cause}: {}", lines.len());
+        for line in lines {
+            eprintln!("  {line}");
+        }
     }
     if !misaligned.is_empty() {
         let mut v: Vec<_> = misaligned.into_iter().collect();
@@ -185,6 +238,10 @@ fn main() {
         raw.report("EWT dev, RAW text (dateline_text::prepare + segment per sentence, aligned by char span)")
     );
     println!(
+        "  gold sentences that dateline splits into several: {split_sentences} of {} ({split_words} words)",
+        dev.len()
+    );
+    println!(
         "speed (tag+lemma+parse incl. scoring, one thread): {:.0} tokens/s wall, {} tokens/s CPU; \
          raw-text annotate only: {:.0} tokens/s wall",
         gold.words as f64 / gold_secs,
@@ -194,4 +251,68 @@ fn main() {
         )),
         system_tokens as f64 / analyse_secs
     );
+}
+
+/// Why gold word `w` matches no system token, as a cause key ("split inside '-'", "merged
+/// across '.'", …) and a line showing the word, the overlapping system tokens and context.
+/// Printed by `SYNTAX_MISALIGNED=context`.
+fn describe_misalignment(
+    sentence: &conllu::TreebankSentence,
+    w: &conllu::Word,
+    system: &[SystemWord],
+) -> (String, String) {
+    let chars: Vec<char> = sentence.text.chars().collect();
+    let slice = |a: usize, b: usize| -> String {
+        chars[a.min(chars.len())..b.min(chars.len())]
+            .iter()
+            .collect()
+    };
+    let overlapping: Vec<&SystemWord> = system
+        .iter()
+        .filter(|t| t.start < w.end && w.start < t.end)
+        .collect();
+    let inside = overlapping
+        .iter()
+        .all(|t| t.start >= w.start && t.end <= w.end);
+    let covering = overlapping
+        .iter()
+        .any(|t| t.start <= w.start && t.end >= w.end);
+    let form: Vec<char> = slice(w.start, w.end).chars().collect();
+    let marker = |c: &char| !c.is_alphanumeric();
+    let cause = if form.iter().collect::<String>() != w.form {
+        "multi-word token not spelled out".to_string()
+    } else if inside && overlapping.len() > 1 {
+        let seps: String = form.iter().filter(|c| marker(c)).take(3).collect();
+        format!("split inside {seps:?}")
+    } else if covering {
+        let t = overlapping[0];
+        // Letters and digits read as "a", so "its" and "cats" share a group.
+        let class = |c: char| if c.is_alphanumeric() { 'a' } else { c };
+        let mut around = String::new();
+        if t.start < w.start {
+            around.push(class(chars[w.start - 1]));
+        }
+        around.push('|');
+        if t.end > w.end {
+            around.push(class(chars[w.end]));
+        }
+        let kind = if w.form.chars().all(|c| c.is_alphanumeric()) {
+            "word"
+        } else {
+            "symbol"
+        };
+        format!("{kind} merged across {around:?}")
+    } else {
+        "crossing boundaries".to_string()
+    };
+    let tokens: Vec<String> = overlapping.iter().map(|t| slice(t.start, t.end)).collect();
+    let line = format!(
+        "{:<14} system [{}]  …{}⟦{}⟧{}…",
+        w.form,
+        tokens.join(" "),
+        slice(w.start.saturating_sub(30), w.start),
+        slice(w.start, w.end),
+        slice(w.end, w.end + 30)
+    );
+    (cause, line)
 }
