@@ -183,15 +183,17 @@ def parse_igos():
     def flush(code):
         nonlocal name, aliases
         if name and code and not re.search(r"\d", code):
-            for a in [name] + aliases:
-                orgs[a] = (name, code)
+            canonical = name
             if code.startswith("MNC"):
-                # News names a company without its legal form: "Apple Inc" is "Apple".
+                # News names a company without its legal form: "Apple Inc" is "Apple",
+                # under either name.
                 short = [strip_legal_form(a) for a in [name] + aliases]
                 canonical = short[0] or name
                 for a in short:
                     if a:
                         companies.setdefault(a, (canonical, code))
+            for a in [name] + aliases:
+                orgs[a] = (canonical, code)
         name, aliases = None, []
     for raw in lines:
         line = strip_comment(raw)

@@ -109,6 +109,13 @@ fn companies_are_found_without_their_legal_form() {
         found.contains(&("Apple".to_string(), EntityType::Org)),
         "{found:?}"
     );
+    // With its legal form or without, one company.
+    let found = entities_of("Markets fell.\n\nApple Inc said sales fell. Shares in Apple dropped.");
+    assert_eq!(
+        found.iter().filter(|(n, _)| n.starts_with("Apple")).count(),
+        1,
+        "{found:?}"
+    );
     // At the start of a sentence a word the article also writes in lower case is no name.
     let found = entities_of(
         "Fruit prices rose.\n\nApple prices rose. An apple a day keeps the doctor away.",
