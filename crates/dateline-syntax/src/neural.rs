@@ -370,17 +370,14 @@ mod kernels {
 }
 
 #[derive(Debug, Clone)]
-struct Direction {
-    /// Input projection, `[input, 4H]`, for layers after the first.
-    wx: Matrix,
-    wh: Matrix,
-    bias: Vec<f32>,
-}
-
-#[derive(Debug, Clone)]
 struct Layer {
-    forward: Direction,
-    backward: Direction,
+    /// Input projections of both directions side by side, `[input, 8H]` (forward first).
+    /// The first layer's is folded into [`Network::input_tables`] at load time.
+    wx: Matrix,
+    /// Biases of both directions, `8H`.
+    bias: Vec<f32>,
+    /// Recurrent weights, forward and backward, `[H, 4H]` each.
+    wh: [Matrix; 2],
 }
 
 /// The trained network, ready for inference.
@@ -391,7 +388,6 @@ pub struct Network {
     /// Per feature: the embedding table times the first layer's input projection for both
     /// directions, `[vocab, 8H]`.
     input_tables: Vec<Matrix>,
-    input_bias: Vec<f32>,
     layers: Vec<Layer>,
     hidden: usize,
     /// Tag, arc-dependent, arc-head, label-dependent and label-head projections side by side.
@@ -508,39 +504,39 @@ impl Network {
                 .ok_or_else(|| corrupt(&format!("missing tensor {name}")))
         };
         let width = 4 * hidden;
-        let mut layers = Vec::new();
-        let mut first_wx = Vec::new();
+        let mut layers: Vec<Layer> = Vec::new();
         for l in 0..n_layers {
-            let mut dir = |d: &str| -> Result<Direction> {
-                Ok(Direction {
-                    wx: take(&format!("lstm{l}{d}_wx"))?,
-                    wh: take(&format!("lstm{l}{d}_wh"))?,
-                    bias: take(&format!("lstm{l}{d}_b"))?.data,
-                })
+            let mut dir = |d: &str| -> Result<(Matrix, Matrix, Vec<f32>)> {
+                Ok((
+                    take(&format!("lstm{l}{d}_wx"))?,
+                    take(&format!("lstm{l}{d}_wh"))?,
+                    take(&format!("lstm{l}{d}_b"))?.data,
+                ))
             };
-            let forward = dir("f")?;
-            let backward = dir("b")?;
-            let input = if l == 0 { forward.wx.rows } else { 2 * hidden };
-            for d in [&forward, &backward] {
-                if d.wh.rows != hidden
-                    || d.wh.cols != width
-                    || d.wx.rows != input
-                    || d.wx.cols != width
-                    || d.bias.len() != width
+            let (fwd_wx, fwd_wh, fwd_b) = dir("f")?;
+            let (bwd_wx, bwd_wh, bwd_b) = dir("b")?;
+            let input = if l == 0 { fwd_wx.rows } else { 2 * hidden };
+            for (wx, wh, b) in [(&fwd_wx, &fwd_wh, &fwd_b), (&bwd_wx, &bwd_wh, &bwd_b)] {
+                if wh.rows != hidden
+                    || wh.cols != width
+                    || wx.rows != input
+                    || wx.cols != width
+                    || b.len() != width
                 {
                     return Err(corrupt("recurrent weights"));
                 }
             }
-            if l == 0 {
-                first_wx = vec![forward.wx.clone(), backward.wx.clone()];
-            }
-            layers.push(Layer { forward, backward });
+            layers.push(Layer {
+                wx: Matrix::hconcat(&[&fwd_wx, &bwd_wx]),
+                bias: [fwd_b, bwd_b].concat(),
+                wh: [fwd_wh, bwd_wh],
+            });
         }
         if layers.is_empty() {
             return Err(corrupt("no layers"));
         }
         // Fold each embedding table into the first layer's input projection.
-        let both = Matrix::hconcat(&[&first_wx[0], &first_wx[1]]);
+        let both = &layers[0].wx;
         let mut input_tables = Vec::new();
         let mut offset = 0;
         for name in &feature_names {
@@ -565,8 +561,6 @@ impl Network {
         if offset != both.rows {
             return Err(corrupt("embedding widths"));
         }
-        let mut input_bias = layers[0].forward.bias.clone();
-        input_bias.extend_from_slice(&layers[0].backward.bias);
 
         let parts = [
             ("tag_w", "tag_b"),
@@ -604,7 +598,6 @@ impl Network {
             feature_names,
             vocabs,
             input_tables,
-            input_bias,
             layers,
             hidden,
             heads_w,
@@ -825,7 +818,7 @@ impl Network {
             for form in forms.iter() {
                 let row = inputs.row_mut(row_index);
                 row_index += 1;
-                row.copy_from_slice(&self.input_bias);
+                row.copy_from_slice(&self.layers[0].bias);
                 for (f, key) in features::strings(form, &self.feature_names)
                     .iter()
                     .enumerate()
@@ -850,20 +843,16 @@ impl Network {
         let mut gates = Matrix::zeros(batch, width);
         for (l, layer) in self.layers.iter().enumerate() {
             if l > 0 {
-                let fwd = &layer.forward;
-                let bwd = &layer.backward;
                 inputs = Matrix::zeros(total, 2 * width);
                 for t in 0..total {
-                    inputs.row_mut(t)[..width].copy_from_slice(&fwd.bias);
-                    inputs.row_mut(t)[width..].copy_from_slice(&bwd.bias);
+                    inputs.row_mut(t).copy_from_slice(&layer.bias);
                 }
-                let wx = Matrix::hconcat(&[&fwd.wx, &bwd.wx]);
                 gemm(
                     total,
                     2 * h,
                     2 * width,
                     &states.data,
-                    &wx.data,
+                    &layer.wx.data,
                     &mut inputs.data,
                     true,
                 );
@@ -874,7 +863,7 @@ impl Network {
             }
             for t in 0..longest {
                 let active = order.partition_point(|&s| sentences[s].len() > t);
-                for (d, direction) in [&layer.forward, &layer.backward].into_iter().enumerate() {
+                for (d, wh) in layer.wh.iter().enumerate() {
                     // The word each running sentence is at, in this direction.
                     let word = |s: usize| {
                         let n = sentences[s].len();
@@ -889,7 +878,7 @@ impl Network {
                         self.cpu,
                         &hidden[d].data[..active * h],
                         h,
-                        &direction.wh.data,
+                        &wh.data,
                         width,
                         &mut gates.data[..active * width],
                     );
