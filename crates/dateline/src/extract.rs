@@ -71,6 +71,14 @@ pub(crate) fn parse_parser(s: &str) -> Result<dateline_nlp::ParserKind, String> 
         .map_err(|e: dateline_nlp::core::Error| e.to_string())
 }
 
+/// The `--parser` given, else the one `DATELINE_PARSER` names.
+pub(crate) fn chosen_parser(
+    arg: Option<dateline_nlp::ParserKind>,
+) -> Result<dateline_nlp::ParserKind, String> {
+    arg.map_or_else(dateline_nlp::ParserKind::from_env, Ok)
+        .map_err(|e| e.to_string())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     Auto,
@@ -224,10 +232,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             .num_threads(n)
             .build_global();
     }
-    let parser = match args
-        .parser
-        .map_or_else(dateline_nlp::ParserKind::from_env, Ok)
-    {
+    let parser = match chosen_parser(args.parser) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("dateline: {e}");

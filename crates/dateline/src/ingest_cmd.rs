@@ -227,10 +227,7 @@ fn ingest_articles(
     tally: &mut Tally,
     started: Instant,
 ) -> Result<(), String> {
-    let parser = args
-        .parser
-        .map_or_else(dateline_nlp::ParserKind::from_env, Ok)
-        .map_err(|e| e.to_string())?;
+    let parser = crate::extract::chosen_parser(args.parser)?;
     let pipeline = Pipeline::with_parser(parser)
         .map_err(|e| format!("could not load the pipeline's models: {e}"))?;
     let options = Options {
