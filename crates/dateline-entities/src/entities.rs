@@ -529,9 +529,7 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
         if is_credit(&toks, &doc_chars, &lines, &c, &text) {
             continue;
         }
-        let initial = c.first == 0
-            || toks[c.first - 1].sentence != toks[c.first].sentence
-            || matches!(toks[c.first - 1].text.as_str(), "“" | "\"" | "‘" | "(");
+        let initial = opens_sentence(&toks, c.first);
         if c.end - c.first == 1
             && initial
             && lower_seen.contains(toks[c.first].lower.as_str())
@@ -805,6 +803,14 @@ pub fn annotate(ner: &Ner, doc: &mut Document) {
 /// When the CAMEO leaders dictionary was last revised (YYYYMMDD).
 const LEADERS_REVISED: &str = "20141231";
 
+/// Whether token `i` starts its sentence or an opening quotation or bracket, where any word
+/// is capitalised.
+fn opens_sentence(toks: &[Tok], i: usize) -> bool {
+    i == 0
+        || toks[i - 1].sentence != toks[i].sentence
+        || matches!(toks[i - 1].text.as_str(), "“" | "\"" | "‘" | "(")
+}
+
 /// Company names the tagger left out ("Shares in Apple fell"): capitalised words that spell
 /// a company's name without its legal form. The tagger learnt its names from 1996 Reuters
 /// text, and a name that is also a common word ("apple") rarely looks like a name to it.
@@ -847,14 +853,12 @@ fn company_names(
             i += 1;
             continue;
         };
-        let opens_sentence = i == 0
-            || toks[i - 1].sentence != toks[i].sentence
-            || matches!(toks[i - 1].text.as_str(), "“" | "\"" | "‘" | "(" | ":");
+        let initial = opens_sentence(toks, i) || toks[i - 1].text == ":";
         // A name continued by another capitalised word is some other name ("Apple Daily").
         let continued = toks
             .get(end)
             .is_some_and(|t| t.cap() && t.alpha() && t.sentence == toks[i].sentence);
-        if continued || (opens_sentence && lower_seen.contains(toks[i].lower.as_str())) {
+        if continued || (initial && lower_seen.contains(toks[i].lower.as_str())) {
             i = end;
             continue;
         }
