@@ -12,7 +12,7 @@ trap 'rm -f "$list"' EXIT
 
 cargo build --release -q -p dateline-syntax --bin bench-syntax
 bin="${CARGO_TARGET_DIR:-target}/release/bench-syntax"
-dateline_out="$("$bin" --articles "$articles" --list "$list")"
+dateline_out="$(DATELINE_PARSER=perceptron "$bin" --articles "$articles" --list "$list" | sed 's/^dateline /dateline perceptron /')"
 echo "$dateline_out"
 neural_out="$(DATELINE_PARSER=neural "$bin" --articles "$articles" | sed 's/^dateline /dateline neural /')"
 echo "$neural_out"
@@ -26,11 +26,11 @@ spacy_out="$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$venv/bin/python" bench/s
 echo "$spacy_out"
 
 field() { echo "$1" | awk -v pat="$2" 'index($0, pat) == 1 {print $(NF-1)}'; }
-ours_cpu=$(field "$dateline_out" "dateline tag+lemma+parse CPU:")
-ours_wall=$(field "$dateline_out" "dateline tag+lemma+parse:")
+ours_cpu=$(field "$dateline_out" "dateline perceptron tag+lemma+parse CPU:")
+ours_wall=$(field "$dateline_out" "dateline perceptron tag+lemma+parse:")
 theirs_cpu=$(field "$spacy_out" "spacy tokenize+tag+parse CPU:")
 theirs_wall=$(field "$spacy_out" "spacy tokenize+tag+parse:")
 neural_cpu=$(field "$neural_out" "dateline neural tag+lemma+parse CPU:")
 neural_wall=$(field "$neural_out" "dateline neural tag+lemma+parse:")
-python3 -c "print(f'ratio dateline/spaCy tokens/s: CPU {$ours_cpu/$theirs_cpu:.1f}x, wall {$ours_wall/$theirs_wall:.1f}x')"
+python3 -c "print(f'ratio dateline perceptron/spaCy tokens/s: CPU {$ours_cpu/$theirs_cpu:.1f}x, wall {$ours_wall/$theirs_wall:.1f}x')"
 python3 -c "print(f'ratio dateline neural/spaCy tokens/s: CPU {$neural_cpu/$theirs_cpu:.1f}x, wall {$neural_wall/$theirs_wall:.1f}x')"

@@ -1,6 +1,7 @@
 """Trains dateline's neural tagger + parser on UD English EWT (train; scored on dev).
 
-A BiLSTM over word, affix and shape embeddings, with a joint UPOS|XPOS classifier and a
+A BiLSTM over word, affix and shape embeddings and fixed pretrained word vectors (spaCy's
+en_core_web_md, through a learnt projection), with a joint UPOS|XPOS classifier and a
 biaffine arc scorer plus a cheap label scorer (Dozat & Manning 2017, shrunk for speed).
 The Rust side (`src/neural.rs`) runs the same network for inference; `train.sh` runs this
 script with the settings of the committed model/neural.bin.
@@ -113,6 +114,55 @@ FEATURES = [
 ]
 
 
+def murmur64a(data, seed=1):
+    """MurmurHash64A, spaCy's string hash: keys of the vector table are hashes of strings."""
+    m, mask = 0xC6A4A7935BD1E995, (1 << 64) - 1
+    h = (seed ^ (len(data) * m)) & mask
+    n8 = len(data) // 8
+    for i in range(n8):
+        k = (int.from_bytes(data[8 * i : 8 * i + 8], "little") * m) & mask
+        k ^= k >> 47
+        h = ((h ^ ((k * m) & mask)) * m) & mask
+    tail = data[8 * n8 :]
+    if tail:
+        for i in range(len(tail) - 1, -1, -1):
+            h ^= tail[i] << (8 * i)
+        h = (h * m) & mask
+    h ^= h >> 47
+    h = (h * m) & mask
+    return h ^ (h >> 47)
+
+
+def vector_key(form):
+    """The pretrained-vector lookup key: the normalised form in lower case (digits kept)."""
+    return normalise(form).lower()
+
+
+class Vectors:
+    """spaCy's en_core_web_md word vectors (CC0): lower-case keys to rows of a 300-dim table.
+    Row 0 of `table` is the zero vector of words without one."""
+
+    def __init__(self, vocab_dir):
+        import json
+        import msgpack
+
+        key2row = msgpack.unpackb(open(vocab_dir + "/key2row", "rb").read(), strict_map_key=False)
+        strings = json.load(open(vocab_dir + "/strings.json", encoding="utf-8"))
+        self.row = {}
+        for s in strings:
+            if s != s.lower() or len(s) > 40:
+                continue
+            r = key2row.get(murmur64a(s.encode("utf-8")))
+            if r is not None:
+                self.row[s] = r + 1
+        table = np.load(vocab_dir + "/vectors")
+        table = table / table.std()
+        self.table = np.concatenate([np.zeros((1, table.shape[1]), np.float32), table]).astype(np.float32)
+
+    def get(self, form):
+        return self.row.get(vector_key(form), 0)
+
+
 def build_vocabs(train):
     vocabs = {}
     for name, fn, mc in FEATURES:
@@ -122,11 +172,16 @@ def build_vocabs(train):
     return vocabs
 
 
-def encode(sents, vocabs):
+def encode(sents, vocabs, vectors):
     out = []
     for s in sents:
         feats = np.array(
-            [[vocabs[name].get(fn(w[0])) for name, fn, _ in FEATURES] for w in s], np.int32
+            [
+                [vocabs[name].get(fn(w[0])) for name, fn, _ in FEATURES]
+                + ([vectors.get(w[0])] if vectors else [])
+                for w in s
+            ],
+            np.int32,
         )
         tags = np.array([vocabs["tag"].get(w[1] + "|" + w[2]) for w in s], np.int32)
         heads = np.array([w[3] for w in s], np.int32)
@@ -164,7 +219,7 @@ def batches(data, tokens_per_batch, shuffle, rng):
         n = bucket_len(max(len(data[i][0]) for i in g))
         b = len(g)
         bb = 1 << (b - 1).bit_length()  # pad the batch size to a power of two
-        feats = np.zeros((bb, n, len(FEATURES)), np.int32)
+        feats = np.zeros((bb, n, data[g[0]][0].shape[1]), np.int32)
         tags = np.zeros((bb, n), np.int32)
         heads = np.zeros((bb, n), np.int32)
         rels = np.zeros((bb, n), np.int32)
@@ -193,6 +248,9 @@ def init_params(key, vocabs, cfg):
     for name, _, _ in FEATURES:
         p["emb_" + name] = jax.random.normal(next(keys), (len(vocabs[name]), dims[name])) * 0.1
         d_in += dims[name]
+    if cfg["vec_dim"]:
+        p["vec_proj"] = glorot((cfg["vec_width"], cfg["vec_dim"]))
+        d_in += cfg["vec_dim"]
     h = cfg["hidden"]
     for layer in range(cfg["layers"]):
         for d in ("f", "b"):
@@ -268,6 +326,8 @@ def forward(p, cfg, feats, lens, key, train):
     for k, (name, _, _) in enumerate(FEATURES):
         e = p["emb_" + name][feats[:, :, k]]
         embs.append(e)
+    if cfg["vec_dim"]:
+        embs.append(cfg["vec_table"][feats[:, :, len(FEATURES)]] @ p["vec_proj"])
     x = jnp.concatenate(embs, -1)
     x = dropout(keys[0], x, cfg["drop_emb"], train)
     for layer in range(cfg["layers"]):
@@ -345,7 +405,7 @@ def evaluate(p, cfg, data, vocabs, predict_jit):
     return dict(upos=upos / n, tag=tag / n, uas=uas / n, las=las / n)
 
 
-def export(path, cfg, vocabs, params):
+def export(path, cfg, vocabs, params, vectors):
     """Writes the model in the layout `src/neural.rs` reads (little-endian)."""
     import struct
 
@@ -362,7 +422,7 @@ def export(path, cfg, vocabs, params):
         for s in items:
             string(s)
 
-    u32(1)  # FORMAT_VERSION
+    u32(2)  # FORMAT_VERSION
     for v in (cfg["hidden"], cfg["layers"], cfg["arc"], cfg["lab"]):
         u32(v)
     u32(len(FEATURES))
@@ -371,6 +431,16 @@ def export(path, cfg, vocabs, params):
         strings(vocabs[name].itos)
     strings(vocabs["tag"].itos)
     strings(vocabs["rel"].itos)
+    # Pretrained vectors, already multiplied by the learnt projection: keys, their rows, and
+    # the table (row 0 zero) as the parameter "vec_table". No vectors: no keys.
+    params = dict(params)
+    if vectors is not None:
+        keys = sorted(vectors.row)
+        strings(keys)
+        out.extend(np.array([vectors.row[k] for k in keys], "<u4").tobytes())
+        params["vec_table"] = vectors.table @ np.asarray(params.pop("vec_proj"))
+    else:
+        strings([])
     u32(len(params))
     for name in sorted(params):
         a = np.asarray(params[name], dtype="<f4")
@@ -397,6 +467,8 @@ def main():
     ap.add_argument("--batch-tokens", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-train", type=int, default=0)
+    ap.add_argument("--vectors", default="", help="spaCy vocab folder with key2row, strings.json, vectors")
+    ap.add_argument("--vec-dim", type=int, default=64)
     args = ap.parse_args()
     cfg = dict(
         hidden=args.hidden,
@@ -409,7 +481,15 @@ def main():
         drop_mlp=0.33,
         tag_weight=1.0,
         word_dropout=0.25,
+        vec_dim=args.vec_dim,
     )
+    vectors = Vectors(args.vectors) if args.vectors else None
+    if vectors is not None:
+        cfg["vec_table"] = jnp.array(vectors.table)
+        cfg["vec_width"] = vectors.table.shape[1]
+        print(f"{len(vectors.row)} vector keys, {vectors.table.shape[0] - 1} rows", file=sys.stderr)
+    else:
+        cfg["vec_dim"] = 0
     ewt = args.shared + "/data/ud-english-ewt/"
     train = read_conllu(ewt + "en_ewt-ud-train.conllu")
     dev = read_conllu(ewt + "en_ewt-ud-dev.conllu")
@@ -417,7 +497,15 @@ def main():
         train = train[: args.max_train]
     vocabs = build_vocabs(train)
     print({k: len(v) for k, v in vocabs.items()}, file=sys.stderr)
-    tr, dv = encode(train, vocabs), encode(dev, vocabs)
+    tr, dv = encode(train, vocabs, vectors), encode(dev, vocabs, vectors)
+    if vectors is not None:
+        for name, data in (("train", tr), ("dev", dv)):
+            f = np.concatenate([d[0] for d in data])
+            print(
+                f"{name}: {np.mean(f[:, -1] > 0):.4f} of words have a vector, "
+                f"{np.mean((f[:, -1] > 0) & (f[:, 0] == 0)):.4f} have one and no word embedding",
+                file=sys.stderr,
+            )
     word_counts = np.array([vocabs["word"].counts.get(w, 0) for w in vocabs["word"].itos], np.float32)
     alpha = cfg["word_dropout"]
     unk_prob = alpha / (alpha + word_counts)  # rare words are replaced by <unk> more often
@@ -467,7 +555,7 @@ def main():
             best = (scores, jax.tree_util.tree_map(np.asarray, params), epoch)
     scores, params, epoch = best
     print(f"best epoch {epoch}: {scores}", file=sys.stderr)
-    export(args.out, cfg, vocabs, params)
+    export(args.out, cfg, vocabs, params, vectors)
     print(f"wrote {args.out} (epoch {epoch}: {scores})", file=sys.stderr)
 
 

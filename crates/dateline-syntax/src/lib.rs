@@ -1,16 +1,19 @@
 //! Part-of-speech tags, lemmas and dependency arcs (Universal Dependencies) for a
 //! document's tokens, trained on UD English EWT.
 //!
-//! Three small models, all in Rust and all loaded from one committed file:
-//! - a greedy averaged-perceptron tagger predicting UPOS and XPOS jointly
-//!   ([`tagger`]), robust to headline title case and capitals;
-//! - a lemmatiser: a treebank lookup table plus suffix rules learnt per XPOS ([`lemma`]);
-//! - a greedy arc-hybrid dependency parser with a dynamic oracle ([`parser`]).
+//! Two taggers and parsers, chosen by [`ParserKind`] (`DATELINE_PARSER` chooses for every
+//! program that calls [`Syntax::load`]):
+//! - the default, [`neural`]: a two-layer BiLSTM over word, affix, shape and pretrained
+//!   word-vector features with a joint UPOS|XPOS classifier and a biaffine arc scorer
+//!   decoded as a maximum spanning tree, run with 8-bit integer matrix products (trained by
+//!   `neural/train.sh`);
+//! - the perceptrons ([`ParserKind::Perceptron`]), 1.1–1.2× as fast and 3.5 LAS points less
+//!   accurate: a greedy averaged-perceptron tagger predicting UPOS and XPOS jointly
+//!   ([`tagger`]), robust to headline title case and capitals, and a greedy arc-hybrid
+//!   dependency parser with a dynamic oracle ([`parser`]).
 //!
-//! A second tagger and parser, [`neural`] (a two-layer BiLSTM with a biaffine arc scorer,
-//! trained by `neural/train.sh`), is about four times slower and three LAS points more
-//! accurate; [`ParserKind`] chooses, and `DATELINE_PARSER=neural` chooses it for every
-//! program that calls [`Syntax::load`].
+//! Both use the lemmatiser of `model/syntax.bin`: a treebank lookup table plus suffix rules
+//! learnt per XPOS ([`lemma`]).
 //!
 //! Features are 64-bit hashes; the frozen perceptrons keep quantised weights in flat
 //! arrays behind open-addressing tables ([`perceptron`]). `model/README.md` gives the
@@ -64,11 +67,11 @@ const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/syntax.bin");
 /// Which tagger and parser [`Syntax`] runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ParserKind {
-    /// The averaged perceptrons: about 4× faster, a few points less accurate.
-    #[default]
-    Perceptron,
     /// The BiLSTM tagger and biaffine parser ([`neural`]).
+    #[default]
     Neural,
+    /// The averaged perceptrons: a little faster, a few points less accurate.
+    Perceptron,
 }
 
 impl std::str::FromStr for ParserKind {
@@ -78,20 +81,20 @@ impl std::str::FromStr for ParserKind {
             "perceptron" | "fast" => Ok(ParserKind::Perceptron),
             "neural" | "accurate" => Ok(ParserKind::Neural),
             other => Err(Error::Other(format!(
-                "unknown parser {other:?}: use \"perceptron\" (fast) or \"neural\" (accurate)"
+                "unknown parser {other:?}: use \"neural\" (the default) or \"perceptron\" (a little faster, less accurate)"
             ))),
         }
     }
 }
 
 impl ParserKind {
-    /// `DATELINE_PARSER` ("perceptron" or "neural"), else the perceptron.
+    /// `DATELINE_PARSER` ("neural" or "perceptron"), else the neural parser.
     pub fn from_env() -> Result<Self> {
         match std::env::var("DATELINE_PARSER") {
             Ok(v) if !v.is_empty() => v
                 .parse()
                 .map_err(|e: Error| Error::Other(format!("DATELINE_PARSER: {e}"))),
-            _ => Ok(ParserKind::Perceptron),
+            _ => Ok(ParserKind::Neural),
         }
     }
 }
@@ -165,7 +168,13 @@ impl Model {
                             deprel: network.relations[w.relation as usize].clone(),
                         }
                     })
-                    .collect()
+                    .collect::<Vec<_>>()
+            })
+            .zip(sentences)
+            .map(|(mut analyses, forms)| {
+                repair_subjectless_complements(&mut analyses);
+                repair_dateline_subject(forms, &mut analyses);
+                analyses
             })
             .collect()
     }
@@ -192,7 +201,7 @@ impl Model {
             .collect();
         let mut arcs = self.parser.parse(&tokens);
         self.repair_case_markers(&mut arcs);
-        forms
+        let mut analyses: Vec<Analysis> = forms
             .iter()
             .zip(tags)
             .zip(arcs)
@@ -206,7 +215,10 @@ impl Model {
                     deprel: self.parser.labels[label as usize].clone(),
                 }
             })
-            .collect()
+            .collect();
+        repair_subjectless_complements(&mut analyses);
+        repair_dateline_subject(forms, &mut analyses);
+        analyses
     }
 
     /// UD attaches a preposition (`case`) to the head of its nominal. A greedy parser
@@ -290,6 +302,132 @@ impl Model {
     }
 }
 
+/// "Kellogg accepted Russia(→obj) would have to give back territory": both parsers sometimes
+/// take the subject of a reported clause for the speech verb's object, which leaves the
+/// clause (`ccomp`) without a subject. When the object is right before such a clause and the
+/// clause is finite (a modal or a finite verb: a bare infinitive or participle would be a
+/// real object-control reading), the object becomes the clause's subject.
+pub fn repair_subjectless_complements(words: &mut [Analysis]) {
+    let is_subject = |w: &Analysis| {
+        let rel = w.deprel.split(':').next().unwrap_or("");
+        matches!(rel, "nsubj" | "csubj" | "expl")
+    };
+    let finite = |xpos: &str| matches!(xpos, "MD" | "VBD" | "VBZ" | "VBP");
+    for c in 0..words.len() {
+        if words[c].deprel != "ccomp" {
+            continue;
+        }
+        let Some(verb) = words[c].head else { continue };
+        let dependents: Vec<usize> = (0..words.len())
+            .filter(|&d| words[d].head == Some(c))
+            .collect();
+        if dependents.iter().any(|&d| is_subject(&words[d])) {
+            continue;
+        }
+        let is_finite = finite(&words[c].xpos)
+            || dependents.iter().any(|&d| {
+                matches!(words[d].deprel.as_str(), "aux" | "aux:pass" | "cop")
+                    && finite(&words[d].xpos)
+            });
+        if !is_finite {
+            continue;
+        }
+        let clause_start = subtree_span(words, c).0;
+        let Some(object) = (0..c).find(|&x| {
+            words[x].head == Some(verb)
+                && words[x].deprel == "obj"
+                && subtree_span(words, x).1 + 1 == clause_start
+        }) else {
+            continue;
+        };
+        // The clause must not hang inside the object's subtree (a non-projective parse).
+        let mut up = Some(c);
+        let mut steps = 0;
+        while let Some(u) = up {
+            if u == object || steps > words.len() {
+                break;
+            }
+            up = words[u].head;
+            steps += 1;
+        }
+        if up == Some(object) {
+            continue;
+        }
+        words[object].head = Some(c);
+        words[object].deprel = "nsubj".to_string();
+    }
+}
+
+/// "WASHINGTON -- President Obama, dedicating the museum, said …": a news dateline (words
+/// in capitals before a dash, at the start of a sentence) is not in the treebank, and a
+/// parser may make it the subject, with the real subject in apposition to it. The dateline
+/// then hangs on the verb as `dep` and the phrase after the dash becomes the subject.
+pub fn repair_dateline_subject(forms: &[&str], words: &mut [Analysis]) {
+    let Some(dash) = forms
+        .iter()
+        .take(8)
+        .position(|f| matches!(*f, "-" | "--" | "—" | "–"))
+    else {
+        return;
+    };
+    let capitals =
+        |f: &str| f.chars().any(char::is_alphabetic) && !f.chars().any(char::is_lowercase);
+    let reuters = |f: &str| matches!(f, "(" | ")" | "Reuters" | "AP" | "AFP" | ",");
+    if dash == 0
+        || !capitals(forms[0])
+        || !forms[..dash].iter().all(|f| capitals(f) || reuters(f))
+        || words.len() != forms.len()
+    {
+        return;
+    }
+    // The dateline's own head word: the one of its words whose head lies outside it.
+    let Some(head) = (0..dash).find(|&i| words[i].head.is_none_or(|h| h >= dash)) else {
+        return;
+    };
+    let Some(verb) = words[head].head else { return };
+    if words[head].deprel.split(':').next() != Some("nsubj") {
+        return;
+    }
+    let Some(subject) = (dash + 1..words.len()).find(|&i| words[i].head == Some(head)) else {
+        return;
+    };
+    if !matches!(
+        words[subject].deprel.split(':').next(),
+        Some("appos" | "flat" | "compound" | "conj" | "parataxis" | "dep" | "nmod")
+    ) {
+        return;
+    }
+    words[subject].head = Some(verb);
+    words[subject].deprel = std::mem::replace(&mut words[head].deprel, "dep".to_string());
+    // What hung on the dateline after the dash belongs to the subject now.
+    for (i, word) in words.iter_mut().enumerate().skip(dash) {
+        if i != subject && word.head == Some(head) {
+            word.head = Some(subject);
+        }
+    }
+}
+
+/// The first and last word of the subtree under `root` (by following heads up).
+fn subtree_span(words: &[Analysis], root: usize) -> (usize, usize) {
+    let mut span = (root, root);
+    for d in 0..words.len() {
+        let mut up = Some(d);
+        let mut steps = 0;
+        while let Some(u) = up {
+            if u == root {
+                span = (span.0.min(d), span.1.max(d));
+                break;
+            }
+            if steps > words.len() {
+                break;
+            }
+            up = words[u].head;
+            steps += 1;
+        }
+    }
+    span
+}
+
 /// What the parser sees of a word: its lower-cased normalised form and its tag.
 pub fn parse_token(form: &str, tag: u16, upos_hashes: &[u64]) -> ParseToken {
     ParseToken {
@@ -307,8 +445,8 @@ pub struct Syntax {
 
 impl Syntax {
     /// Loads the models compiled into the binary, the parser chosen by `DATELINE_PARSER`
-    /// (the perceptron unless it says "neural"); fails if a model's format version does not
-    /// match this build.
+    /// (the neural one unless it says "perceptron"); fails if a model's format version does
+    /// not match this build.
     pub fn load() -> Result<Self> {
         Syntax::load_kind(ParserKind::from_env()?)
     }
@@ -368,5 +506,89 @@ impl Syntax {
                 token.deprel = Some(a.deprel);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod repair_tests {
+    use super::*;
+
+    fn words(spec: &[(&str, &str, Option<usize>, &str)]) -> Vec<Analysis> {
+        spec.iter()
+            .map(|&(_form, xpos, head, deprel)| Analysis {
+                upos: String::new(),
+                xpos: xpos.into(),
+                lemma: String::new(),
+                head,
+                deprel: deprel.into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_object_before_a_subjectless_finite_clause_becomes_its_subject() {
+        // Kellogg accepted Russia(obj→accepted) would have(ccomp) to give .
+        let mut w = words(&[
+            ("Kellogg", "NNP", Some(1), "nsubj"),
+            ("accepted", "VBD", None, "root"),
+            ("Russia", "NNP", Some(1), "obj"),
+            ("would", "MD", Some(4), "aux"),
+            ("have", "VB", Some(1), "ccomp"),
+            ("to", "TO", Some(6), "mark"),
+            ("give", "VB", Some(4), "xcomp"),
+            (".", ".", Some(1), "punct"),
+        ]);
+        repair_subjectless_complements(&mut w);
+        assert_eq!((w[2].head, w[2].deprel.as_str()), (Some(4), "nsubj"));
+    }
+
+    #[test]
+    fn a_clause_with_its_own_subject_or_without_a_finite_verb_is_left_alone() {
+        // She told him(obj) they(nsubj) would(aux) go(ccomp).
+        let mut w = words(&[
+            ("She", "PRP", Some(1), "nsubj"),
+            ("told", "VBD", None, "root"),
+            ("him", "PRP", Some(1), "obj"),
+            ("they", "PRP", Some(5), "nsubj"),
+            ("would", "MD", Some(5), "aux"),
+            ("go", "VB", Some(1), "ccomp"),
+        ]);
+        let before = w.clone();
+        repair_subjectless_complements(&mut w);
+        assert_eq!(w, before);
+        // They saw him(obj) leave(ccomp): a bare infinitive, no modal.
+        let mut w = words(&[
+            ("They", "PRP", Some(1), "nsubj"),
+            ("saw", "VBD", None, "root"),
+            ("him", "PRP", Some(1), "obj"),
+            ("leave", "VB", Some(1), "ccomp"),
+        ]);
+        let before = w.clone();
+        repair_subjectless_complements(&mut w);
+        assert_eq!(w, before);
+    }
+
+    #[test]
+    fn a_dateline_taken_for_the_subject_gives_way_to_the_real_one() {
+        // WASHINGTON(nsubj→said) -- President Obama(appos→WASHINGTON) said .
+        let forms = ["WASHINGTON", "--", "President", "Obama", "said", "."];
+        let mut w = words(&[
+            ("WASHINGTON", "NNP", Some(4), "nsubj"),
+            ("--", ",", Some(0), "punct"),
+            ("President", "NNP", Some(3), "compound"),
+            ("Obama", "NNP", Some(0), "appos"),
+            ("said", "VBD", None, "root"),
+            (".", ".", Some(4), "punct"),
+        ]);
+        repair_dateline_subject(&forms, &mut w);
+        assert_eq!((w[3].head, w[3].deprel.as_str()), (Some(4), "nsubj"));
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (Some(4), "dep"));
+        // A lower-case start is not a dateline.
+        let forms = ["Obama", "--", "the", "president", "said", "."];
+        let mut w2 = w.clone();
+        w2[0].deprel = "nsubj".into();
+        let before = w2.clone();
+        repair_dateline_subject(&forms, &mut w2);
+        assert_eq!(w2, before);
     }
 }

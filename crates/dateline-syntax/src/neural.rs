@@ -1,23 +1,75 @@
-//! The neural tagger and parser: a BiLSTM over word, affix and shape embeddings, a joint
-//! UPOS|XPOS classifier, a biaffine arc scorer decoded as a maximum spanning tree
-//! (Chu-Liu/Edmonds, one root), and a label scorer. Trained by `neural/train.py`, which
-//! writes the file this module reads; the two must agree on every feature (see
-//! [`features`]).
+//! The neural tagger and parser: a BiLSTM over word, affix and shape embeddings and
+//! pretrained word vectors, a joint UPOS|XPOS classifier, a biaffine arc scorer decoded as a
+//! maximum spanning tree (Chu-Liu/Edmonds, one root), and a label scorer. Trained by
+//! `neural/train.py`, which writes the file this module reads; the two must agree on every
+//! feature (see [`features`]).
 //!
 //! Inference is arranged for speed on one core: the first layer's input projection is
 //! folded into per-vocabulary tables at load time (a word costs a few row additions instead
-//! of a matrix product), the output heads are one matrix product per sentence, and the
-//! recurrent step and the activations are written as straight loops that the compiler
-//! vectorises (with AVX2 and FMA where the CPU has them).
+//! of a matrix product); every product whose input is an LSTM state is done in 8-bit
+//! integers ([`quant`]: AVX-512 VNNI where the CPU has it, bit-identical portable code
+//! elsewhere); all sentences of a document share each recurrent step; and the LSTM cell is
+//! a loop the compiler vectorises (with AVX2 or AVX-512 where the CPU has them).
+
+pub mod quant;
 
 use crate::binio::Reader;
 use crate::lexical::normalise;
 use dateline_core::{Error, Result};
+use quant::{Kernel, QMatrix};
+
+/// The vocabularies are fixed at load and only looked up: a multiply-rotate hash (FxHash's)
+/// is several times cheaper than the default SipHash, whose flooding resistance they do
+/// not need.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Vocabulary = HashMap<String, u32, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// What a feature is computed from, parsed once from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FeatureKind {
+    Word,
+    Shape,
+    Suffix(usize),
+    Prefix(usize),
+}
+
+impl FeatureKind {
+    fn of(name: &str) -> Option<FeatureKind> {
+        match name {
+            "word" => Some(FeatureKind::Word),
+            "shape" => Some(FeatureKind::Shape),
+            _ => {
+                let n = name.get(3..)?.parse().ok()?;
+                match name.get(..3)? {
+                    "suf" => Some(FeatureKind::Suffix(n)),
+                    "pre" => Some(FeatureKind::Prefix(n)),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
 use std::collections::HashMap;
 
 pub const MAGIC: &[u8; 8] = b"DLNEURAL";
 /// Bumped with any change to the file layout or the features.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The strings a word's features are looked up by, in the order of the model's feature list.
 pub mod features {
@@ -60,16 +112,58 @@ pub mod features {
     }
 
     pub fn suffix(key: &str, n: usize) -> String {
-        let chars: Vec<char> = key.chars().collect();
-        chars[chars.len().saturating_sub(n)..].iter().collect()
+        suffix_of(key, n).to_string()
     }
 
     pub fn prefix(key: &str, n: usize) -> String {
-        key.chars().take(n).collect()
+        prefix_of(key, n).to_string()
+    }
+
+    /// The last `n` chars of `key` (all of it if shorter).
+    pub fn suffix_of(key: &str, n: usize) -> &str {
+        match n.checked_sub(1) {
+            None => "",
+            Some(back) => key
+                .char_indices()
+                .rev()
+                .nth(back)
+                .map_or(key, |(i, _)| &key[i..]),
+        }
+    }
+
+    /// The first `n` chars of `key` (all of it if shorter).
+    pub fn prefix_of(key: &str, n: usize) -> &str {
+        key.char_indices().nth(n).map_or(key, |(i, _)| &key[..i])
+    }
+
+    /// The pretrained-vector lookup key: the normalised form in lower case, digits kept.
+    pub fn vector_key(form: &str) -> String {
+        normalise(form)
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    /// British news writes "Mr Starmer", "Dr Smith" without the period that EWT (American
+    /// web text, where "Mr" never occurs) always has: such a title is read as its dotted
+    /// form, which the network has seen. (The perceptron tagger learns the same from
+    /// training copies with British titles.)
+    pub fn as_in_treebank(form: &str) -> &str {
+        match form {
+            "Mr" => "Mr.",
+            "Mrs" => "Mrs.",
+            "Ms" => "Ms.",
+            "Dr" => "Dr.",
+            "MR" => "MR.",
+            "MRS" => "MRS.",
+            "DR" => "DR.",
+            _ => form,
+        }
     }
 
     /// The feature strings of one word, for the named features.
     pub fn strings(form: &str, names: &[String]) -> Vec<String> {
+        let form = as_in_treebank(form);
         let key = word_key(form);
         names
             .iter()
@@ -132,15 +226,6 @@ impl Matrix {
         }
         out
     }
-    fn transpose(&self) -> Matrix {
-        let mut out = Matrix::zeros(self.cols, self.rows);
-        for r in 0..self.rows {
-            for c in 0..self.cols {
-                out.data[c * self.rows + r] = self.data[r * self.cols + c];
-            }
-        }
-        out
-    }
 }
 
 /// `c[m×n] = a[m×k] · b[k×n]` (+ `c` if `accumulate`), all row-major.
@@ -171,29 +256,71 @@ fn gemm(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accum
     }
 }
 
-mod kernels {
-    //! The inner loops, compiled twice: for the baseline target and, where the CPU has
-    //! them, with AVX2 and FMA (chosen once, at load).
+/// `c = a · b` (+ `c` if `accumulate`) for an `m × k` by `k × n` product, each operand given
+/// as (slice, row stride, column stride) and `c` as (slice, row stride).
+#[allow(clippy::type_complexity)]
+fn gemm_strided(
+    (m, k, n): (usize, usize, usize),
+    (a, rsa, csa): (&[f32], usize, usize),
+    (b, rsb, csb): (&[f32], usize, usize),
+    (c, rsc): (&mut [f32], usize),
+    accumulate: bool,
+) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    let last = |rows: usize, cols: usize, rs: usize, cs: usize| (rows - 1) * rs + (cols - 1) * cs;
+    assert!(k == 0 || (last(m, k, rsa, csa) < a.len() && last(k, n, rsb, csb) < b.len()));
+    assert!(last(m, n, rsc, 1) < c.len());
+    // SAFETY: the last element each operand's strides reach is inside its slice (checked).
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            rsa as isize,
+            csa as isize,
+            b.as_ptr(),
+            rsb as isize,
+            csb as isize,
+            if accumulate { 1.0 } else { 0.0 },
+            c.as_mut_ptr(),
+            rsc as isize,
+            1,
+        );
+    }
+}
 
-    /// 2^f for f in [0, 1): least-squares fit in relative error (max 8e-8).
-    const EXP2_POLY: [f32; 6] = [
-        0.999_999_93,
-        0.693_152_97,
-        0.240_154_53,
-        0.055_823_604,
-        0.008_992_584,
-        0.001_876_233,
+mod kernels {
+    //! The float inner loops (LSTM cell, row sums), compiled for the baseline target and,
+    //! where the CPU has them, with AVX2 and FMA or AVX-512 (chosen once, at load). The
+    //! 8-bit products are in `quant`.
+
+    /// 2^f for f in [0, 1): least-squares fit in relative error (max 5.3e-6: the states
+    /// are stored in 8 bits, steps of 1/127, so more terms would buy nothing).
+    const EXP2_POLY: [f32; 5] = [
+        1.000_005_2,
+        0.692_974_27,
+        0.241_508_8,
+        0.051_989_6,
+        0.013_511_545,
     ];
 
+    // `max` and `min` rather than `clamp`: they turn a NaN into the bound, which makes the
+    // unchecked conversions below sound, and, unlike `as`, those vectorise.
     #[inline(always)]
+    #[allow(clippy::manual_clamp)]
     fn exp(x: f32) -> f32 {
-        let y = (x * std::f32::consts::LOG2_E).clamp(-126.0, 126.0);
+        let y = (x * std::f32::consts::LOG2_E).max(-126.0).min(126.0);
         let i = y.floor();
         let f = y - i;
         let p = EXP2_POLY[0]
-            + f * (EXP2_POLY[1]
-                + f * (EXP2_POLY[2] + f * (EXP2_POLY[3] + f * (EXP2_POLY[4] + f * EXP2_POLY[5]))));
-        p * f32::from_bits(((i as i32 + 127) as u32) << 23)
+            + f * (EXP2_POLY[1] + f * (EXP2_POLY[2] + f * (EXP2_POLY[3] + f * EXP2_POLY[4])));
+        // SAFETY: `i` is a whole number in [-126, 126], never NaN.
+        let i: i32 = unsafe { i.to_int_unchecked() };
+        p * f32::from_bits(((i + 127) as u32) << 23)
     }
 
     #[inline(always)]
@@ -202,112 +329,29 @@ mod kernels {
     }
 
     #[inline(always)]
+    #[allow(clippy::manual_clamp)]
     fn tanh(x: f32) -> f32 {
-        let e = exp(2.0 * x.clamp(-15.0, 15.0));
+        let e = exp(2.0 * x.max(-15.0).min(15.0));
         (e - 1.0) / (e + 1.0)
     }
 
-    /// The LSTM cell update from the pre-activations of the i, f, o and u blocks.
+    /// The LSTM cell update from the pre-activations of the i, f, o and u blocks; the new
+    /// state is written in 8 bits (`quant::quantise`).
     #[inline(always)]
-    fn lstm_cell_body(gates: &[f32], c: &mut [f32], h: &mut [f32]) {
-        let hidden = h.len();
-        let (i, rest) = gates.split_at(hidden);
-        let (f, rest) = rest.split_at(hidden);
-        let (o, u) = rest.split_at(hidden);
-        for j in 0..hidden {
+    fn lstm_cell_body(gates: &[f32], c: &mut [f32], h: &mut [u8]) {
+        let n = h.len();
+        // Every slice exactly `n` long, so that the loop has no bounds checks and vectorises.
+        let (i, f, o, u) = (
+            &gates[..n],
+            &gates[n..2 * n],
+            &gates[2 * n..3 * n],
+            &gates[3 * n..4 * n],
+        );
+        let c = &mut c[..n];
+        for j in 0..n {
             let cj = sigmoid(f[j]) * c[j] + sigmoid(i[j]) * tanh(u[j]);
             c[j] = cj;
-            h[j] = sigmoid(o[j]) * tanh(cj);
-        }
-    }
-
-    /// `c[r] += a[r] · w` for every row `r`: `a` is `[rows, k]`, `w` is `[k, n]`, `c` is
-    /// `[rows, n]`, all row-major. Four rows share each pass over `w`, and nothing is packed:
-    /// the recurrent step multiplies a few rows by the same small matrix at every word,
-    /// where a general matrix product would copy `w` each time.
-    /// `acc + x · w`, fused where the caller is compiled with FMA (a plain `mul_add` would
-    /// call the slow software routine on CPUs without it).
-    #[inline(always)]
-    fn madd<const FMA: bool>(acc: f32, x: f32, w: f32) -> f32 {
-        if FMA {
-            x.mul_add(w, acc)
-        } else {
-            acc + x * w
-        }
-    }
-
-    #[inline(always)]
-    fn rows_times_body<const R: usize, const C: usize, const FMA: bool>(
-        a: &[f32],
-        k: usize,
-        w: &[f32],
-        n: usize,
-        c: &mut [f32],
-    ) {
-        // Tiles of R rows × C columns stay in registers across the whole of `k`.
-        let rows = c.len() / n;
-        let mut r = 0;
-        while r < rows {
-            let take = (rows - r).min(R);
-            let mut j0 = 0;
-            while j0 < n {
-                let width = (n - j0).min(C);
-                let mut acc = [[0f32; C]; R];
-                for (rr, acc_row) in acc.iter_mut().enumerate().take(take) {
-                    acc_row[..width]
-                        .copy_from_slice(&c[(r + rr) * n + j0..(r + rr) * n + j0 + width]);
-                }
-                if take == R && width == C {
-                    for kk in 0..k {
-                        let wv: &[f32; C] = w[kk * n + j0..kk * n + j0 + C].try_into().unwrap();
-                        for (rr, acc_row) in acc.iter_mut().enumerate() {
-                            let x = a[(r + rr) * k + kk];
-                            for j in 0..C {
-                                acc_row[j] = madd::<FMA>(acc_row[j], x, wv[j]);
-                            }
-                        }
-                    }
-                } else {
-                    for kk in 0..k {
-                        let wv = &w[kk * n + j0..kk * n + j0 + width];
-                        for (rr, acc_row) in acc.iter_mut().enumerate().take(take) {
-                            let x = a[(r + rr) * k + kk];
-                            for j in 0..width {
-                                acc_row[j] = madd::<FMA>(acc_row[j], x, wv[j]);
-                            }
-                        }
-                    }
-                }
-                for (rr, acc_row) in acc.iter().enumerate().take(take) {
-                    c[(r + rr) * n + j0..(r + rr) * n + j0 + width]
-                        .copy_from_slice(&acc_row[..width]);
-                }
-                j0 += width;
-            }
-            r += take;
-        }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn rows_times_avx2(a: &[f32], k: usize, w: &[f32], n: usize, c: &mut [f32]) {
-        rows_times_body::<4, 16, true>(a, k, w, n, c)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,avx2,fma")]
-    unsafe fn rows_times_avx512(a: &[f32], k: usize, w: &[f32], n: usize, c: &mut [f32]) {
-        rows_times_body::<4, 32, true>(a, k, w, n, c)
-    }
-
-    pub fn rows_times(cpu: Cpu, a: &[f32], k: usize, w: &[f32], n: usize, c: &mut [f32]) {
-        match cpu {
-            // SAFETY: the variants are only chosen when the CPU reported the features.
-            #[cfg(target_arch = "x86_64")]
-            Cpu::Avx512 => unsafe { rows_times_avx512(a, k, w, n, c) },
-            #[cfg(target_arch = "x86_64")]
-            Cpu::Avx2 => unsafe { rows_times_avx2(a, k, w, n, c) },
-            _ => rows_times_body::<4, 16, false>(a, k, w, n, c),
+            h[j] = super::quant::quantise(sigmoid(o[j]) * tanh(cj));
         }
     }
 
@@ -320,17 +364,17 @@ mod kernels {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn lstm_cell_avx2(gates: &[f32], c: &mut [f32], h: &mut [f32]) {
+    unsafe fn lstm_cell_avx2(gates: &[f32], c: &mut [f32], h: &mut [u8]) {
         lstm_cell_body(gates, c, h)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx2,fma")]
-    unsafe fn lstm_cell_avx512(gates: &[f32], c: &mut [f32], h: &mut [f32]) {
+    unsafe fn lstm_cell_avx512(gates: &[f32], c: &mut [f32], h: &mut [u8]) {
         lstm_cell_body(gates, c, h)
     }
 
-    pub fn lstm_cell(cpu: Cpu, gates: &[f32], c: &mut [f32], h: &mut [f32]) {
+    pub fn lstm_cell(cpu: Cpu, gates: &[f32], c: &mut [f32], h: &mut [u8]) {
         match cpu {
             // SAFETY: the variants are only chosen when the CPU reported the features.
             #[cfg(target_arch = "x86_64")]
@@ -338,6 +382,57 @@ mod kernels {
             #[cfg(target_arch = "x86_64")]
             Cpu::Avx2 => unsafe { lstm_cell_avx2(gates, c, h) },
             _ => lstm_cell_body(gates, c, h),
+        }
+    }
+
+    /// Asks for `row` to be brought into cache.
+    #[inline(always)]
+    pub fn prefetch(row: &[f32]) {
+        #[cfg(target_arch = "x86_64")]
+        for line in row.chunks(16) {
+            // SAFETY: a prefetch has no effect on memory; the pointer is inside `row`.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    line.as_ptr() as *const i8
+                )
+            };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = row;
+    }
+
+    #[inline(always)]
+    fn sum_rows_body(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
+        let n = out.len();
+        out.copy_from_slice(&first[..n]);
+        for row in rows {
+            for (x, v) in out.iter_mut().zip(&row[..n]) {
+                *x += v;
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn sum_rows_avx2(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
+        sum_rows_body(first, rows, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    unsafe fn sum_rows_avx512(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
+        sum_rows_body(first, rows, out)
+    }
+
+    /// `out = first + Σ rows`.
+    pub fn sum_rows(cpu: Cpu, first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
+        match cpu {
+            // SAFETY: the variants are only chosen when the CPU reported the features.
+            #[cfg(target_arch = "x86_64")]
+            Cpu::Avx512 => unsafe { sum_rows_avx512(first, rows, out) },
+            #[cfg(target_arch = "x86_64")]
+            Cpu::Avx2 => unsafe { sum_rows_avx2(first, rows, out) },
+            _ => sum_rows_body(first, rows, out),
         }
     }
 
@@ -371,27 +466,72 @@ mod kernels {
 
 #[derive(Debug, Clone)]
 struct Layer {
-    /// Input projections of both directions side by side, `[input, 8H]` (forward first).
-    /// The first layer's is folded into [`Network::input_tables`] at load time.
-    wx: Matrix,
+    /// Input projections of both directions side by side, `[input, 8H]` (forward first), in
+    /// 8 bits. Empty for the first layer, whose projection is folded into
+    /// [`Network::input_tables`] at load time.
+    wx: QMatrix,
     /// Biases of both directions, `8H`.
     bias: Vec<f32>,
-    /// Recurrent weights, forward and backward, `[H, 4H]` each.
-    wh: [Matrix; 2],
+    /// Recurrent weights, forward and backward, `[H, 4H]` each, in 8 bits.
+    wh: [QMatrix; 2],
+}
+
+/// Pretrained word vectors (spaCy's en_core_web_md vectors, CC0) after the projection learnt
+/// in training, with their part of the first layer's input projection.
+#[derive(Debug, Clone)]
+struct Vectors {
+    /// The keys, sorted (byte order), one after another; `ends[i]` is where key `i` ends.
+    keys: Vec<u8>,
+    ends: Vec<u32>,
+    /// The table row of each key (0 is the zero vector, never stored).
+    rows: Vec<u32>,
+    /// `[rows, width]`: the vectors after the projection learnt in training.
+    table: Matrix,
+    /// `[width, 8H]`: their part of the first layer's input projection. (Multiplying the
+    /// whole table out would take 80 MB; a word costs `width × 8H` multiplications instead.)
+    projection: Matrix,
+}
+
+impl Vectors {
+    fn key(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.keys[start..self.ends[i] as usize]
+    }
+
+    /// The projected-table row of a lookup key, if it has a vector.
+    fn row(&self, key: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key(mid).cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(self.rows[mid] as usize),
+            }
+        }
+        None
+    }
 }
 
 /// The trained network, ready for inference.
 #[derive(Debug, Clone)]
 pub struct Network {
     pub feature_names: Vec<String>,
-    vocabs: Vec<HashMap<String, u32>>,
+    vocabs: Vec<Vocabulary>,
+    feature_kinds: Vec<FeatureKind>,
     /// Per feature: the embedding table times the first layer's input projection for both
     /// directions, `[vocab, 8H]`.
     input_tables: Vec<Matrix>,
+    /// Per row of the word table: whether the word's vector is already added into it.
+    vector_folded: Vec<bool>,
+    vectors: Option<Vectors>,
+    /// Which feature is the word itself.
+    word_feature: Option<usize>,
     layers: Vec<Layer>,
     hidden: usize,
-    /// Tag, arc-dependent, arc-head, label-dependent and label-head projections side by side.
-    heads_w: Matrix,
+    /// Tag, arc-dependent, arc-head, label-dependent and label-head projections side by
+    /// side, in 8 bits (padded to `heads_w.n` columns).
+    heads_w: QMatrix,
     heads_b: Vec<f32>,
     root_head_arc: Vec<f32>,
     root_head_lab: Vec<f32>,
@@ -406,6 +546,7 @@ pub struct Network {
     n_arc: usize,
     n_lab: usize,
     cpu: kernels::Cpu,
+    kernel: Kernel,
 }
 
 /// One word's output.
@@ -444,7 +585,8 @@ impl Network {
             ));
         }
         let version = r.u32()?;
-        if version != FORMAT_VERSION {
+        // Version 1 is version 2 without pretrained vectors.
+        if version != FORMAT_VERSION && version != 1 {
             return Err(Error::Other(format!(
                 "neural syntax model has format version {version}, this build needs \
                  {FORMAT_VERSION}: retrain with crates/dateline-syntax/neural/train.sh"
@@ -454,6 +596,10 @@ impl Network {
         let n_layers = r.u32()? as usize;
         let n_arc = r.u32()? as usize;
         let n_lab = r.u32()? as usize;
+        // The 8-bit products need rows in fours and columns in sixteens (`quant`).
+        if hidden == 0 || !hidden.is_multiple_of(4) {
+            return Err(corrupt("hidden width is not a multiple of 4"));
+        }
         let n_features = r.count()?;
         let mut feature_names = Vec::new();
         let mut vocabs = Vec::new();
@@ -465,11 +611,32 @@ impl Network {
                     .into_iter()
                     .enumerate()
                     .map(|(i, w)| (w, i as u32))
-                    .collect::<HashMap<_, _>>(),
+                    .collect::<Vocabulary>(),
             );
         }
+        let feature_kinds = feature_names
+            .iter()
+            .map(|name| FeatureKind::of(name).ok_or_else(|| corrupt("feature name")))
+            .collect::<Result<Vec<_>>>()?;
         let tags = read_strings(&mut r)?;
         let relations = read_strings(&mut r)?;
+        let n_keys = if version >= 2 { r.count()? } else { 0 };
+        let mut keys = Vec::new();
+        let mut ends = Vec::with_capacity(n_keys);
+        for _ in 0..n_keys {
+            let n = r.u32()? as usize;
+            keys.extend_from_slice(r.take(n)?);
+            ends.push(u32::try_from(keys.len()).map_err(|_| corrupt("vector keys"))?);
+        }
+        let key_rows: Vec<u32> = r
+            .take(
+                n_keys
+                    .checked_mul(4)
+                    .ok_or_else(|| corrupt("vector rows"))?,
+            )?
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
         let mut tensors: HashMap<String, Matrix> = HashMap::new();
         let n_tensors = r.count()?;
         for _ in 0..n_tensors {
@@ -505,6 +672,7 @@ impl Network {
         };
         let width = 4 * hidden;
         let mut layers: Vec<Layer> = Vec::new();
+        let mut first_wx = Matrix::zeros(0, 0);
         for l in 0..n_layers {
             let mut dir = |d: &str| -> Result<(Matrix, Matrix, Vec<f32>)> {
                 Ok((
@@ -526,17 +694,26 @@ impl Network {
                     return Err(corrupt("recurrent weights"));
                 }
             }
+            let wx = Matrix::hconcat(&[&fwd_wx, &bwd_wx]);
+            let wx_8bit = if l == 0 {
+                QMatrix::new(0, 0, &[])
+            } else {
+                QMatrix::new(wx.rows, wx.cols, &wx.data)
+            };
+            if l == 0 {
+                first_wx = wx;
+            }
             layers.push(Layer {
-                wx: Matrix::hconcat(&[&fwd_wx, &bwd_wx]),
+                wx: wx_8bit,
                 bias: [fwd_b, bwd_b].concat(),
-                wh: [fwd_wh, bwd_wh],
+                wh: [&fwd_wh, &bwd_wh].map(|m| QMatrix::new(m.rows, m.cols, &m.data)),
             });
         }
         if layers.is_empty() {
             return Err(corrupt("no layers"));
         }
         // Fold each embedding table into the first layer's input projection.
-        let both = &layers[0].wx;
+        let both = &first_wx;
         let mut input_tables = Vec::new();
         let mut offset = 0;
         for name in &feature_names {
@@ -558,8 +735,70 @@ impl Network {
             input_tables.push(table);
             offset += emb.cols;
         }
+        let vectors = if n_keys > 0 {
+            let table = take("vec_table")?;
+            if offset + table.cols != both.rows {
+                return Err(corrupt("vector width"));
+            }
+            let projection = both.rows_range(offset, both.rows);
+            offset = both.rows;
+            let vectors = Vectors {
+                keys,
+                ends,
+                rows: key_rows,
+                table,
+                projection,
+            };
+            let sorted = (1..n_keys).all(|i| vectors.key(i - 1) < vectors.key(i));
+            if !sorted
+                || vectors
+                    .rows
+                    .iter()
+                    .any(|&row| row as usize >= vectors.table.rows)
+            {
+                return Err(corrupt("vector keys"));
+            }
+            Some(vectors)
+        } else {
+            None
+        };
         if offset != both.rows {
             return Err(corrupt("embedding widths"));
+        }
+        // A word-table entry without digits has the same key as its vector (digits are 0 in
+        // one and kept in the other): its vector's part is added to its row once, here.
+        let mut vector_folded = Vec::new();
+        let word_feature = feature_names.iter().position(|name| name == "word");
+        if let (Some(vectors), Some(word)) = (&vectors, word_feature) {
+            vector_folded = vec![false; input_tables[word].rows];
+            let mut ids = Vec::new();
+            let mut gathered = Vec::new();
+            for (key, &id) in &vocabs[word] {
+                let id = id as usize;
+                if id == 0 || id >= vector_folded.len() || key.contains('0') {
+                    continue;
+                }
+                vector_folded[id] = true;
+                if let Some(row) = vectors.row(key) {
+                    ids.push(id);
+                    gathered.extend_from_slice(vectors.table.row(row));
+                }
+            }
+            let mut parts = Matrix::zeros(ids.len(), 2 * width);
+            gemm(
+                ids.len(),
+                vectors.table.cols,
+                2 * width,
+                &gathered,
+                &vectors.projection.data,
+                &mut parts.data,
+                false,
+            );
+            for (k, &id) in ids.iter().enumerate() {
+                for (x, v) in input_tables[word].row_mut(id).iter_mut().zip(parts.row(k)) {
+                    *x += v;
+                }
+            }
         }
 
         let parts = [
@@ -581,6 +820,8 @@ impl Network {
             heads_b.extend(b.data);
         }
         let heads_w = Matrix::hconcat(&ws.iter().collect::<Vec<_>>());
+        let heads_w = QMatrix::new(heads_w.rows, heads_w.cols, &heads_w.data);
+        heads_b.resize(heads_w.n, 0.0);
         let root = take("root")?.data;
         if root.len() != 2 * hidden {
             return Err(corrupt("root vector"));
@@ -597,7 +838,11 @@ impl Network {
         let network = Network {
             feature_names,
             vocabs,
+            feature_kinds,
             input_tables,
+            vector_folded,
+            vectors,
+            word_feature,
             layers,
             hidden,
             heads_w,
@@ -615,6 +860,7 @@ impl Network {
             n_arc,
             n_lab,
             cpu: kernels::detect(),
+            kernel: Kernel::detect(),
         };
         let n_rel = network.relations.len();
         let label_ok = |m: &Matrix| m.rows == n_lab && m.cols == n_rel;
@@ -666,21 +912,19 @@ impl Network {
             return sentences.iter().map(|_| Vec::new()).collect();
         }
         let states = self.encode(sentences, &offsets, total);
-        let r = 2 * self.hidden;
         let n_tags = self.tags.len();
-        let out_w = self.heads_w.cols;
-        let mut out = Matrix::zeros(total, out_w);
+        let out_w = self.heads_w.n;
+        let mut out = scratch::take(total, out_w);
         for i in 0..total {
             out.row_mut(i).copy_from_slice(&self.heads_b);
         }
-        gemm(
+        quant::multiply(
+            self.kernel,
+            &states,
             total,
-            r,
-            out_w,
-            &states.data,
-            &self.heads_w.data,
+            &self.heads_w,
             &mut out.data,
-            true,
+            out_w,
         );
         let mut tag_ids = Vec::with_capacity(total);
         for i in 0..total {
@@ -689,109 +933,92 @@ impl Network {
             tag_ids.push(argmax(tag_part) as u16);
             kernels::relu(rest);
         }
-        sentences
-            .iter()
-            .zip(&offsets)
-            .map(|(s, &start)| self.parse_sentence(&out, start, s.len(), &tag_ids))
-            .collect()
-    }
-
-    /// Arcs and labels of the sentence at rows `start..start + n` of the head outputs.
-    fn parse_sentence(
-        &self,
-        out: &Matrix,
-        start: usize,
-        n: usize,
-        tag_ids: &[u16],
-    ) -> Vec<NeuralWord> {
-        if n == 0 {
-            return Vec::new();
-        }
-        let n_tags = self.tags.len();
+        // Columns of `out` after the tags: arc dependent, arc head, label dependent, label head.
         let (a, l) = (self.n_arc, self.n_lab);
-        // Head candidates: row 0 is the root.
-        let mut head_arc = Matrix::zeros(n + 1, a);
-        let mut dep_arc = Matrix::zeros(n, a);
-        let mut head_lab = Matrix::zeros(n + 1, l);
-        let mut dep_lab = Matrix::zeros(n, l);
-        head_arc.row_mut(0).copy_from_slice(&self.root_head_arc);
-        head_lab.row_mut(0).copy_from_slice(&self.root_head_lab);
-        for i in 0..n {
-            let rest = &out.row(start + i)[n_tags..];
-            dep_arc.row_mut(i).copy_from_slice(&rest[..a]);
-            head_arc.row_mut(i + 1).copy_from_slice(&rest[a..2 * a]);
-            dep_lab.row_mut(i).copy_from_slice(&rest[2 * a..2 * a + l]);
-            head_lab
-                .row_mut(i + 1)
-                .copy_from_slice(&rest[2 * a + l..2 * a + 2 * l]);
-        }
-        // scores[i][j] = dep_i · U · head_j + head_j · hb
-        let mut dep_u = Matrix::zeros(n, a);
-        gemm(
-            n,
-            a,
-            a,
-            &dep_arc.data,
-            &self.arc_u.data,
-            &mut dep_u.data,
+        let dep_arc = n_tags;
+        let head_arc = n_tags + a;
+        let dep_lab = n_tags + 2 * a;
+        let head_lab = n_tags + 2 * a + l;
+        // Everything that does not depend on the chosen heads, for the whole document at once
+        // (per sentence, the small products cost more in packing than in arithmetic).
+        let mut dep_u = Matrix::zeros(total, a);
+        gemm_strided(
+            (total, a, a),
+            (&out.data[dep_arc..], out_w, 1),
+            (&self.arc_u.data, a, 1),
+            (&mut dep_u.data, a),
             false,
         );
-        let head_t = head_arc.transpose();
-        let mut scores = Matrix::zeros(n, n + 1);
-        gemm(
-            n,
-            a,
-            n + 1,
-            &dep_u.data,
-            &head_t.data,
-            &mut scores.data,
-            false,
-        );
-        let head_bias: Vec<f32> = (0..=n)
-            .map(|j| dot(head_arc.row(j), &self.arc_hb))
+        let head_bias: Vec<f32> = (0..total)
+            .map(|i| dot(&out.row(i)[head_arc..head_arc + a], &self.arc_hb))
             .collect();
-        for i in 0..n {
-            for (s, b) in scores.row_mut(i).iter_mut().zip(&head_bias) {
-                *s += b;
-            }
-        }
-        let heads = decode_tree(&scores);
-
+        let root_bias = dot(&self.root_head_arc, &self.arc_hb);
         let n_rel = self.relations.len();
-        // Label scores: dep · Wd + head · Wh + (dep ⊙ head) · Wm + b, each a matrix product.
-        let mut rel_scores = Matrix::zeros(n, n_rel);
-        for i in 0..n {
+        let mut rel_scores = Matrix::zeros(total, n_rel);
+        for i in 0..total {
             rel_scores.row_mut(i).copy_from_slice(&self.lab_b);
         }
-        gemm(
-            n,
-            l,
-            n_rel,
-            &dep_lab.data,
-            &self.lab_wd.data,
-            &mut rel_scores.data,
+        gemm_strided(
+            (total, l, n_rel),
+            (&out.data[dep_lab..], out_w, 1),
+            (&self.lab_wd.data, n_rel, 1),
+            (&mut rel_scores.data, n_rel),
             true,
         );
-        let mut chosen_heads = Matrix::zeros(n, l);
-        let mut products = Matrix::zeros(n, l);
-        for (i, &head) in heads.iter().enumerate() {
-            let hrow = head_lab.row(head);
-            chosen_heads.row_mut(i).copy_from_slice(hrow);
-            for ((p, d), hv) in products.row_mut(i).iter_mut().zip(dep_lab.row(i)).zip(hrow) {
-                *p = d * hv;
+        // Arcs, a sentence at a time: scores[i][j] = dep_i · U · head_j + head_j · hb.
+        let mut heads = vec![0usize; total];
+        for (sentence, &start) in sentences.iter().zip(&offsets) {
+            let n = sentence.len();
+            if n == 0 {
+                continue;
+            }
+            let mut scores = Matrix::zeros(n, n + 1);
+            gemm_strided(
+                (n, a, n),
+                (&dep_u.data[start * a..], a, 1),
+                (&out.data[start * out_w + head_arc..], 1, out_w),
+                (&mut scores.data[1..], n + 1),
+                false,
+            );
+            for i in 0..n {
+                let row = scores.row_mut(i);
+                row[0] = dot(dep_u.row(start + i), &self.root_head_arc) + root_bias;
+                for (s, b) in row[1..].iter_mut().zip(&head_bias[start..start + n]) {
+                    *s += b;
+                }
+            }
+            // Heads as rows of the document (`usize::MAX` for the root).
+            for (i, head) in decode_tree(&scores).into_iter().enumerate() {
+                heads[start + i] = head.checked_sub(1).map_or(usize::MAX, |h| start + h);
             }
         }
+        // Labels: dep · Wd + head · Wh + (dep ⊙ head) · Wm + b.
+        let mut chosen = Matrix::zeros(total, l);
+        let mut products = Matrix::zeros(total, l);
+        for (i, &head) in heads.iter().enumerate() {
+            let head_row = if head == usize::MAX {
+                &self.root_head_lab[..]
+            } else {
+                &out.row(head)[head_lab..head_lab + l]
+            };
+            chosen.row_mut(i).copy_from_slice(head_row);
+            let dep_row = &out.row(i)[dep_lab..dep_lab + l];
+            for ((p, d), h) in products.row_mut(i).iter_mut().zip(dep_row).zip(head_row) {
+                *p = d * h;
+            }
+        }
+        scratch::give_back(out);
         gemm(
-            n,
+            total,
             l,
             n_rel,
-            &chosen_heads.data,
+            &chosen.data,
             &self.lab_wh.data,
             &mut rel_scores.data,
             true,
         );
         gemm(
-            n,
+            total,
             l,
             n_rel,
             &products.data,
@@ -799,34 +1026,95 @@ impl Network {
             &mut rel_scores.data,
             true,
         );
-        (0..n)
-            .map(|i| NeuralWord {
-                tag: tag_ids[start + i],
-                head: heads[i].checked_sub(1),
-                relation: argmax(rel_scores.row(i)) as u16,
+        sentences
+            .iter()
+            .zip(&offsets)
+            .map(|(sentence, &start)| {
+                (start..start + sentence.len())
+                    .map(|i| NeuralWord {
+                        tag: tag_ids[i],
+                        head: (heads[i] != usize::MAX).then(|| heads[i] - start),
+                        relation: argmax(rel_scores.row(i)) as u16,
+                    })
+                    .collect()
             })
             .collect()
     }
 
-    /// The BiLSTM states of all words, `[total, 2H]`, sentence after sentence.
-    fn encode(&self, sentences: &[&[&str]], offsets: &[usize], total: usize) -> Matrix {
+    /// The BiLSTM states of all words, `[total, 2H]` in 8 bits, sentence after sentence.
+    fn encode(&self, sentences: &[&[&str]], offsets: &[usize], total: usize) -> Vec<u8> {
         let h = self.hidden;
         let width = 4 * h;
-        let mut inputs = Matrix::zeros(total, 2 * width);
-        let mut row_index = 0;
-        for forms in sentences {
-            for form in forms.iter() {
-                let row = inputs.row_mut(row_index);
-                row_index += 1;
-                row.copy_from_slice(&self.layers[0].bias);
-                for (f, key) in features::strings(form, &self.feature_names)
-                    .iter()
-                    .enumerate()
-                {
-                    let id = self.vocabs[f].get(key.as_str()).copied().unwrap_or(0) as usize;
-                    for (x, v) in row.iter_mut().zip(self.input_tables[f].row(id)) {
-                        *x += v;
+        // Each word's row in every feature's table, then the sums: the rows (4 KB each) are
+        // mostly not in cache, so the next word's are fetched while this word's are added.
+        let n_features = self.feature_names.len();
+        let mut ids = Vec::with_capacity(total * n_features);
+        // Words whose vector is not folded into the word table: (row in `inputs`, vector row).
+        let mut unfolded = Vec::new();
+        for form in sentences.iter().flat_map(|s| s.iter()) {
+            let at = ids.len() / n_features;
+            let form = features::as_in_treebank(form);
+            let key = features::word_key(form);
+            for (f, kind) in self.feature_kinds.iter().enumerate() {
+                // The same strings as `features::strings`, without allocating each.
+                let shape;
+                let text = match *kind {
+                    FeatureKind::Word => key.as_str(),
+                    FeatureKind::Shape => {
+                        shape = features::shape(form);
+                        shape.as_str()
                     }
+                    FeatureKind::Suffix(n) => features::suffix_of(&key, n),
+                    FeatureKind::Prefix(n) => features::prefix_of(&key, n),
+                };
+                let id = self.vocabs[f].get(text).copied().unwrap_or(0) as usize;
+                ids.push(id);
+                if Some(f) == self.word_feature
+                    && !self.vector_folded.get(id).copied().unwrap_or(false)
+                {
+                    if let Some(vector) = self
+                        .vectors
+                        .as_ref()
+                        .and_then(|v| v.row(&features::vector_key(form)))
+                    {
+                        unfolded.push((at, vector));
+                    }
+                }
+            }
+        }
+        let mut inputs = scratch::take(total, 2 * width);
+        for (t, word_ids) in ids.chunks_exact(n_features).enumerate() {
+            if let Some(next) = ids.get((t + 1) * n_features..(t + 2) * n_features) {
+                for (f, &id) in next.iter().enumerate() {
+                    kernels::prefetch(self.input_tables[f].row(id));
+                }
+            }
+            let rows: Vec<&[f32]> = word_ids
+                .iter()
+                .enumerate()
+                .map(|(f, &id)| self.input_tables[f].row(id))
+                .collect();
+            kernels::sum_rows(self.cpu, &self.layers[0].bias, &rows, inputs.row_mut(t));
+        }
+        if let (Some(vectors), false) = (&self.vectors, unfolded.is_empty()) {
+            let dims = vectors.table.cols;
+            let mut gathered = Vec::with_capacity(unfolded.len() * dims);
+            for &(_, v) in &unfolded {
+                gathered.extend_from_slice(vectors.table.row(v));
+            }
+            let mut parts = Matrix::zeros(unfolded.len(), 2 * width);
+            gemm(
+                unfolded.len(),
+                dims,
+                2 * width,
+                &gathered,
+                &vectors.projection.data,
+                &mut parts.data,
+                false,
+            );
+            for (k, &(at, _)) in unfolded.iter().enumerate() {
+                for (x, v) in inputs.row_mut(at).iter_mut().zip(parts.row(k)) {
+                    *x += v;
                 }
             }
         }
@@ -837,28 +1125,31 @@ impl Network {
         order.sort_by_key(|&s| std::cmp::Reverse(sentences[s].len()));
         let longest = order.first().map_or(0, |&s| sentences[s].len());
         let batch = order.len();
-        let mut states = Matrix::zeros(total, 2 * h);
-        let mut hidden = [Matrix::zeros(batch, h), Matrix::zeros(batch, h)];
+        // Each layer's output, the states of both directions side by side, in 8 bits
+        // (`quant::quantise`): all that reads them is an 8-bit product.
+        let mut states = vec![0u8; total * 2 * h];
+        let mut hidden = [vec![128u8; batch * h], vec![128u8; batch * h]];
         let mut cells = [Matrix::zeros(batch, h), Matrix::zeros(batch, h)];
         let mut gates = Matrix::zeros(batch, width);
         for (l, layer) in self.layers.iter().enumerate() {
             if l > 0 {
-                inputs = Matrix::zeros(total, 2 * width);
                 for t in 0..total {
                     inputs.row_mut(t).copy_from_slice(&layer.bias);
                 }
-                gemm(
+                quant::multiply(
+                    self.kernel,
+                    &states,
                     total,
-                    2 * h,
-                    2 * width,
-                    &states.data,
-                    &layer.wx.data,
+                    &layer.wx,
                     &mut inputs.data,
-                    true,
+                    2 * width,
                 );
             }
-            let mut next = Matrix::zeros(total, 2 * h);
-            for m in hidden.iter_mut().chain(cells.iter_mut()) {
+            let mut next = vec![0u8; total * 2 * h];
+            for m in &mut hidden {
+                m.iter_mut().for_each(|v| *v = 128);
+            }
+            for m in &mut cells {
                 m.data.iter_mut().for_each(|v| *v = 0.0);
             }
             for t in 0..longest {
@@ -874,28 +1165,54 @@ impl Network {
                             .row_mut(b)
                             .copy_from_slice(&inputs.row(word(s))[d * width..(d + 1) * width]);
                     }
-                    kernels::rows_times(
-                        self.cpu,
-                        &hidden[d].data[..active * h],
-                        h,
-                        &wh.data,
-                        width,
+                    quant::multiply(
+                        self.kernel,
+                        &hidden[d][..active * h],
+                        active,
+                        wh,
                         &mut gates.data[..active * width],
+                        width,
                     );
                     for (b, &s) in order[..active].iter().enumerate() {
-                        kernels::lstm_cell(
-                            self.cpu,
-                            gates.row(b),
-                            cells[d].row_mut(b),
-                            hidden[d].row_mut(b),
-                        );
-                        next.row_mut(word(s))[d * h..(d + 1) * h].copy_from_slice(hidden[d].row(b));
+                        let h_row = &mut hidden[d][b * h..(b + 1) * h];
+                        kernels::lstm_cell(self.cpu, gates.row(b), cells[d].row_mut(b), h_row);
+                        let at = word(s) * 2 * h + d * h;
+                        next[at..at + h].copy_from_slice(h_row);
                     }
                 }
             }
             states = next;
         }
+        scratch::give_back(inputs);
         states
+    }
+}
+
+/// A per-thread buffer for the gate inputs (4 KB a word) and then the output heads: reused
+/// from one document to the next instead of being allocated, page-faulted and zeroed each
+/// time.
+mod scratch {
+    use super::Matrix;
+    use std::cell::RefCell;
+
+    /// Buffers of more elements than this (16 MB) are not kept.
+    const KEEP_AT_MOST: usize = 4 << 20;
+
+    thread_local! {
+        static BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// A `rows × cols` matrix whose contents are unspecified: the caller writes every element.
+    pub fn take(rows: usize, cols: usize) -> Matrix {
+        let mut data = BUFFER.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        data.resize(rows * cols, 0.0);
+        Matrix { rows, cols, data }
+    }
+
+    pub fn give_back(m: Matrix) {
+        if m.data.capacity() <= KEEP_AT_MOST {
+            BUFFER.with(|b| *b.borrow_mut() = m.data);
+        }
     }
 }
 

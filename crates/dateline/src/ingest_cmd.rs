@@ -47,7 +47,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
-    /// Tagger and parser: `perceptron` (default, fast) or `neural` (about 4x slower, more
+    /// Tagger and parser: `neural` (the default) or `perceptron` (about 15% faster, less
     /// accurate). The environment variable DATELINE_PARSER sets the same.
     #[arg(long, value_name = "KIND", value_parser = crate::extract::parse_parser)]
     parser: Option<dateline_nlp::ParserKind>,

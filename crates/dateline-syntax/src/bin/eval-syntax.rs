@@ -1,7 +1,11 @@
 //! Scores the syntax model on UD English EWT dev, from gold tokens and from dateline's own
 //! tokenisation of each sentence's raw text (tokens aligned by char span).
 //!
-//! `cargo run --release -p dateline-syntax --bin eval-syntax [-- --model PATH --data DIR --parser neural]`
+//! `cargo run --release -p dateline-syntax --bin eval-syntax [-- --model PATH --data DIR --parser neural|perceptron]`
+//!
+//! The parser is `--parser`, else the perceptron if `--model` (a perceptron model file) or
+//! `--prune` is given, else the one `DATELINE_PARSER` names (the neural one by default);
+//! `--neural PATH` scores another network file.
 //!
 //! `SYNTAX_MISALIGNED=1` prints the gold words no dateline token matches; `=context` lists
 //! each one, grouped by cause, with the system tokens over it and its context.
@@ -18,7 +22,7 @@ fn main() {
     let mut prune = 0f32;
     let mut write: Option<PathBuf> = None;
     let mut neural: Option<PathBuf> = None;
-    let mut embedded_neural = false;
+    let mut parser: Option<dateline_syntax::ParserKind> = None;
     let mut data = dateline_core::shared_dir().join("data/ud-english-ewt");
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -29,14 +33,22 @@ fn main() {
             ("--write", Some(p)) => write = Some(PathBuf::from(p)),
             ("--neural", Some(p)) => neural = Some(PathBuf::from(p)),
             ("--parser", Some(p)) => {
-                let kind: dateline_syntax::ParserKind = p.parse().expect("--parser perceptron|neural");
-                embedded_neural = kind == dateline_syntax::ParserKind::Neural;
+                parser = Some(p.parse().expect("--parser perceptron|neural"));
             }
             _ => panic!(
                 "usage: eval-syntax [--model PATH] [--data DIR] [--parser perceptron|neural] [--neural PATH] [--prune W] [--write PATH]"
             ),
         }
     }
+    // A perceptron model file or pruning means the perceptron, unless --parser says otherwise.
+    let embedded_neural = match parser {
+        Some(kind) => kind == dateline_syntax::ParserKind::Neural,
+        None if model_path.is_some() || prune > 0.0 => false,
+        None => {
+            dateline_syntax::ParserKind::from_env().expect("DATELINE_PARSER")
+                == dateline_syntax::ParserKind::Neural
+        }
+    };
     let mut model = match &model_path {
         Some(p) => Model::from_bytes(&std::fs::read(p).expect("read model")).expect("load model"),
         None => Model::embedded().expect("load embedded model"),
