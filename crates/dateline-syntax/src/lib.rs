@@ -174,6 +174,7 @@ impl Model {
             .map(|(mut analyses, forms)| {
                 repair_subjectless_complements(&mut analyses);
                 repair_dateline_subject(forms, &mut analyses);
+                repair_titled_names(forms, &mut analyses);
                 analyses
             })
             .collect()
@@ -218,6 +219,7 @@ impl Model {
             .collect();
         repair_subjectless_complements(&mut analyses);
         repair_dateline_subject(forms, &mut analyses);
+        repair_titled_names(forms, &mut analyses);
         analyses
     }
 
@@ -407,6 +409,60 @@ pub fn repair_dateline_subject(forms: &[&str], words: &mut [Analysis]) {
     }
 }
 
+/// "Mrs May said", "Mr Brown told MPs", "Dr Fox": after a title, a capitalised word is a
+/// surname, however common a word it is otherwise. The name is the head, the title hangs
+/// on it as `nmod:desc` (as EWT has "Mr. Smith"), and a name tagged as something else
+/// ("May" as a modal) becomes a proper noun.
+pub fn repair_titled_names(forms: &[&str], words: &mut [Analysis]) {
+    const TITLES: [&str; 8] = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
+    if words.len() != forms.len() {
+        return;
+    }
+    for i in 0..forms.len().saturating_sub(1) {
+        let j = i + 1;
+        let name = forms[j];
+        let capitalised = name.chars().next().is_some_and(char::is_uppercase)
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        if !TITLES.contains(&forms[i]) || !capitalised || words[i].head == Some(j) {
+            continue;
+        }
+        if words[j].upos != "PROPN" {
+            words[j].upos = "PROPN".into();
+            words[j].xpos = "NNP".into();
+            words[j].lemma = name.to_string();
+        }
+        // The name takes the title's place in the sentence, unless that place is inside the
+        // name's own subtree (which would make a cycle).
+        let head = words[i].head;
+        let inside = head.is_some_and(|h| {
+            let mut up = Some(h);
+            let mut steps = 0;
+            while let Some(u) = up {
+                if u == j || steps > forms.len() {
+                    break;
+                }
+                up = words[u].head;
+                steps += 1;
+            }
+            up == Some(j)
+        });
+        if inside {
+            continue;
+        }
+        let deprel = std::mem::replace(&mut words[i].deprel, "nmod:desc".into());
+        for (k, word) in words.iter_mut().enumerate() {
+            if k != j && word.head == Some(i) {
+                word.head = Some(j);
+            }
+        }
+        words[j].head = head;
+        words[j].deprel = deprel;
+        words[i].head = Some(j);
+    }
+}
+
 /// The first and last word of the subtree under `root` (by following heads up).
 fn subtree_span(words: &[Analysis], root: usize) -> (usize, usize) {
     let mut span = (root, root);
@@ -590,5 +646,26 @@ mod repair_tests {
         let before = w2.clone();
         repair_dateline_subject(&forms, &mut w2);
         assert_eq!(w2, before);
+    }
+
+    #[test]
+    fn a_name_after_a_title_heads_it_whatever_it_was_tagged() {
+        // Mrs(nsubj→said) May(aux→said, MD) said .
+        let forms = ["Mrs", "May", "said", "."];
+        let mut w = words(&[
+            ("Mrs", "NNP", Some(2), "nsubj"),
+            ("May", "MD", Some(2), "aux"),
+            ("said", "VBD", None, "root"),
+            (".", ".", Some(2), "punct"),
+        ]);
+        w[1].upos = "AUX".into();
+        repair_titled_names(&forms, &mut w);
+        assert_eq!((w[1].head, w[1].deprel.as_str()), (Some(2), "nsubj"));
+        assert_eq!((w[1].upos.as_str(), w[1].xpos.as_str()), ("PROPN", "NNP"));
+        assert_eq!((w[0].head, w[0].deprel.as_str()), (Some(1), "nmod:desc"));
+        // Already the treebank's analysis: unchanged.
+        let before = w.clone();
+        repair_titled_names(&forms, &mut w);
+        assert_eq!(w, before);
     }
 }
