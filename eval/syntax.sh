@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # UPOS, XPOS, lemma accuracy, UAS and LAS on UD English EWT dev — from gold tokens and from
 # dateline's own tokenisation of the raw sentence text — and tokens/s, for both parsers:
-# the neural one (the default) and the perceptron (--parser perceptron).
+# the neural one (the default) and the perceptron (--parser perceptron); and UPOS and LAS on
+# the same gold tokens in headline styles (title case, capitals).
 # Usage: eval/syntax.sh [eval-syntax options]
 set -euo pipefail
 cd "$(dirname "$0")/.."

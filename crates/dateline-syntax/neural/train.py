@@ -112,6 +112,38 @@ FEATURES = [
     ("pre2", lambda f: prefix(f, 2), 2),
     ("shape", shape, 1),
 ]
+# The sentence's style (normal, title case, capitals): a feature of every word, computed
+# from the whole sentence, so it is handled apart from FEATURES (word -> string).
+STYLES = ["normal", "title", "upper"]
+
+
+SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "from"}
+
+
+def case_variant(forms, upper):
+    """Headline-style copy of a sentence: title case (small function words kept) or capitals,
+    as the perceptron tagger's training copies (`tagger::case_variant`)."""
+    if upper:
+        return [f.upper() for f in forms]
+    return [f if f in SMALL_WORDS else f[:1].upper() + f[1:] for f in forms]
+
+
+def sentence_style(forms):
+    """normal, title or upper: as `lexical::sentence_style` on the Rust side."""
+    alpha = init_cap = all_cap = 0
+    for w in forms:
+        if not w or not w[0].isalpha():
+            continue
+        alpha += 1
+        if w[0].isupper():
+            init_cap += 1
+        if len(w) > 1 and not any(c.islower() for c in w):
+            all_cap += 1
+    if alpha >= 3 and all_cap * 10 >= alpha * 7:
+        return "upper"
+    if alpha >= 4 and init_cap * 10 >= alpha * 7:
+        return "title"
+    return "normal"
 
 
 def murmur64a(data, seed=1):
@@ -172,14 +204,21 @@ def build_vocabs(train):
     return vocabs
 
 
-def encode(sents, vocabs, vectors):
+def encode(sents, vocabs, vectors, case=None):
+    """Feature ids per word: FEATURES, the style, then the vector row (if vectors).
+    `case` = "title" or "upper" encodes the sentence's headline-style copy."""
     out = []
     for s in sents:
+        forms = [w[0] for w in s]
+        if case is not None:
+            forms = case_variant(forms, case == "upper")
+        style = STYLES.index(sentence_style(forms))
         feats = np.array(
             [
-                [vocabs[name].get(fn(w[0])) for name, fn, _ in FEATURES]
-                + ([vectors.get(w[0])] if vectors else [])
-                for w in s
+                [vocabs[name].get(fn(f)) for name, fn, _ in FEATURES]
+                + [style]
+                + ([vectors.get(f)] if vectors else [])
+                for f in forms
             ],
             np.int32,
         )
@@ -248,6 +287,8 @@ def init_params(key, vocabs, cfg):
     for name, _, _ in FEATURES:
         p["emb_" + name] = jax.random.normal(next(keys), (len(vocabs[name]), dims[name])) * 0.1
         d_in += dims[name]
+    p["emb_style"] = jax.random.normal(next(keys), (len(STYLES), dims["style"])) * 0.1
+    d_in += dims["style"]
     if cfg["vec_dim"]:
         p["vec_proj"] = glorot((cfg["vec_width"], cfg["vec_dim"]))
         d_in += cfg["vec_dim"]
@@ -326,8 +367,9 @@ def forward(p, cfg, feats, lens, key, train):
     for k, (name, _, _) in enumerate(FEATURES):
         e = p["emb_" + name][feats[:, :, k]]
         embs.append(e)
+    embs.append(p["emb_style"][feats[:, :, len(FEATURES)]])
     if cfg["vec_dim"]:
-        embs.append(cfg["vec_table"][feats[:, :, len(FEATURES)]] @ p["vec_proj"])
+        embs.append(cfg["vec_table"][feats[:, :, len(FEATURES) + 1]] @ p["vec_proj"])
     x = jnp.concatenate(embs, -1)
     x = dropout(keys[0], x, cfg["drop_emb"], train)
     for layer in range(cfg["layers"]):
@@ -425,10 +467,12 @@ def export(path, cfg, vocabs, params, vectors):
     u32(2)  # FORMAT_VERSION
     for v in (cfg["hidden"], cfg["layers"], cfg["arc"], cfg["lab"]):
         u32(v)
-    u32(len(FEATURES))
+    u32(len(FEATURES) + 1)
     for name, _, _ in FEATURES:
         string(name)
         strings(vocabs[name].itos)
+    string("style")
+    strings(STYLES)
     strings(vocabs["tag"].itos)
     strings(vocabs["rel"].itos)
     # Pretrained vectors, already multiplied by the learnt projection: keys, their rows, and
@@ -469,13 +513,15 @@ def main():
     ap.add_argument("--max-train", type=int, default=0)
     ap.add_argument("--vectors", default="", help="spaCy vocab folder with key2row, strings.json, vectors")
     ap.add_argument("--vec-dim", type=int, default=64)
+    ap.add_argument("--title-case", type=float, default=0.0, help="share of sentences seen in title case each epoch")
+    ap.add_argument("--capitals", type=float, default=0.0, help="share of sentences seen in capitals each epoch")
     args = ap.parse_args()
     cfg = dict(
         hidden=args.hidden,
         layers=args.layers,
         arc=args.arc,
         lab=args.lab,
-        emb=dict(word=args.word_dim, suf3=32, suf2=16, pre2=16, shape=16),
+        emb=dict(word=args.word_dim, suf3=32, suf2=16, pre2=16, shape=16, style=8),
         drop_emb=0.33,
         drop_lstm=0.33,
         drop_mlp=0.33,
@@ -498,6 +544,8 @@ def main():
     vocabs = build_vocabs(train)
     print({k: len(v) for k, v in vocabs.items()}, file=sys.stderr)
     tr, dv = encode(train, vocabs, vectors), encode(dev, vocabs, vectors)
+    tr_title = encode(train, vocabs, vectors, "title") if args.title_case else None
+    tr_upper = encode(train, vocabs, vectors, "upper") if args.capitals else None
     if vectors is not None:
         for name, data in (("train", tr), ("dev", dv)):
             f = np.concatenate([d[0] for d in data])
@@ -535,7 +583,18 @@ def main():
     for epoch in range(1, args.epochs + 1):
         t0 = time.time()
         total, nb = 0.0, 0
-        for g, feats, tags, heads, rels, lens in batches(tr, args.batch_tokens, True, rng):
+        # Headline-style copies stand in for some sentences each epoch: capitalisation must
+        # not be the only cue for a proper noun.
+        epoch_data = tr
+        if tr_title is not None or tr_upper is not None:
+            draws = nprng.random(len(tr))
+            epoch_data = [
+                tr_title[i] if tr_title is not None and d < args.title_case
+                else tr_upper[i] if tr_upper is not None and d < args.title_case + args.capitals
+                else tr[i]
+                for i, d in enumerate(draws)
+            ]
+        for g, feats, tags, heads, rels, lens in batches(epoch_data, args.batch_tokens, True, rng):
             words = feats[:, :, 0]
             drop = nprng.random(words.shape) < unk_prob[words]
             feats = feats.copy()

@@ -47,6 +47,9 @@ enum FeatureKind {
     Shape,
     Suffix(usize),
     Prefix(usize),
+    /// The whole sentence's capitalisation: "normal", "title" or "upper"
+    /// ([`crate::lexical::sentence_style`]).
+    Style,
 }
 
 impl FeatureKind {
@@ -54,6 +57,7 @@ impl FeatureKind {
         match name {
             "word" => Some(FeatureKind::Word),
             "shape" => Some(FeatureKind::Shape),
+            "style" => Some(FeatureKind::Style),
             _ => {
                 let n = name.get(3..)?.parse().ok()?;
                 match name.get(..3)? {
@@ -111,14 +115,6 @@ pub mod features {
         out
     }
 
-    pub fn suffix(key: &str, n: usize) -> String {
-        suffix_of(key, n).to_string()
-    }
-
-    pub fn prefix(key: &str, n: usize) -> String {
-        prefix_of(key, n).to_string()
-    }
-
     /// The last `n` chars of `key` (all of it if shorter).
     pub fn suffix_of(key: &str, n: usize) -> &str {
         match n.checked_sub(1) {
@@ -159,27 +155,6 @@ pub mod features {
             "DR" => "DR.",
             _ => form,
         }
-    }
-
-    /// The feature strings of one word, for the named features.
-    pub fn strings(form: &str, names: &[String]) -> Vec<String> {
-        let form = as_in_treebank(form);
-        let key = word_key(form);
-        names
-            .iter()
-            .map(|name| match name.as_str() {
-                "word" => key.clone(),
-                "shape" => shape(form),
-                other => {
-                    let n = other[3..].parse().unwrap_or(0);
-                    if other.starts_with("suf") {
-                        suffix(&key, n)
-                    } else {
-                        prefix(&key, n)
-                    }
-                }
-            })
-            .collect()
     }
 }
 
@@ -1051,7 +1026,15 @@ impl Network {
         let mut ids = Vec::with_capacity(total * n_features);
         // Words whose vector is not folded into the word table: (row in `inputs`, vector row).
         let mut unfolded = Vec::new();
-        for form in sentences.iter().flat_map(|s| s.iter()) {
+        let sentence_styles = sentences.iter().flat_map(|s| {
+            let style = match crate::lexical::sentence_style(s) {
+                crate::lexical::Style::Normal => "normal",
+                crate::lexical::Style::Title => "title",
+                crate::lexical::Style::Upper => "upper",
+            };
+            s.iter().map(move |form| (form, style))
+        });
+        for (form, style) in sentence_styles {
             let at = ids.len() / n_features;
             let form = features::as_in_treebank(form);
             let key = features::word_key(form);
@@ -1066,6 +1049,7 @@ impl Network {
                     }
                     FeatureKind::Suffix(n) => features::suffix_of(&key, n),
                     FeatureKind::Prefix(n) => features::prefix_of(&key, n),
+                    FeatureKind::Style => style,
                 };
                 let id = self.vocabs[f].get(text).copied().unwrap_or(0) as usize;
                 ids.push(id);
@@ -1424,7 +1408,9 @@ mod tests {
         assert_eq!(features::shape("Starmer"), "Xx");
         assert_eq!(features::shape("U.S."), "X.X.");
         assert_eq!(features::shape("2025-02-15"), "d-d-d");
-        assert_eq!(features::suffix("starmer", 3), "mer");
-        assert_eq!(features::prefix("é", 2), "é");
+        assert_eq!(features::suffix_of("starmer", 3), "mer");
+        assert_eq!(features::suffix_of("to", 3), "to");
+        assert_eq!(features::prefix_of("é", 2), "é");
+        assert_eq!(features::prefix_of("starmer", 2), "st");
     }
 }

@@ -176,6 +176,28 @@ fn main() {
         "{}",
         gold.report("EWT dev, GOLD tokens (tagger+lemmatiser+parser)")
     );
+    // Headline styles: the same gold tokens in title case and in capitals (lemmas are not
+    // scored: the gold lemmas keep the original case).
+    for (name, upper) in [("title case", false), ("CAPITALS", true)] {
+        let mut styled = Scores::default();
+        for s in &dev {
+            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            let mut variant = s.clone();
+            for (w, f) in variant
+                .words
+                .iter_mut()
+                .zip(dateline_syntax::tagger::case_variant(&forms, upper))
+            {
+                w.form = f;
+            }
+            styled.add(s, &analyse_gold_tokens(&model, &variant));
+        }
+        println!(
+            "EWT dev, gold tokens in {name} (headline style)\n  UPOS {:.4}  LAS {:.4}",
+            styled.upos_accuracy(),
+            styled.las_score()
+        );
+    }
 
     let syntax = Syntax::from_model(model);
     let mut raw = Scores::default();
