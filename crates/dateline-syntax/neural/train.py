@@ -204,19 +204,19 @@ def build_vocabs(train):
     return vocabs
 
 
-def encode(sents, vocabs, vectors, case=None):
-    """Feature ids per word: FEATURES, the style, then the vector row (if vectors).
-    `case` = "title" or "upper" encodes the sentence's headline-style copy."""
+def encode(sents, vocabs, vectors, case=None, style=True):
+    """Feature ids per word: FEATURES, the style (if `style`), then the vector row (if
+    vectors). `case` = "title" or "upper" encodes the sentence's headline-style copy."""
     out = []
     for s in sents:
         forms = [w[0] for w in s]
         if case is not None:
             forms = case_variant(forms, case == "upper")
-        style = STYLES.index(sentence_style(forms))
+        style_id = [STYLES.index(sentence_style(forms))] if style else []
         feats = np.array(
             [
                 [vocabs[name].get(fn(f)) for name, fn, _ in FEATURES]
-                + [style]
+                + style_id
                 + ([vectors.get(f)] if vectors else [])
                 for f in forms
             ],
@@ -287,8 +287,9 @@ def init_params(key, vocabs, cfg):
     for name, _, _ in FEATURES:
         p["emb_" + name] = jax.random.normal(next(keys), (len(vocabs[name]), dims[name])) * 0.1
         d_in += dims[name]
-    p["emb_style"] = jax.random.normal(next(keys), (len(STYLES), dims["style"])) * 0.1
-    d_in += dims["style"]
+    if cfg["style"]:
+        p["emb_style"] = jax.random.normal(next(keys), (len(STYLES), dims["style"])) * 0.1
+        d_in += dims["style"]
     if cfg["vec_dim"]:
         p["vec_proj"] = glorot((cfg["vec_width"], cfg["vec_dim"]))
         d_in += cfg["vec_dim"]
@@ -367,9 +368,12 @@ def forward(p, cfg, feats, lens, key, train):
     for k, (name, _, _) in enumerate(FEATURES):
         e = p["emb_" + name][feats[:, :, k]]
         embs.append(e)
-    embs.append(p["emb_style"][feats[:, :, len(FEATURES)]])
+    n = len(FEATURES)
+    if cfg["style"]:
+        embs.append(p["emb_style"][feats[:, :, n]])
+        n += 1
     if cfg["vec_dim"]:
-        embs.append(cfg["vec_table"][feats[:, :, len(FEATURES) + 1]] @ p["vec_proj"])
+        embs.append(cfg["vec_table"][feats[:, :, n]] @ p["vec_proj"])
     x = jnp.concatenate(embs, -1)
     x = dropout(keys[0], x, cfg["drop_emb"], train)
     for layer in range(cfg["layers"]):
@@ -467,12 +471,13 @@ def export(path, cfg, vocabs, params, vectors):
     u32(2)  # FORMAT_VERSION
     for v in (cfg["hidden"], cfg["layers"], cfg["arc"], cfg["lab"]):
         u32(v)
-    u32(len(FEATURES) + 1)
+    u32(len(FEATURES) + int(cfg["style"]))
     for name, _, _ in FEATURES:
         string(name)
         strings(vocabs[name].itos)
-    string("style")
-    strings(STYLES)
+    if cfg["style"]:
+        string("style")
+        strings(STYLES)
     strings(vocabs["tag"].itos)
     strings(vocabs["rel"].itos)
     # Pretrained vectors, already multiplied by the learnt projection: keys, their rows, and
@@ -528,6 +533,8 @@ def main():
         tag_weight=1.0,
         word_dropout=0.25,
         vec_dim=args.vec_dim,
+        # The sentence-style feature comes with the headline-style training copies.
+        style=bool(args.title_case or args.capitals),
     )
     vectors = Vectors(args.vectors) if args.vectors else None
     if vectors is not None:
@@ -543,9 +550,10 @@ def main():
         train = train[: args.max_train]
     vocabs = build_vocabs(train)
     print({k: len(v) for k, v in vocabs.items()}, file=sys.stderr)
-    tr, dv = encode(train, vocabs, vectors), encode(dev, vocabs, vectors)
-    tr_title = encode(train, vocabs, vectors, "title") if args.title_case else None
-    tr_upper = encode(train, vocabs, vectors, "upper") if args.capitals else None
+    style = cfg["style"]
+    tr, dv = encode(train, vocabs, vectors, style=style), encode(dev, vocabs, vectors, style=style)
+    tr_title = encode(train, vocabs, vectors, "title", style) if args.title_case else None
+    tr_upper = encode(train, vocabs, vectors, "upper", style) if args.capitals else None
     if vectors is not None:
         for name, data in (("train", tr), ("dev", dv)):
             f = np.concatenate([d[0] for d in data])
