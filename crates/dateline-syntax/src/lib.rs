@@ -172,9 +172,7 @@ impl Model {
             })
             .zip(sentences)
             .map(|(mut analyses, forms)| {
-                repair_subjectless_complements(&mut analyses);
-                repair_dateline_subject(forms, &mut analyses);
-                repair_titled_names(forms, &mut analyses);
+                repair_news_constructions(forms, &mut analyses);
                 analyses
             })
             .collect()
@@ -217,9 +215,7 @@ impl Model {
                 }
             })
             .collect();
-        repair_subjectless_complements(&mut analyses);
-        repair_dateline_subject(forms, &mut analyses);
-        repair_titled_names(forms, &mut analyses);
+        repair_news_constructions(forms, &mut analyses);
         analyses
     }
 
@@ -304,6 +300,13 @@ impl Model {
     }
 }
 
+/// The repairs run after either parser, for news constructions the treebank lacks.
+pub fn repair_news_constructions(forms: &[&str], words: &mut [Analysis]) {
+    repair_subjectless_complements(words);
+    repair_dateline_subject(forms, words);
+    repair_titled_names(forms, words);
+}
+
 /// "Kellogg accepted Russia(→obj) would have to give back territory": both parsers sometimes
 /// take the subject of a reported clause for the speech verb's object, which leaves the
 /// clause (`ccomp`) without a subject. When the object is right before such a clause and the
@@ -343,16 +346,7 @@ pub fn repair_subjectless_complements(words: &mut [Analysis]) {
             continue;
         };
         // The clause must not hang inside the object's subtree (a non-projective parse).
-        let mut up = Some(c);
-        let mut steps = 0;
-        while let Some(u) = up {
-            if u == object || steps > words.len() {
-                break;
-            }
-            up = words[u].head;
-            steps += 1;
-        }
-        if up == Some(object) {
+        if dominates(words, object, c) {
             continue;
         }
         words[object].head = Some(c);
@@ -436,19 +430,7 @@ pub fn repair_titled_names(forms: &[&str], words: &mut [Analysis]) {
         // The name takes the title's place in the sentence, unless that place is inside the
         // name's own subtree (which would make a cycle).
         let head = words[i].head;
-        let inside = head.is_some_and(|h| {
-            let mut up = Some(h);
-            let mut steps = 0;
-            while let Some(u) = up {
-                if u == j || steps > forms.len() {
-                    break;
-                }
-                up = words[u].head;
-                steps += 1;
-            }
-            up == Some(j)
-        });
-        if inside {
+        if head.is_some_and(|h| dominates(words, j, h)) {
             continue;
         }
         let deprel = std::mem::replace(&mut words[i].deprel, "nmod:desc".into());
@@ -463,25 +445,25 @@ pub fn repair_titled_names(forms: &[&str], words: &mut [Analysis]) {
     }
 }
 
-/// The first and last word of the subtree under `root` (by following heads up).
-fn subtree_span(words: &[Analysis], root: usize) -> (usize, usize) {
-    let mut span = (root, root);
-    for d in 0..words.len() {
-        let mut up = Some(d);
-        let mut steps = 0;
-        while let Some(u) = up {
-            if u == root {
-                span = (span.0.min(d), span.1.max(d));
-                break;
-            }
-            if steps > words.len() {
-                break;
-            }
-            up = words[u].head;
-            steps += 1;
+/// Whether `node` is `ancestor` or lies under it, following heads up (at most one step per
+/// word, so a malformed tree with a cycle ends the walk).
+fn dominates(words: &[Analysis], ancestor: usize, node: usize) -> bool {
+    let mut up = Some(node);
+    for _ in 0..=words.len() {
+        match up {
+            Some(u) if u == ancestor => return true,
+            Some(u) => up = words[u].head,
+            None => return false,
         }
     }
-    span
+    false
+}
+
+/// The first and last word of the subtree under `root`.
+fn subtree_span(words: &[Analysis], root: usize) -> (usize, usize) {
+    (0..words.len())
+        .filter(|&d| dominates(words, root, d))
+        .fold((root, root), |(first, last), d| (first.min(d), last.max(d)))
 }
 
 /// What the parser sees of a word: its lower-cased normalised form and its tag.

@@ -330,35 +330,40 @@ mod kernels {
         }
     }
 
-    #[inline(always)]
-    fn relu_body(x: &mut [f32]) {
-        for v in x {
-            *v = v.max(0.0);
-        }
+    /// `pub fn $name(cpu, args…)` running `$body` compiled for the widest instructions `cpu`
+    /// allows: the body is `#[inline(always)]`, so each wrapper gets its own vectorisation.
+    macro_rules! dispatched {
+        ($(#[$doc:meta])* $name:ident => $body:ident ($($arg:ident: $ty:ty),*)) => {
+            $(#[$doc])*
+            pub fn $name(cpu: Cpu, $($arg: $ty),*) {
+                #[cfg(target_arch = "x86_64")]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn avx2($($arg: $ty),*) {
+                    $body($($arg),*)
+                }
+                #[cfg(target_arch = "x86_64")]
+                #[target_feature(enable = "avx512f,avx2,fma")]
+                unsafe fn avx512($($arg: $ty),*) {
+                    $body($($arg),*)
+                }
+                match cpu {
+                    // SAFETY: the variants are only chosen when the CPU reported the features.
+                    #[cfg(target_arch = "x86_64")]
+                    Cpu::Avx512 => unsafe { avx512($($arg),*) },
+                    #[cfg(target_arch = "x86_64")]
+                    Cpu::Avx2 => unsafe { avx2($($arg),*) },
+                    _ => $body($($arg),*),
+                }
+            }
+        };
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn lstm_cell_avx2(gates: &[f32], c: &mut [f32], h: &mut [u8]) {
-        lstm_cell_body(gates, c, h)
-    }
+    dispatched!(lstm_cell => lstm_cell_body(gates: &[f32], c: &mut [f32], h: &mut [u8]));
 
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,avx2,fma")]
-    unsafe fn lstm_cell_avx512(gates: &[f32], c: &mut [f32], h: &mut [u8]) {
-        lstm_cell_body(gates, c, h)
-    }
-
-    pub fn lstm_cell(cpu: Cpu, gates: &[f32], c: &mut [f32], h: &mut [u8]) {
-        match cpu {
-            // SAFETY: the variants are only chosen when the CPU reported the features.
-            #[cfg(target_arch = "x86_64")]
-            Cpu::Avx512 => unsafe { lstm_cell_avx512(gates, c, h) },
-            #[cfg(target_arch = "x86_64")]
-            Cpu::Avx2 => unsafe { lstm_cell_avx2(gates, c, h) },
-            _ => lstm_cell_body(gates, c, h),
-        }
-    }
+    dispatched!(
+        /// `out = first + Σ rows`.
+        sum_rows => sum_rows_body(first: &[f32], rows: &[&[f32]], out: &mut [f32])
+    );
 
     /// Asks for `row` to be brought into cache.
     #[inline(always)]
@@ -387,32 +392,10 @@ mod kernels {
         }
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn sum_rows_avx2(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
-        sum_rows_body(first, rows, out)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,avx2,fma")]
-    unsafe fn sum_rows_avx512(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
-        sum_rows_body(first, rows, out)
-    }
-
-    /// `out = first + Σ rows`.
-    pub fn sum_rows(cpu: Cpu, first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
-        match cpu {
-            // SAFETY: the variants are only chosen when the CPU reported the features.
-            #[cfg(target_arch = "x86_64")]
-            Cpu::Avx512 => unsafe { sum_rows_avx512(first, rows, out) },
-            #[cfg(target_arch = "x86_64")]
-            Cpu::Avx2 => unsafe { sum_rows_avx2(first, rows, out) },
-            _ => sum_rows_body(first, rows, out),
-        }
-    }
-
     pub fn relu(x: &mut [f32]) {
-        relu_body(x)
+        for v in x {
+            *v = v.max(0.0);
+        }
     }
 
     /// The widest vector instructions the kernels may use here.
@@ -671,13 +654,13 @@ impl Network {
             }
             let wx = Matrix::hconcat(&[&fwd_wx, &bwd_wx]);
             let wx_8bit = if l == 0 {
-                QMatrix::new(0, 0, &[])
+                // Folded into the input tables below, in floats; never multiplied in 8 bits.
+                let empty = QMatrix::new(0, 0, &[]);
+                first_wx = wx;
+                empty
             } else {
                 QMatrix::new(wx.rows, wx.cols, &wx.data)
             };
-            if l == 0 {
-                first_wx = wx;
-            }
             layers.push(Layer {
                 wx: wx_8bit,
                 bias: [fwd_b, bwd_b].concat(),

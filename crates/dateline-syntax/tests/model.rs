@@ -24,14 +24,19 @@ fn truncated_models_are_errors_not_panics() {
     }
 }
 
-#[test]
-fn dev_sample_scores_clear_a_floor() {
+/// Every 10th EWT dev sentence, or `None` (and a note) when ../shared is absent.
+fn dev_sample() -> Option<Vec<conllu::TreebankSentence>> {
     let path = dateline_core::shared_dir().join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
     let Ok(dev) = conllu::read_file(&path) else {
         eprintln!("skipping: {} not found", path.display());
-        return;
+        return None;
     };
-    let sample: Vec<_> = dev.into_iter().step_by(10).collect();
+    Some(dev.into_iter().step_by(10).collect())
+}
+
+#[test]
+fn dev_sample_scores_clear_a_floor() {
+    let Some(sample) = dev_sample() else { return };
     let model = Model::embedded().expect("embedded model loads");
     let scores = score_gold_tokens(&model, &sample);
     eprintln!(
@@ -77,12 +82,7 @@ fn the_neural_model_loads_and_refuses_damaged_files() {
 
 #[test]
 fn neural_dev_sample_scores_clear_a_floor() {
-    let path = dateline_core::shared_dir().join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
-    let Ok(dev) = conllu::read_file(&path) else {
-        eprintln!("skipping: {} not found", path.display());
-        return;
-    };
-    let sample: Vec<_> = dev.into_iter().step_by(10).collect();
+    let Some(sample) = dev_sample() else { return };
     let network = dateline_syntax::neural::Network::from_bytes(&neural_bytes()).expect("loads");
     let model = Model::embedded()
         .expect("embedded model loads")
