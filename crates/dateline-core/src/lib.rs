@@ -19,9 +19,15 @@
 
 mod article;
 pub mod calendar;
+mod index;
+mod offsets;
+mod stage;
 mod text;
 
 pub use article::Article;
+pub use index::{DocIndex, TokenSpan};
+pub use offsets::OffsetMap;
+pub use stage::{check_order, Layer, Stage, PREPARED};
 pub use text::CharIndex;
 
 use serde::{Deserialize, Serialize};
@@ -336,6 +342,13 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub warnings: Vec<String>,
+    /// Maps char offsets in `text` back to the text as it was read (the title and body
+    /// before preparation); not part of the JSON contract.
+    #[serde(skip)]
+    pub offsets: OffsetMap,
+    /// The token layer's lookups, built on first use after the tokens last changed.
+    #[serde(skip)]
+    index: std::sync::OnceLock<DocIndex>,
 }
 
 impl Document {
@@ -357,7 +370,31 @@ impl Document {
             quotes: Vec::new(),
             events: Vec::new(),
             warnings: Vec::new(),
+            offsets: OffsetMap::default(),
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The document index (char ↔ token maps, sentence token ranges, dependency children),
+    /// built once on first use. Stages that change `tokens` or their syntax call
+    /// [`Document::tokens_changed`] so the next call rebuilds it.
+    pub fn index(&self) -> &DocIndex {
+        self.index
+            .get_or_init(|| DocIndex::build(&self.text, &self.sentences, &self.tokens))
+    }
+
+    /// Drops the document index after `tokens` (or their heads) changed.
+    pub fn tokens_changed(&mut self) {
+        self.index = std::sync::OnceLock::new();
+    }
+
+    /// The char span in the text as it was read (before preparation) of the span
+    /// `start..end` of `text`. With no offset map recorded, the span itself.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.offsets.prepared_len() == 0 && self.offsets.raw_len() == 0 {
+            return (start, end);
+        }
+        self.offsets.span_to_original(start, end)
     }
 
     /// The length of `text` in chars.

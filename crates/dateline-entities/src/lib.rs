@@ -60,3 +60,5 @@ impl EntityRecognizer {
         entities::annotate(&self.ner, doc);
     }
 }
+
+mod stage;

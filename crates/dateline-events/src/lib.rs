@@ -312,3 +312,5 @@ pub fn summarize(doc: &Document, ev: &Event) -> String {
 
 #[cfg(test)]
 mod tests;
+
+mod stage;

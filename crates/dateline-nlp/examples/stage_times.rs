@@ -10,7 +10,7 @@
 //! shared machine do not inflate it; elsewhere wall-clock time is used.
 
 use dateline_ingest::batch;
-use dateline_nlp::{Options, Pipeline, STAGES};
+use dateline_nlp::{Options, Pipeline};
 use std::time::Instant;
 
 // The allocator the `dateline` binary runs with, so the shares are the binary's.
@@ -42,7 +42,8 @@ fn main() {
     let (files, _) = batch::expand_inputs(&inputs);
     let mut dedup = batch::Deduplicator::new();
     let options = Options::default();
-    let mut stages = [0f64; STAGES.len()];
+    let names = pipeline.stage_names();
+    let mut stages = vec![0f64; names.len()];
     let (mut read, mut checks, mut output) = (0f64, 0f64, 0f64);
     let (mut articles, mut chars, mut json_bytes) = (0usize, 0usize, 0usize);
     let mut sink = Vec::new();
@@ -71,7 +72,7 @@ fn main() {
         }
     }
     let mut rows: Vec<(&str, f64)> = vec![("read input", read), ("duplicates + language", checks)];
-    rows.extend(STAGES.iter().copied().zip(stages));
+    rows.extend(names.iter().copied().zip(stages));
     rows.push(("JSON output", output));
     let total: f64 = rows.iter().map(|r| r.1).sum();
     println!(

@@ -1,8 +1,17 @@
 //! The dateline pipeline: turns an [`Article`] into a [`Document`] with every layer.
 //!
-//! Stages run in order — prepare, segment, syntax, times, entities, quotes, events — and
-//! each reads the layers before it and adds its own. The [`Pipeline`] loads every model
-//! once; it is `Sync`, so one pipeline serves all threads of a batch.
+//! The pipeline is a list of [`Stage`]s — segment, syntax, times, entities, quotes, events —
+//! after the text preparation. Each stage declares the layers it requires and assigns
+//! ([`Stage::requires`], [`Stage::assigns`]); the list is checked once when the pipeline is
+//! built, and timings are reported per stage from the same list ([`Pipeline::stage_names`]).
+//! The [`Pipeline`] loads every model once; it is `Sync`, so one pipeline serves all threads
+//! of a batch. The syntax stage uses the neural tagger and parser unless `DATELINE_PARSER`
+//! or [`Pipeline::with_parser`] chooses the perceptron.
+//!
+//! A very long article (a book, a transcript, a concatenated dump) is analysed in windows of
+//! whole paragraphs, so memory stays bounded by the window, not the article (see
+//! [`WINDOW_BYTES`]); entities are merged across windows and the document says so in a
+//! warning.
 //!
 //! ```
 //! use dateline_core::Article;
@@ -13,12 +22,17 @@
 //! let doc = pipeline.process(article, &Options::default());
 //! assert_eq!(doc.schema, "dateline.document/1");
 //! assert!(!doc.sentences.is_empty());
+//! assert_eq!(pipeline.stage_names()[0], "prepare");
 //! ```
 
-use dateline_core::{Article, Document, PublishedFrom, Source, SourceFormat};
+mod prepare;
+mod window;
+
+use dateline_core::{Article, Document, Layer, Source, Stage};
 
 pub use dateline_core as core;
 pub use dateline_syntax::ParserKind;
+pub use window::{WINDOW_BYTES, WINDOW_THRESHOLD_BYTES};
 
 /// The memory allocator programs that run the pipeline should use: mimalloc. The stages
 /// make many small, short-lived allocations per token (strings, candidate lists), and on a
@@ -41,133 +55,117 @@ pub struct Options {
     pub with_tokens: bool,
 }
 
-/// The pipeline's stages in the order they run, as [`Pipeline::process_timed`] reports them.
-pub const STAGES: [&str; 7] = [
-    "prepare", "segment", "syntax", "times", "entities", "quotes", "events",
-];
-
-/// Every stage's resources, loaded once.
+/// Every stage, its resources loaded once, in the order they run.
 pub struct Pipeline {
-    syntax: dateline_syntax::Syntax,
-    times: dateline_time::TimeTagger,
-    entities: dateline_entities::EntityRecognizer,
-    quotes: dateline_quotes::QuoteExtractor,
-    events: dateline_events::EventExtractor,
+    stages: Vec<Box<dyn Stage>>,
 }
 
 impl Pipeline {
     /// Loads every stage's models and lexicons, with the parser `DATELINE_PARSER` names
-    /// (the perceptron by default).
+    /// (the neural one by default).
     pub fn new() -> dateline_core::Result<Self> {
         Pipeline::with_parser(dateline_syntax::ParserKind::from_env()?)
     }
 
     /// Loads every stage's models and lexicons, with the given parser.
     pub fn with_parser(parser: dateline_syntax::ParserKind) -> dateline_core::Result<Self> {
-        Ok(Pipeline {
-            syntax: dateline_syntax::Syntax::load_kind(parser)?,
-            times: dateline_time::TimeTagger::load()?,
-            entities: dateline_entities::EntityRecognizer::load()?,
-            quotes: dateline_quotes::QuoteExtractor::load()?,
-            events: dateline_events::EventExtractor::load()?,
-        })
+        Pipeline::from_stages(vec![
+            Box::new(dateline_text::Segmenter),
+            Box::new(dateline_syntax::Syntax::load_kind(parser)?),
+            Box::new(dateline_time::TimeTagger::load()?),
+            Box::new(dateline_entities::EntityRecognizer::load()?),
+            Box::new(dateline_quotes::QuoteExtractor::load()?),
+            Box::new(dateline_events::EventExtractor::load()?),
+        ])
+    }
+
+    /// A pipeline of the given stages, after the text preparation. Fails when a stage
+    /// requires a layer that no earlier stage assigns.
+    pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> dateline_core::Result<Self> {
+        dateline_core::check_order(&stages).map_err(dateline_core::Error::Other)?;
+        Ok(Pipeline { stages })
+    }
+
+    /// The stages after preparation, in order.
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
+    }
+
+    /// The names of the steps [`Pipeline::process_timed`] reports: `prepare`, then every
+    /// stage in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        std::iter::once("prepare")
+            .chain(self.stages.iter().map(|s| s.name()))
+            .collect()
     }
 
     /// Runs every stage on one article.
     pub fn process(&self, article: Article, options: &Options) -> Document {
-        self.run_stages(article, options, |_| {})
+        self.run(article, options, &mut |_| {})
     }
 
-    /// [`Pipeline::process`], adding the time each stage took to `spent` (indexed like
-    /// [`STAGES`]); `clock` reads the time in seconds, e.g. the thread's CPU time, so a
-    /// profile on a shared machine can leave out time spent waiting for a core.
+    /// [`Pipeline::process`], adding the time each step took to `spent` (indexed like
+    /// [`Pipeline::stage_names`]; a shorter slice drops the rest); `clock` reads the time in
+    /// seconds, e.g. the thread's CPU time, so a profile on a shared machine can leave out
+    /// time spent waiting for a core.
     pub fn process_timed(
         &self,
         article: Article,
         options: &Options,
         clock: &mut dyn FnMut() -> f64,
-        spent: &mut [f64; STAGES.len()],
+        spent: &mut [f64],
     ) -> Document {
         let mut last = clock();
-        self.run_stages(article, options, |stage| {
+        self.run(article, options, &mut |step| {
             let now = clock();
-            spent[stage] += now - last;
+            if let Some(s) = spent.get_mut(step) {
+                *s += now - last;
+            }
             last = now;
         })
     }
 
-    /// The stages in order; `lap(i)` is called when stage `STAGES[i]` has finished.
-    fn run_stages(
-        &self,
-        article: Article,
-        options: &Options,
-        mut lap: impl FnMut(usize),
-    ) -> Document {
+    /// Preparation, then the stages — over the whole document, or window by window for a
+    /// very long one. `lap(i)` is called when step `stage_names()[i]` has finished.
+    fn run(&self, article: Article, options: &Options, lap: &mut dyn FnMut(usize)) -> Document {
         let mut doc = self.prepare(article, options);
         lap(0);
-        dateline_text::segment(&mut doc);
-        lap(1);
-        self.syntax.annotate(&mut doc);
-        lap(2);
-        self.times.annotate(&mut doc);
-        lap(3);
-        self.entities.annotate(&mut doc);
-        lap(4);
-        self.quotes.annotate(&mut doc);
-        lap(5);
-        self.events.annotate(&mut doc);
-        lap(6);
+        if doc.text.len() > WINDOW_THRESHOLD_BYTES {
+            window::run_in_windows(&self.stages, &mut doc, options.with_tokens, lap);
+        } else {
+            self.annotate(&mut doc, lap);
+        }
         if !options.with_tokens {
             doc.tokens = Vec::new();
+            doc.tokens_changed();
         }
         doc
     }
 
-    /// Builds the document shell: prepared text, id, title and publication date.
+    /// Runs every stage on a prepared document.
+    fn annotate(&self, doc: &mut Document, lap: &mut dyn FnMut(usize)) {
+        run_stages(&self.stages, doc, lap);
+    }
+
+    /// Builds the document shell: prepared text (with its offset map back to the input),
+    /// id, title and publication date (given, or stated in the text).
     pub fn prepare(&self, article: Article, options: &Options) -> Document {
-        let Article {
-            id,
-            title,
-            body,
-            published,
-            published_from,
-            source,
-            warnings,
-            ..
-        } = article;
-        let raw = match &title {
-            Some(t) if !body.trim_start().starts_with(t.trim()) && !t.trim().is_empty() => {
-                format!("{}\n\n{}", t.trim(), body)
-            }
-            _ => body,
-        };
-        let prepared = dateline_text::prepare(&raw);
-        let source = source.unwrap_or(Source {
-            path: None,
-            url: None,
-            format: SourceFormat::Text,
-        });
-        let id = id.unwrap_or_else(|| content_id(&source, &prepared.text));
-        let mut doc = Document::new(id, source, prepared.text);
-        doc.title = title;
-        match (&options.published, published) {
-            (Some(p), _) => {
-                doc.published = Some(p.clone());
-                doc.published_from = PublishedFrom::Given;
-            }
-            (None, Some(p)) => {
-                doc.published = Some(p);
-                doc.published_from = if published_from == PublishedFrom::None {
-                    PublishedFrom::Given
-                } else {
-                    published_from
-                };
-            }
-            (None, None) => {}
+        prepare::prepare(article, options)
+    }
+}
+
+/// Runs `stages` in order on `doc`, calling `lap(i + 1)` after stage `i`.
+fn run_stages(stages: &[Box<dyn Stage>], doc: &mut Document, lap: &mut dyn FnMut(usize)) {
+    for (i, stage) in stages.iter().enumerate() {
+        stage.annotate(doc);
+        if stage
+            .assigns()
+            .iter()
+            .any(|l| matches!(l, Layer::Tokens | Layer::Syntax))
+        {
+            doc.tokens_changed();
         }
-        doc.warnings = warnings;
-        doc.warnings.extend(prepared.warnings);
-        doc
+        lap(i + 1);
     }
 }
 

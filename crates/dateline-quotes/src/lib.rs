@@ -180,3 +180,5 @@ fn clause_starts(toks: &[scan::Tok]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests;
+
+mod stage;

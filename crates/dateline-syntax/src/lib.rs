@@ -651,3 +651,5 @@ mod repair_tests {
         assert_eq!(w, before);
     }
 }
+
+mod stage;

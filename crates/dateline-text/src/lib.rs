@@ -40,12 +40,11 @@ mod debris;
 mod lexicon;
 mod mojibake;
 mod normalize;
-mod offsets;
 mod sentences;
 mod tokenize;
 
+pub use dateline_core::OffsetMap;
 pub use debris::{DebrisKind, Removal};
-pub use offsets::OffsetMap;
 pub use sentences::MAX_SENTENCE_TOKENS;
 
 use dateline_core::{Document, Sentence, Token};
@@ -97,6 +96,31 @@ pub fn prepare(raw: &str) -> Prepared {
     }
 }
 
+/// The segmentation stage: [`segment`] as a pipeline [`Stage`](dateline_core::Stage).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Segmenter;
+
+impl dateline_core::Stage for Segmenter {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+
+    fn requires(&self) -> &'static [dateline_core::Layer] {
+        &[dateline_core::Layer::Text]
+    }
+
+    fn assigns(&self) -> &'static [dateline_core::Layer] {
+        &[
+            dateline_core::Layer::Sentences,
+            dateline_core::Layer::Tokens,
+        ]
+    }
+
+    fn annotate(&self, doc: &mut Document) {
+        segment(doc);
+    }
+}
+
 /// Fills `doc.sentences` and `doc.tokens` from `doc.text` (replacing any already there).
 pub fn segment(doc: &mut Document) {
     let chars: Vec<char> = doc.text.chars().collect();
@@ -122,6 +146,7 @@ pub fn segment(doc: &mut Document) {
     }
     doc.tokens = tokens;
     doc.sentences = sents;
+    doc.tokens_changed();
 }
 
 /// Whether `line` reads like a headline: short (at most 25 words), starting with a

@@ -5,7 +5,7 @@
 //! that mojibake typically shows (Â Ã Ä Å Î Ï Ð Ñ Ø Ù â ã… ð), so genuine accented
 //! capitals next to punctuation ("CAFÉ”") stay as they are.
 
-use crate::offsets::OffsetMap;
+use dateline_core::OffsetMap;
 
 /// The byte a char stood for when UTF-8 bytes were read as Windows-1252 (or Latin-1 for
 /// the C1 range that Windows-1252 leaves undefined).

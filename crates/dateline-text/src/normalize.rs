@@ -1,7 +1,7 @@
 //! Char-level normalisation that keeps every prepared char mappable to the raw input.
 
 use crate::debris::Removal;
-use crate::offsets::OffsetMap;
+use dateline_core::OffsetMap;
 use unicode_normalization::char::{canonical_combining_class, compose};
 
 /// Chars that render as nothing and only get in the way of matching: zero-width space,

@@ -950,3 +950,5 @@ fn verb_tense(tokens: &[Token], v: usize, depth: usize) -> Option<Tense> {
 
 #[cfg(test)]
 mod tests;
+
+mod stage;

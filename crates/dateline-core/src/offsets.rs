@@ -1,5 +1,10 @@
 //! Mapping prepared-text char offsets back to the raw input.
 //!
+//! Text preparation (`dateline_text::prepare`) builds the map; the [`Document`](crate::Document)
+//! keeps it, so every span of every layer can be pointed back into the article as it was read
+//! ([`Document::original_span`](crate::Document::original_span)), in the manner of Hugging Face
+//! tokenizers' `NormalizedString`.
+//!
 //! Preparation deletes chars (a CR before LF, zero-width chars, debris lines) and merges a
 //! few (a base letter with its combining accent, a mojibake sequence into the char it
 //! stood for). Everything else maps one to one, so a map stores only the points where the
@@ -55,8 +60,9 @@ impl OffsetMap {
     }
 
     /// An empty one-step map, to be filled with [`anchor`](Self::anchor) and
-    /// [`merged`](Self::merged) and closed with [`finish`](Self::finish).
-    pub(crate) fn new() -> Self {
+    /// [`merged`](Self::merged) and closed with [`finish`](Self::finish). Preparation steps
+    /// build one each and chain them with [`then`](Self::then).
+    pub fn new() -> Self {
         OffsetMap {
             steps: vec![Step::default()],
             prepared_len: 0,
@@ -73,7 +79,7 @@ impl OffsetMap {
     }
 
     /// Records that output offset `output` corresponds to input offset `input`.
-    pub(crate) fn anchor(&mut self, output: usize, input: usize) {
+    pub fn anchor(&mut self, output: usize, input: usize) {
         let step = self.last_step();
         if step.map(output) == input {
             return;
@@ -88,7 +94,7 @@ impl OffsetMap {
     }
 
     /// Records that output char `output` was made from `width` input chars.
-    pub(crate) fn merged(&mut self, output: usize, width: usize) {
+    pub fn merged(&mut self, output: usize, width: usize) {
         let step = self.last_step();
         match step.merged.last_mut() {
             Some(last) if last.0 == output => last.1 = width,
@@ -96,14 +102,15 @@ impl OffsetMap {
         }
     }
 
-    pub(crate) fn finish(&mut self, output_len: usize, input_len: usize) {
+    /// Closes a one-step map: the output text has `output_len` chars, the input `input_len`.
+    pub fn finish(&mut self, output_len: usize, input_len: usize) {
         self.prepared_len = output_len;
         self.raw_len = input_len;
     }
 
     /// Chains `next` (a one-step map from a newer text into this map's prepared text) after
     /// this map, so the result maps the newer text to the raw input.
-    pub(crate) fn then(mut self, next: OffsetMap) -> OffsetMap {
+    pub fn then(mut self, next: OffsetMap) -> OffsetMap {
         self.steps.extend(next.steps);
         self.prepared_len = next.prepared_len;
         self
