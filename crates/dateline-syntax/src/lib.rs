@@ -39,15 +39,13 @@
 //! assert_eq!(doc.tokens[1].deprel.as_deref(), Some("nsubj"));
 //! ```
 
-pub mod binio;
+pub use dateline_ml::{binio, hashing, perceptron};
 pub mod conllu;
 pub mod evaluation;
-pub mod hashing;
 pub mod lemma;
 pub mod lexical;
 pub mod neural;
 pub mod parser;
-pub mod perceptron;
 pub mod tagger;
 
 use binio::{Reader, Writer};
