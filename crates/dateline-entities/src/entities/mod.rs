@@ -135,9 +135,14 @@ mod tests {
     }
 
     #[test]
-    fn a_document_without_tokens_gets_no_entities() {
-        let mut doc = Document::new("t", dateline_core::Source::text("t"), String::new());
+    fn the_stage_reads_the_documents_tokens_only() {
+        let text = "Keir Starmer visited Paris.";
+        let mut doc = Document::new("t", dateline_core::Source::text("t"), text.to_string());
         annotate(ner(), &mut doc);
         assert!(doc.entities.is_empty());
+        assert!(tagged_char_spans(ner(), &doc).is_empty());
+        let mut doc = segmented(text);
+        annotate(ner(), &mut doc);
+        assert_eq!(doc.entities.len(), 2);
     }
 }

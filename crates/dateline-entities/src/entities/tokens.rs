@@ -41,51 +41,23 @@ impl Tok {
     }
 }
 
-/// Builds this stage's token view: the document's tokens, or a fallback tokenisation
-/// (line and full-stop sentence breaks) when no segmenter has run.
+/// Builds this stage's token view from the document's tokens (the segmenter's, with
+/// `upos`/`deprel` when a parser has run); empty when the document has no tokens.
 pub fn token_view(doc: &Document) -> Vec<Tok> {
-    if !doc.tokens.is_empty() {
-        let mut out = Vec::with_capacity(doc.tokens.len());
-        for t in &doc.tokens {
-            let tok = Tok {
-                start: t.start,
-                end: t.end,
-                lower: key(&t.text),
-                text: t.text.clone(),
-                sentence: t.sentence,
-                deprel: t.deprel.clone(),
-                upos: t.upos.clone(),
-            };
-            split_token(tok, &mut out);
-        }
-        return rejoin_abbreviation_breaks(join_hyphenated(out));
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    for t in &doc.tokens {
+        let tok = Tok {
+            start: t.start,
+            end: t.end,
+            lower: key(&t.text),
+            text: t.text.clone(),
+            sentence: t.sentence,
+            deprel: t.deprel.clone(),
+            upos: t.upos.clone(),
+        };
+        split_token(tok, &mut out);
     }
-    let chars: Vec<char> = doc.text.chars().collect();
-    let mut out: Vec<Tok> = Vec::new();
-    let mut sentence = 0;
-    let mut last_end = 0;
-    for (s, e) in crate::tokenize::simple_tokens(&doc.text) {
-        let text: String = chars[s..e].iter().collect();
-        if let Some(prev) = out.last() {
-            let gap_newline = chars[last_end..s].contains(&'\n');
-            let after_stop = matches!(prev.text.as_str(), "." | "!" | "?")
-                && text.chars().next().is_some_and(|c| c.is_uppercase());
-            if gap_newline || after_stop {
-                sentence += 1;
-            }
-        }
-        last_end = e;
-        out.push(Tok {
-            start: s,
-            end: e,
-            lower: key(&text),
-            text,
-            sentence,
-            deprel: None,
-            upos: None,
-        });
-    }
-    out
+    rejoin_abbreviation_breaks(join_hyphenated(out))
 }
 
 /// Abbreviations whose final period belongs to the word.
