@@ -6,7 +6,7 @@
 //!   blank lines, one document per CoNLL document; dateline_text::segment tokenises
 //!   and splits the text; predicted and gold spans are compared as char spans.
 //!
-//! Usage: `cargo run --release -p dateline-entities --bin eval_ner [-- FILE]`
+//! Usage: `cargo run --release -p dateline-entities --example eval_ner [-- FILE]`
 
 use dateline_core::{Document, Source};
 use dateline_entities::conll::{self, Scores};
