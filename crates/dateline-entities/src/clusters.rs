@@ -1,5 +1,5 @@
 //! Distributional word clusters built by spherical k-means over PPMI context vectors
-//! of news text (`src/bin/build_clusters.rs`), at three granularities (coarse to
+//! of news text (`examples/build_clusters.rs`), at three granularities (coarse to
 //! fine), used by the tagger as features.
 
 use crate::gazetteer::FastMap;

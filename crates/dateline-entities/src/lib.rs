@@ -15,6 +15,7 @@
 //! let recognizer = EntityRecognizer::load().unwrap();
 //! let text = "Prime Minister Keir Starmer met Nato officials in Brussels. Mr Starmer said he was pleased.";
 //! let mut doc = Document::new("d", Source::text("t.txt"), text.to_string());
+//! dateline_text::segment(&mut doc);
 //! recognizer.annotate(&mut doc);
 //! let starmer = doc.entities.iter().find(|e| e.name == "Keir Starmer").unwrap();
 //! assert_eq!(starmer.roles[0].title, "Prime Minister");
@@ -53,9 +54,9 @@ impl EntityRecognizer {
         &self.ner
     }
 
-    /// Fills `doc.entities` (replacing what was there). Uses `doc.tokens` when a
-    /// segmenter has run (and their `upos`/`deprel` when a parser has), else a
-    /// built-in tokenisation.
+    /// Fills `doc.entities` (replacing what was there) from `doc.tokens` (and their
+    /// `upos`/`deprel` when a parser has run): a document the segmenter has not
+    /// tokenised gets no entities.
     pub fn annotate(&self, doc: &mut Document) {
         entities::annotate(&self.ner, doc);
     }

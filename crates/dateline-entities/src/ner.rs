@@ -5,7 +5,7 @@ use crate::features::{DocContext, SentenceFeatures, FEATURE_VERSION};
 use crate::gazetteer::Gazetteer;
 use crate::model::{decode, spans, update_history, Model, ModelError};
 
-/// The model compiled into the binary (`cargo run --release -p dateline-entities --bin train_ner`).
+/// The model compiled into the binary (`cargo run --release -p dateline-entities --example train_ner`).
 pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../data/ner.model");
 
 /// Tags sentences of a document with CoNLL types (PER/ORG/LOC/MISC).

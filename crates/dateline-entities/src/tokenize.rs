@@ -1,5 +1,6 @@
-//! A small rule tokenizer, used when the document has no tokens yet and for the
-//! cluster corpus. It follows the UD EWT conventions that matter for names:
+//! A small rule tokenizer for building the word-cluster corpus
+//! (`examples/build_clusters.rs`); the entity stage itself reads the document's tokens
+//! from dateline_text::segment. It follows the UD EWT conventions that matter for names:
 //! clitics (`'s`, `n't`) split off, abbreviations with dots (`U.S.`) and hyphenated
 //! words kept whole.
 

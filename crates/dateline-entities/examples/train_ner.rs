@@ -1,7 +1,7 @@
 //! Trains the NER model on CoNLL-2003 eng.train, reports eng.testa F1 after each
 //! epoch, and writes `data/ner.model`. Deterministic.
 //!
-//! Usage: `cargo run --release -p dateline-entities --bin train_ner [-- --epochs N --min-count N --prune X --out PATH --no-clusters]`
+//! Usage: `cargo run --release -p dateline-entities --example train_ner [-- --epochs N --min-count N --prune X --out PATH --no-clusters]`
 
 use dateline_entities::clusters::Clusters;
 use dateline_entities::conll::{self, ConllSentence, Scores};

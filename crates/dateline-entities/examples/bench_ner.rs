@@ -1,8 +1,9 @@
 //! NER speed on BBC news articles, one thread: the tagger alone and the whole entity
 //! stage, in tokens per second of on-CPU time (and wall-clock).
 //!
-//! Usage: `bench_ner [--limit N] [DIR]` (default: the shared BBC corpus, first 300
-//! articles in path order; `bench/entities.sh` runs spaCy on the same files).
+//! Usage: `cargo run --release -p dateline-entities --example bench_ner -- [--limit N] [DIR]`
+//! (default: the shared BBC corpus, first 300 articles in path order; `bench/entities.sh`
+//! runs spaCy on the same files).
 
 use dateline_core::{Document, Source};
 use dateline_entities::cputime::timed;

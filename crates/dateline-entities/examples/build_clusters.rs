@@ -6,7 +6,7 @@
 //! `DIMS` dimensions with a fixed random sign matrix, centre, then cluster with
 //! spherical k-means at three granularities (`GRANULARITIES`). Deterministic.
 //!
-//! Usage: `cargo run --release -p dateline-entities --bin build_clusters [-- OUT]`
+//! Usage: `cargo run --release -p dateline-entities --example build_clusters [-- OUT]`
 
 use dateline_entities::tokenize::simple_tokens;
 use std::collections::HashMap;

@@ -6,7 +6,7 @@
 //!   blank lines, one document per CoNLL document; dateline_text::segment tokenises
 //!   and splits the text; predicted and gold spans are compared as char spans.
 //!
-//! Usage: `cargo run --release -p dateline-entities --bin eval_ner [-- FILE]`
+//! Usage: `cargo run --release -p dateline-entities --example eval_ner [-- FILE]`
 
 use dateline_core::{Document, Source};
 use dateline_entities::conll::{self, Scores};
@@ -123,13 +123,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         scores.add(&gold, &pred);
     }
-    let tokeniser = if raw_tokens > 0 {
-        "dateline_text::segment"
-    } else {
-        "built-in fallback (segment produced no tokens)"
-    };
     println!(
-        "== raw-text mode (tokens joined by spaces, tokenised by {tokeniser})\n{}",
+        "== raw-text mode (tokens joined by spaces, tokenised by dateline_text::segment)\n{}",
         scores.report()
     );
     println!(

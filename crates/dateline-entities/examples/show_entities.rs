@@ -1,6 +1,6 @@
 //! Prints the entities dateline finds in text files, as JSON, one document per file.
 //!
-//! Usage: `show_entities [--published YYYY-MM-DD] FILE...`
+//! Usage: `cargo run --release -p dateline-entities --example show_entities -- [--published YYYY-MM-DD] FILE...`
 
 use dateline_core::{Document, Source};
 use dateline_entities::EntityRecognizer;
