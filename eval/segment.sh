@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED="${DATELINE_SHARED:-../shared}"
-cargo run --release -q -p dateline-text --bin eval-segment -- \
+cargo run --release -q -p dateline-text --example eval_segment -- \
   --ewt "$SHARED/data/ud-english-ewt/en_ewt-ud-dev.conllu" \
   --seed tests/fixtures/seed-article.txt \
   --bbc "$SHARED/data/bbc-news/bbc" \

@@ -40,7 +40,8 @@
 //! ```
 
 pub use dateline_ml::{binio, hashing, perceptron};
-pub mod conllu;
+/// The CoNLL-U reader (one, in `dateline-text`).
+pub use dateline_text::conllu;
 pub mod evaluation;
 pub mod lemma;
 pub mod lexical;

@@ -1,6 +1,6 @@
 //! Property tests: prepare + segment never panic and always produce well-formed output.
 //! `PROPTEST_CASES=100000 cargo test -p dateline-text --release --test robustness` runs a
-//! long session; `src/bin/fuzz-segment.rs` fuzzes for a set time.
+//! long session; `examples/fuzz_segment.rs` fuzzes for a set time.
 
 use dateline_core::{Document, Source};
 use proptest::prelude::*;

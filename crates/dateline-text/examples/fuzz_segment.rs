@@ -220,7 +220,7 @@ fn main() {
                 }
             }
             other => {
-                eprintln!("unknown argument {other}; usage: fuzz-segment [--seconds N] [--seed N] [--corpus FILE]");
+                eprintln!("unknown argument {other}; usage: fuzz_segment [--seconds N] [--seed N] [--corpus FILE]");
                 std::process::exit(2);
             }
         }
@@ -252,6 +252,6 @@ fn main() {
         runs += 1;
     }
     println!(
-        "fuzz-segment: {runs} inputs, {chars} chars, {seconds} s, no panic, all invariants held"
+        "fuzz_segment: {runs} inputs, {chars} chars, {seconds} s, no panic, all invariants held"
     );
 }

@@ -3,7 +3,7 @@
 //! out of a corpus of plain-text articles.
 //!
 //! ```text
-//! eval-segment [--ewt FILE.conllu] [--seed FILE] [--bbc DIR] [--errors N] [--big MB]
+//! cargo run --release -p dateline-text --example eval_segment -- [--ewt FILE.conllu] [--seed FILE] [--bbc DIR] [--errors N] [--big MB]
 //! ```
 //!
 //! Tokens are compared with EWT's syntactic words (multiword tokens such as "don't" count
