@@ -14,8 +14,8 @@ DATA="$SHARED/data/article-extraction"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 EXTRACTORS="${EXTRACTORS:-dateline dom_smoothie rs_trafilatura}"
 
-cargo build --release -q -p dateline-ingest --features rs-trafilatura --bin zyte-eval
-BIN="$CARGO_TARGET_DIR/release/zyte-eval"
+cargo build --release -q -p dateline-ingest --features rs-trafilatura --example zyte_eval
+BIN="$CARGO_TARGET_DIR/release/examples/zyte_eval"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cp "$DATA/evaluate.py" "$DATA/ground-truth.json" "$WORK/"

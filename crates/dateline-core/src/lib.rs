@@ -22,12 +22,14 @@ pub mod calendar;
 mod index;
 mod offsets;
 mod stage;
+mod tags;
 mod text;
 
 pub use article::Article;
 pub use index::{DocIndex, TokenSpan};
 pub use offsets::OffsetMap;
 pub use stage::{check_order, Layer, Stage, PREPARED};
+pub use tags::{Deprel, Upos};
 pub use text::CharIndex;
 
 use serde::{Deserialize, Serialize};

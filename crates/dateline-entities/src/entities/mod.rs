@@ -1,15 +1,15 @@
 //! The entity stage: from the document's tokens to entities with mentions, roles and
 //! codes. [`annotate`] runs the steps in order, each in its own module:
 //!
-//! 1. [`tokens`]: this stage's token view of the document;
+//! 1. `tokens`: this stage's token view of the document;
 //! 2. the NER tagger over its sentences (here);
-//! 3. [`candidates`]: candidate mention spans (the tagger's, gazetteer names, honorific +
-//!    name, company names), then [`repair`]: their spans repaired;
-//! 4. [`typing`]: which are names (common words and [`credits`] dropped), of which type;
-//! 5. [`merging`]: mentions merged into entities, each entity typed by vote;
-//! 6. [`roles`]: roles from the titles ([`titles`]) and appositions around names;
-//! 7. [`nominals`] and [`pronouns`]: titles used as names and pronouns, linked to persons;
-//! 8. [`output`]: entities in order of first mention, with names and [`codes`].
+//! 3. `candidates`: candidate mention spans (the tagger's, gazetteer names, honorific +
+//!    name, company names), then `repair`: their spans repaired;
+//! 4. `typing`: which are names (common words and `credits` dropped), of which type;
+//! 5. `merging`: mentions merged into entities, each entity typed by vote;
+//! 6. `roles`: roles from the titles (`titles`) and appositions around names;
+//! 7. `nominals` and `pronouns`: titles used as names and pronouns, linked to persons;
+//! 8. `output`: entities in order of first mention, with names and `codes`.
 
 mod candidates;
 mod codes;

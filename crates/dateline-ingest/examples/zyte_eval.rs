@@ -1,7 +1,7 @@
 //! Runs an HTML extractor over the Zyte article-extraction benchmark and writes its output in
 //! the benchmark's format (`output/<name>.json`), printing pages/s. `eval/ingest.sh` scores it.
 //!
-//! `zyte-eval --data DIR --out DIR [--extractor dateline|dom_smoothie|rs_trafilatura]`
+//! `cargo run --release -p dateline-ingest --example zyte_eval -- --data DIR --out DIR [--extractor dateline|dom_smoothie|rs_trafilatura]`
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -18,7 +18,7 @@ fn main() {
             "--out" => out = args.next().expect("--out DIR").into(),
             "--extractor" => extractor = args.next().expect("--extractor NAME"),
             other => {
-                eprintln!("zyte-eval: unknown argument {other}");
+                eprintln!("zyte_eval: unknown argument {other}");
                 std::process::exit(2);
             }
         }
@@ -66,7 +66,7 @@ fn main() {
                 .map(|r| r.content_text)
                 .unwrap_or_default(),
             other => {
-                eprintln!("zyte-eval: unknown extractor {other} (rs_trafilatura needs --features rs-trafilatura)");
+                eprintln!("zyte_eval: unknown extractor {other} (rs_trafilatura needs --features rs-trafilatura)");
                 std::process::exit(2);
             }
         };
