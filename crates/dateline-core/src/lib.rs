@@ -20,9 +20,11 @@
 mod article;
 pub mod calendar;
 mod text;
+pub mod timex;
 
 pub use article::Article;
 pub use text::CharIndex;
+pub use timex::Timex;
 
 use serde::{Deserialize, Serialize};
 
@@ -233,7 +235,7 @@ pub struct TimeExpr {
     #[serde(rename = "type")]
     pub kind: TimeType,
     /// TIMEX3 value: `2025-02-17`, `2025-W09`, `2025-02-14TMO`, `P3D`, `PRESENT_REF`, `XXXX-XX-XX`…
-    pub value: String,
+    pub value: Timex,
     /// TimeML mod: AFTER, BEFORE, START, MID, END, APPROX, …
     #[serde(rename = "mod")]
     pub modifier: Option<String>,
