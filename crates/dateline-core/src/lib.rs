@@ -24,6 +24,7 @@ mod offsets;
 mod stage;
 mod tags;
 mod text;
+pub mod timex;
 
 pub use article::Article;
 pub use index::{DocIndex, TokenSpan};
@@ -31,6 +32,7 @@ pub use offsets::OffsetMap;
 pub use stage::{check_order, Layer, Stage, PREPARED};
 pub use tags::{Deprel, Upos};
 pub use text::CharIndex;
+pub use timex::Timex;
 
 use serde::{Deserialize, Serialize};
 
@@ -241,7 +243,7 @@ pub struct TimeExpr {
     #[serde(rename = "type")]
     pub kind: TimeType,
     /// TIMEX3 value: `2025-02-17`, `2025-W09`, `2025-02-14TMO`, `P3D`, `PRESENT_REF`, `XXXX-XX-XX`…
-    pub value: String,
+    pub value: Timex,
     /// TimeML mod: AFTER, BEFORE, START, MID, END, APPROX, …
     #[serde(rename = "mod")]
     pub modifier: Option<String>,

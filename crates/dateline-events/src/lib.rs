@@ -258,7 +258,7 @@ pub fn summarize(doc: &Document, ev: &Event) -> String {
         ev.time
             .as_ref()
             .and_then(|t| doc.times.iter().find(|x| &x.id == t))
-            .map(|t| t.value.clone())
+            .map(|t| t.value.to_string())
             .unwrap_or_else(|| "date unknown".into()),
     );
     parts.push(match &ev.mode {

@@ -2,60 +2,41 @@
 //! overlapping actors (one set inside the other) and compatible times.
 
 use crate::extract::Draft;
-use dateline_core::{calendar, EventStatus, TimeExpr};
+use dateline_core::{EventStatus, TimeExpr, Timex};
 
-/// ISO week (`2025-W09`) of a `YYYY-MM-DD` date.
-pub fn iso_week(date: &str) -> Option<String> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: u32 = date.get(5..7)?.parse().ok()?;
-    let d: u32 = date.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let (ty, week) = calendar::iso_week(calendar::days_from_civil(y, m, d));
-    Some(format!("{ty:04}-W{week:02}"))
+/// The ISO week (`2025-W09`) of a day, a time of day, a weekday or a weekend (a week is
+/// its own week); `None` for anything longer or vaguer.
+pub fn iso_week(value: &Timex) -> Option<Timex> {
+    value.iso_week().map(|(y, w)| Timex::week(y, w))
 }
 
-/// Can two TIMEX3 values describe the same event time?
-pub fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
+/// Can two TIMEX3 values describe the same event time? A missing value, a duration or a
+/// value with unknowns (`XXXX-02-14`) can; two dates can when their calendar periods
+/// overlap (two different times of one day cannot); anything else only when equal.
+pub fn compatible(a: Option<&Timex>, b: Option<&Timex>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return true;
     };
-    if a == b || a.starts_with(b) || b.starts_with(a) {
-        return true;
-    }
-    let week = |x: &str, y: &str| {
-        x.contains("-W")
-            && y.len() >= 10
-            && iso_week(&y[..10]).as_deref() == Some(&x[..8.min(x.len())])
+    let vague = |t: &Timex| match t {
+        Timex::Duration(_) | Timex::Other(_) => true,
+        Timex::Date(d) => d.has_unknowns(),
+        _ => false,
     };
-    week(a, b)
-        || week(b, a)
-        || a.starts_with('P')
-        || b.starts_with('P')
-        || a.contains('X')
-        || b.contains('X')
+    a == b || vague(a) || vague(b) || a.overlaps(b)
 }
 
-/// Is `value` after the publication date (so the event lies ahead)?
-pub fn after_published(value: &str, published: &str) -> bool {
-    if value.len() >= 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-' {
-        return &value[..10] > published;
+/// Is `value` wholly after the publication date `published` (`YYYY-MM-DD`), so that the
+/// event lies ahead? `FUTURE_REF` is; a value with unknowns is not.
+pub fn after_published(value: &Timex, published: &str) -> bool {
+    match Timex::parse(published).day_range() {
+        Some(p) if p.first == p.last => value.is_after_date(p.first),
+        _ => false,
     }
-    if value.contains("-W") {
-        if let Some(pw) = iso_week(published) {
-            return value.get(..8).is_some_and(|w| w > pw.as_str());
-        }
-    }
-    if value == "FUTURE_REF" {
-        return true;
-    }
-    false
 }
 
 /// Merges drafts in place; returns the surviving drafts in text order.
 pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
-    let value = |d: &Draft| d.time.and_then(|t| times.get(t)).map(|t| t.value.clone());
+    let value = |d: &Draft| d.time.and_then(|t| times.get(t)).map(|t| &t.value);
     let mut out: Vec<Draft> = Vec::new();
     drafts.sort_by_key(|d| d.triggers[0].0);
     for d in drafts {
@@ -77,7 +58,7 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
                 .filter(|(_, e)| {
                     e.kind == d.kind
                         && d.sentence.saturating_sub(e.sentence) <= 4
-                        && compatible(value(e).as_deref(), dv.as_deref())
+                        && compatible(value(e), dv)
                         && (e.lemma == d.lemma
                             || (e.mode == d.mode
                                 && matches!(
@@ -95,7 +76,7 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
         }
         let mut best_overlap = 0;
         for (i, e) in out.iter().enumerate() {
-            if e.kind != d.kind || !compatible(value(e).as_deref(), dv.as_deref()) {
+            if e.kind != d.kind || !compatible(value(e), dv) {
                 continue;
             }
             if e.status == EventStatus::Denied || d.status == EventStatus::Denied {
@@ -166,22 +147,66 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
 mod tests {
     use super::*;
 
+    fn t(v: &str) -> Timex {
+        Timex::parse(v)
+    }
+
+    fn compat(a: &str, b: &str) -> bool {
+        compatible(Some(&t(a)), Some(&t(b)))
+    }
+
     #[test]
     fn iso_weeks_follow_the_iso_calendar() {
-        assert_eq!(iso_week("2025-02-24").as_deref(), Some("2025-W09"));
-        assert_eq!(iso_week("2025-02-17").as_deref(), Some("2025-W08"));
-        assert_eq!(iso_week("2021-01-03").as_deref(), Some("2020-W53"));
-        assert_eq!(iso_week("2024-12-30").as_deref(), Some("2025-W01"));
-        assert_eq!(iso_week("nonsense"), None);
+        let week = |v: &str| iso_week(&t(v)).map(|w| w.to_string());
+        assert_eq!(week("2025-02-24").as_deref(), Some("2025-W09"));
+        assert_eq!(week("2025-02-17").as_deref(), Some("2025-W08"));
+        assert_eq!(week("2021-01-03").as_deref(), Some("2020-W53"));
+        assert_eq!(week("2024-12-30").as_deref(), Some("2025-W01"));
+        assert_eq!(week("2025-02-14TMO").as_deref(), Some("2025-W07"));
+        assert_eq!(week("2025-W09-WE").as_deref(), Some("2025-W09"));
+        assert_eq!(week("2025-02"), None);
+        assert_eq!(week("nonsense"), None);
     }
 
     #[test]
     fn times_are_compatible_when_one_contains_the_other() {
-        assert!(compatible(Some("2025-W09"), Some("2025-02-25")));
-        assert!(compatible(Some("2025-02"), Some("2025-02-25")));
-        assert!(compatible(None, Some("2025-02-25")));
-        assert!(!compatible(Some("2025-W09"), Some("2025-02-17")));
-        assert!(after_published("2025-W09", "2025-02-15"));
-        assert!(!after_published("2025-02-14", "2025-02-15"));
+        assert!(compat("2025-W09", "2025-02-25"));
+        assert!(compat("2025-02", "2025-02-25"));
+        assert!(compatible(None, Some(&t("2025-02-25"))));
+        assert!(!compat("2025-W09", "2025-02-17"));
+        assert!(compat("2025-02-14", "2025-02-14TMO"));
+        assert!(!compat("2025-02-14TMO", "2025-02-14TEV"));
+        assert!(compat("P3D", "2025-02-14"));
+        assert!(compat("XXXX-02-14", "2025-02-20"));
+        assert!(!compat("PRESENT_REF", "2025-02-14"));
+        assert!(after_published(&t("2025-W09"), "2025-02-15"));
+        assert!(!after_published(&t("2025-02-14"), "2025-02-15"));
+        assert!(after_published(&t("FUTURE_REF"), "2025-02-15"));
+        assert!(after_published(&t("2026-W01"), "2025-12-28"));
+        assert!(!after_published(&t("2025-W01"), "2024-12-31"));
+    }
+
+    /// Cases that the string version (prefixes, `&value[..10] > published`) got wrong.
+    #[test]
+    fn periods_are_compared_on_the_calendar_not_as_strings() {
+        // Periods that contain a day without sharing a prefix with it.
+        assert!(compat("2025-Q1", "2025-02-14"));
+        assert!(compat("2025-H2", "2025-10-01"));
+        assert!(compat("2025-SU", "2025-07-04"));
+        assert!(compat("2025-02", "2025-W09")); // Feb 24 - Mar 2
+                                                // "2025-W01-2" starts with "2025" but is Tuesday 31 December 2024.
+        assert!(!compat("2025", "2025-W01-2"));
+        // A weekend shares "2025-W09" with the Monday of its week but not the day.
+        assert!(!compat("2025-W09-WE", "2025-02-24"));
+        assert!(compat("2025-W09-WE", "2025-03-01"));
+        // A quarter is no prefix of its months and the wrong quarter is no match.
+        assert!(!compat("2025-Q1", "2025-04-02"));
+        // "XXXX-02-20" > "2025-02-15" as strings ('X' sorts after digits): not a future date.
+        assert!(!after_published(&t("XXXX-02-20"), "2025-02-15"));
+        // Months, quarters and years after publication were never "after" as strings.
+        assert!(after_published(&t("2025-03"), "2025-02-15"));
+        assert!(after_published(&t("2025-Q2"), "2025-02-15"));
+        assert!(after_published(&t("2026"), "2025-02-15"));
+        assert!(!after_published(&t("2025-02"), "2025-02-15"));
     }
 }

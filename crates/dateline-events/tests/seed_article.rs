@@ -32,12 +32,12 @@ fn has_actor(doc: &Document, ev: &Event, needle: &str) -> bool {
         .any(|a| name(doc, &a.entity).contains(needle))
 }
 
-fn time_value<'a>(doc: &'a Document, ev: &Event) -> &'a str {
+fn time_value(doc: &Document, ev: &Event) -> String {
     ev.time
         .as_ref()
         .and_then(|t| doc.times.iter().find(|x| &x.id == t))
-        .map(|t| t.value.as_str())
-        .unwrap_or("")
+        .map(|t| t.value.to_string())
+        .unwrap_or_default()
 }
 
 #[test]

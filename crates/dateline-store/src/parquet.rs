@@ -480,7 +480,7 @@ impl ArticleTables {
                     .into(),
                 v.trigger.text.as_str().into(),
                 serde_json::to_string(&v.actors)?.into(),
-                time.map(|t| t.value.clone()).into(),
+                time.map(|t| t.value.to_string()).into(),
                 time.and_then(|t| t.modifier.clone()).into(),
                 name_of(v.place.as_deref()).into(),
                 int32(v.sentence),

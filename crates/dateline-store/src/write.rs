@@ -367,9 +367,10 @@ fn insert_document(
     }
 
     // Times.
+    let values: Vec<String> = doc.times.iter().map(|t| t.value.to_string()).collect();
     let mut times: HashMap<&str, (&str, &str, Option<&str>)> = HashMap::new();
-    for t in &doc.times {
-        times.insert(&t.id, (&t.text, &t.value, t.modifier.as_deref()));
+    for (t, value) in doc.times.iter().zip(&values) {
+        times.insert(&t.id, (&t.text, value, t.modifier.as_deref()));
         let kind = serde_json::to_value(t.kind)?;
         tx.prepare_cached(
             "INSERT OR REPLACE INTO times (doc, local_id, text, start, end, type, value, mod, anchor)
@@ -382,7 +383,7 @@ fn insert_document(
             t.start as i64,
             t.end as i64,
             kind.as_str().unwrap_or(""),
-            t.value,
+            value,
             t.modifier,
             t.anchor
         ])?;

@@ -322,7 +322,7 @@ impl TimeTagger {
             start,
             end,
             kind,
-            value,
+            value: value.into(),
             modifier: modifier.map(str::to_string),
             anchor: anchor_s,
         })

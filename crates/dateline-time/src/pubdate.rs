@@ -40,7 +40,8 @@ pub fn publication_date_from_text(text: &str) -> Option<String> {
     };
     // 1. Labelled dates.
     for t in &times {
-        if !full_day(&t.value) {
+        let value = t.value.to_string();
+        if !full_day(&value) {
             continue;
         }
         let b = before(t.start, 40);
@@ -56,12 +57,13 @@ pub fn publication_date_from_text(text: &str) -> Option<String> {
         if label.iter().any(|l| b.contains(l)) && !b.contains('\n')
             || b.trim_end().ends_with("published")
         {
-            return Some(t.value[..10].to_string());
+            return Some(value[..10].to_string());
         }
     }
     // 2. A date alone on an early line.
     for t in &times {
-        if !full_day(&t.value) || t.start > 600 {
+        let value = t.value.to_string();
+        if !full_day(&value) || t.start > 600 {
             continue;
         }
         let line_start = chars[..t.start]
@@ -81,12 +83,13 @@ pub fn publication_date_from_text(text: &str) -> Option<String> {
             .filter(|w| !w.is_empty())
             .count();
         if rest_words <= 3 && (line_end - line_start) < 60 {
-            return Some(t.value[..10].to_string());
+            return Some(value[..10].to_string());
         }
     }
     // 3. Agency dateline: "CITY, Mon DD (Agency) -" or "CITY (Agency) - Mon DD".
     for t in &times {
-        if t.start > 300 || t.value.len() != 10 {
+        let value = t.value.to_string();
+        if t.start > 300 || value.len() != 10 {
             continue;
         }
         let a = after(t.end, 20);
@@ -99,12 +102,12 @@ pub fn publication_date_from_text(text: &str) -> Option<String> {
         if !is_dateline {
             continue;
         }
-        if t.value.starts_with("XXXX-") {
+        if value.starts_with("XXXX-") {
             let year = dominant_year(text)?;
-            return Some(format!("{year}{}", &t.value[4..]));
+            return Some(format!("{year}{}", &value[4..]));
         }
-        if full_day(&t.value) {
-            return Some(t.value[..10].to_string());
+        if full_day(&value) {
+            return Some(value[..10].to_string());
         }
     }
     None

@@ -88,7 +88,8 @@ fn reference(tagger: &TimeTagger) -> bool {
     for (text, values, m) in expect {
         let got = times.iter().find(|t| t.text == text);
         let good = got.is_some_and(|t| {
-            values.contains(&t.value.as_str()) && (m.is_none() || t.modifier.as_deref() == m)
+            values.contains(&t.value.to_string().as_str())
+                && (m.is_none() || t.modifier.as_deref() == m)
         });
         pass += good as usize;
         match got {
@@ -392,7 +393,7 @@ fn duckling(tagger: &TimeTagger, out_dir: &std::path::Path) {
                 .and_then(|s| s.begin.as_deref());
             match begin {
                 Some(b) => timeml_to_duckling(b, None, ref_zone),
-                None => timeml_to_duckling(&t.value, t.modifier.as_deref(), ref_zone),
+                None => timeml_to_duckling(&t.value.to_string(), t.modifier.as_deref(), ref_zone),
             }
         });
         let good = got.as_ref().is_some_and(|(inst, g)| {
@@ -657,7 +658,7 @@ fn tempeval(tagger: &TimeTagger, out_dir: &std::path::Path) {
                 if m.iter().any(|s| s.value == g.value) {
                     exact_gold += 1;
                 }
-                if m.iter().any(|s| same_value(&s.value, &g.value)) {
+                if m.iter().any(|s| same_value(&s.value.to_string(), &g.value)) {
                     val_gold += 1;
                 } else {
                     let ctx: String = text
@@ -712,7 +713,7 @@ fn tempeval(tagger: &TimeTagger, out_dir: &std::path::Path) {
                 if m.iter().any(|g| g.value == s.value) {
                     exact_sys += 1;
                 }
-                if m.iter().any(|g| same_value(&g.value, &s.value)) {
+                if m.iter().any(|g| same_value(&g.value, &s.value.to_string())) {
                     val_sys += 1;
                 }
             } else {
