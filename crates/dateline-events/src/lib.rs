@@ -121,15 +121,14 @@ impl EventExtractor {
                 && matches!(d.kind, "COERCE" | "ASSAULT" | "MOBILIZE")
                 && matches!(d.status, EventStatus::Hypothetical | EventStatus::Planned)
             {
+                // The mode says what is threatened, so it is read before the type changes.
+                let threatened = if d.kind == "COERCE" {
+                    "restrict"
+                } else {
+                    "violence"
+                };
                 d.kind = "THREATEN";
-                d.mode = Some(
-                    if d.kind == "COERCE" {
-                        "restrict"
-                    } else {
-                        "violence"
-                    }
-                    .into(),
-                );
+                d.mode = Some(threatened.into());
             }
             // "will not accept", "would not meet": a refusal (PLOVER REJECT), which did
             // happen, rather than a cooperative act that was denied.
