@@ -19,9 +19,11 @@
 
 mod article;
 pub mod calendar;
+mod plover;
 mod text;
 
 pub use article::Article;
+pub use plover::{ActorRole, PloverType, QuadClass, UnknownValue};
 pub use text::CharIndex;
 
 use serde::{Deserialize, Serialize};
@@ -290,7 +292,7 @@ pub struct Trigger {
 pub struct EventActor {
     pub entity: String,
     /// `source`, `target`, `participant` or `host`.
-    pub role: String,
+    pub role: ActorRole,
 }
 
 /// A PLOVER event.
@@ -300,7 +302,7 @@ pub struct Event {
     /// PLOVER type: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
     /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     pub mode: Option<String>,
     pub status: EventStatus,
     pub trigger: Trigger,

@@ -4,7 +4,10 @@ use crate::domain::{self, Domain};
 use crate::lexicon::{Entry, Lexicon};
 use crate::view::View;
 use crate::words::*;
-use dateline_core::{Document, Entity, EntityType, EventStatus, Mention, MentionKind, TimeType};
+use dateline_core::{
+    ActorRole, Document, Entity, EntityType, EventStatus, Mention, MentionKind, PloverType,
+    TimeType,
+};
 use std::collections::HashMap;
 
 /// A trigger found in the text.
@@ -24,7 +27,7 @@ pub struct Cand {
 /// One event before ids are assigned and mentions across the article are merged.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    pub kind: &'static str,
+    pub kind: PloverType,
     pub mode: Option<String>,
     pub status: EventStatus,
     pub noun: bool,
@@ -33,7 +36,7 @@ pub struct Draft {
     pub triggers: Vec<(usize, usize)>,
     pub lemma: String,
     /// (entity id, role) in order of attachment.
-    pub actors: Vec<(String, &'static str)>,
+    pub actors: Vec<(String, ActorRole)>,
     pub time: Option<usize>,
     pub place: Option<String>,
     pub sentence: usize,
@@ -204,7 +207,7 @@ impl<'a> Extractor<'a> {
                             noun: false,
                             words: vec![v.lemma(i).to_string()],
                             pattern: Vec::new(),
-                            kind: "REQUEST",
+                            kind: PloverType::Request,
                             mode: None,
                             cameo: "100".into(),
                             strong: false,
@@ -449,10 +452,10 @@ impl<'a> Extractor<'a> {
             let through_conj = path.iter().any(|r| r == "conj");
             if same && !through_nsubj {
                 cands[b].parent = Some(a);
-            } else if contains(FRAMERS, cands[a].entry.kind)
+            } else if FRAMERS.contains(&cands[a].entry.kind)
                 && !through_conj
                 && !through_nsubj
-                && cands[a].entry.kind != "CONCEDE"
+                && cands[a].entry.kind != PloverType::Concede
                 && path
                     .iter()
                     .all(|r| matches!(r.as_str(), "xcomp" | "ccomp" | "obj"))
@@ -490,7 +493,7 @@ impl<'a> Extractor<'a> {
                 // A parse that found no subject (or attached the verb oddly) is backed up by
                 // word order: the nearest actor before the verb, the first after it.
                 let passive = self.view.kids(c.tok, "nsubj:pass").next().is_some();
-                if a.targets.is_empty() && !passive && c.entry.kind != "CONSULT" {
+                if a.targets.is_empty() && !passive && c.entry.kind != PloverType::Consult {
                     let lin = self.linear_args(c);
                     a.targets = lin.targets;
                 }
@@ -560,7 +563,7 @@ impl<'a> Extractor<'a> {
         // Purpose clauses carry the target of a trip: "head to the White House … to take
         // messages … to the US President".
         let only_places = a.targets.iter().all(|t| a.places.contains(t));
-        if kind == "CONSULT" && only_places {
+        if kind == PloverType::Consult && only_places {
             let purposes: Vec<usize> = self.view.children[t]
                 .iter()
                 .copied()
@@ -617,7 +620,7 @@ impl<'a> Extractor<'a> {
         }
         // A framing verb with no target of its own takes its complement's: "threatened to
         // cut off electricity to Nakhichevan".
-        if contains(FRAMERS, kind) && a.targets.is_empty() {
+        if FRAMERS.contains(&kind) && a.targets.is_empty() {
             let comps: Vec<usize> = self.view.children[t]
                 .iter()
                 .copied()
@@ -627,7 +630,7 @@ impl<'a> Extractor<'a> {
                 let deps: Vec<usize> = self.view.children[comp].clone();
                 for o in deps {
                     let rel = self.view.rel(o);
-                    let demanded_of = kind == "REQUEST" && rel == "nsubj";
+                    let demanded_of = kind == PloverType::Request && rel == "nsubj";
                     if (rel == "obj" || demanded_of) && self.is_actor_token(o) {
                         let ids = self.actor_of(o, 0);
                         a.targets.extend(ids);
@@ -696,12 +699,12 @@ impl<'a> Extractor<'a> {
         let kind = c.entry.kind;
         // What is discussed or negotiated is a topic, not a counterpart ("to discuss
         // Ukraine").
-        if kind == "CONSULT" && contains(TOPIC_VERBS, c.entry.words[0].as_str()) {
+        if kind == PloverType::Consult && contains(TOPIC_VERBS, c.entry.words[0].as_str()) {
             return;
         }
         let place_like = self.place_entity(o);
         if let Some(p) = place_like.clone() {
-            if kind == "CONSULT" {
+            if kind == PloverType::Consult {
                 a.places.push(p.clone());
                 a.targets.push(p);
                 return;
@@ -714,7 +717,7 @@ impl<'a> Extractor<'a> {
         }
         // "halted economic aid to Serbia", "imposed sanctions on the Taliban": the object is
         // a thing, its complement names the target.
-        if kind != "CONSULT" {
+        if kind != PloverType::Consult {
             let kids: Vec<usize> = self.view.kids(o, "nmod").collect();
             for k in kids {
                 let case = self.view.case_of(k).unwrap_or("");
@@ -731,7 +734,7 @@ impl<'a> Extractor<'a> {
 
     fn attach_oblique(
         &mut self,
-        kind: &str,
+        kind: PloverType,
         mode: Option<&str>,
         o: usize,
         case: &str,
@@ -743,7 +746,7 @@ impl<'a> Extractor<'a> {
                     a.places.push(p);
                     return;
                 }
-                "to" | "into" if kind == "CONSULT" || mode == Some("visit") => {
+                "to" | "into" if kind == PloverType::Consult || mode == Some("visit") => {
                     a.places.push(p.clone());
                     a.targets.push(p);
                     return;
@@ -752,14 +755,20 @@ impl<'a> Extractor<'a> {
             }
         }
         let target_cases: &[&str] = match kind {
-            "CONSULT" => &["with", "to"],
-            "RETREAT" => &["to", "with", "for", "from"],
-            "SANCTION" => &["against", "on", "to", "with", "from"],
-            "AID" | "COOPERATE" | "SUPPORT" | "AGREE" | "CONCEDE" => &["to", "with", "for"],
-            "ASSAULT" | "COERCE" | "PROTEST" | "THREATEN" | "ACCUSE" => {
-                &["against", "on", "to", "with", "into"]
-            }
-            "REJECT" | "REQUEST" => &["to", "from", "with", "on"],
+            PloverType::Consult => &["with", "to"],
+            PloverType::Retreat => &["to", "with", "for", "from"],
+            PloverType::Sanction => &["against", "on", "to", "with", "from"],
+            PloverType::Aid
+            | PloverType::Cooperate
+            | PloverType::Support
+            | PloverType::Agree
+            | PloverType::Concede => &["to", "with", "for"],
+            PloverType::Assault
+            | PloverType::Coerce
+            | PloverType::Protest
+            | PloverType::Threaten
+            | PloverType::Accuse => &["against", "on", "to", "with", "into"],
+            PloverType::Reject | PloverType::Request => &["to", "from", "with", "on"],
             _ => &["to", "with"],
         };
         if case == "between" || case == "among" {
@@ -779,7 +788,7 @@ impl<'a> Extractor<'a> {
             c.tok
         };
         let kind = c.entry.kind;
-        let consult = kind == "CONSULT";
+        let consult = kind == PloverType::Consult;
         let mut a = Args::default();
         let kids = self.view.children[n].clone();
         for k in kids {
@@ -987,7 +996,7 @@ impl<'a> Extractor<'a> {
         }
         if let Some(l) = left {
             let ids = self.actor_of(l, 0);
-            if c.entry.noun && c.entry.kind == "CONSULT" {
+            if c.entry.noun && c.entry.kind == PloverType::Consult {
                 a.participants.extend(ids);
             } else {
                 a.sources.extend(ids);
@@ -1010,7 +1019,7 @@ impl<'a> Extractor<'a> {
                         a.places.push(id);
                     }
                 } else if a.targets.is_empty() && self.is_actor_token(i) {
-                    if is_place && c.entry.kind == "CONSULT" {
+                    if is_place && c.entry.kind == PloverType::Consult {
                         a.places.push(id.clone());
                     }
                     a.targets.push(id);
@@ -1804,7 +1813,11 @@ impl<'a> Extractor<'a> {
                 }
                 d.strong |= c.entry.strong;
                 // "host" + "meeting": the meeting says what kind of consultation it is.
-                if c.entry.noun && !d.noun && c.entry.kind == "CONSULT" && d.lemma == "host" {
+                if c.entry.noun
+                    && !d.noun
+                    && c.entry.kind == PloverType::Consult
+                    && d.lemma == "host"
+                {
                     d.mode = c.entry.mode.clone();
                 }
             }
@@ -1862,42 +1875,45 @@ impl<'a> Extractor<'a> {
             }
             // A bare weak noun needs both sides ("his request" alone is no event).
             if d.noun
-                && d.kind != "CONSULT"
+                && d.kind != PloverType::Consult
                 && !d.strong
                 && (a.sources.is_empty() || a.targets.is_empty())
             {
                 continue;
             }
             // Roles in order; an entity keeps its first role.
-            let mut actors: Vec<(String, &'static str)> = Vec::new();
-            let mut push = |id: &String, role: &'static str| {
+            let mut actors: Vec<(String, ActorRole)> = Vec::new();
+            let mut push = |id: &String, role: ActorRole| {
                 if !actors.iter().any(|(x, _)| x == id) {
                     actors.push((id.clone(), role));
                 }
             };
             for id in &a.hosts {
-                push(id, "host");
+                push(id, ActorRole::Host);
             }
             for id in &a.sources {
-                push(id, "source");
+                push(id, ActorRole::Source);
             }
             for id in &a.targets {
-                push(id, "target");
+                push(id, ActorRole::Target);
             }
             for id in &a.participants {
-                push(id, "participant");
+                push(id, ActorRole::Participant);
             }
             // At a hosted meeting everyone but the host takes part.
-            if !a.hosts.is_empty() && d.kind == "CONSULT" && d.mode.as_deref() != Some("visit") {
+            if !a.hosts.is_empty()
+                && d.kind == PloverType::Consult
+                && d.mode.as_deref() != Some("visit")
+            {
                 for (_, role) in actors.iter_mut() {
-                    if *role != "host" {
-                        *role = "participant";
+                    if *role != ActorRole::Host {
+                        *role = ActorRole::Participant;
                     }
                 }
             }
             // Force, aid or coercion in a country with no other target is aimed at it
             // ("withdraw troops from Lebanon", "lifted a curfew in Montenegro").
-            if d.kind != "CONSULT" {
+            if d.kind != PloverType::Consult {
                 let doc = self.doc();
                 let named_target = a
                     .targets
@@ -1910,14 +1926,14 @@ impl<'a> Extractor<'a> {
                             .any(|e| &e.id == *p && e.kind == EntityType::Gpe)
                     }) {
                         if !actors.iter().any(|(x, _)| x == p) {
-                            actors.push((p.clone(), "target"));
+                            actors.push((p.clone(), ActorRole::Target));
                         }
                     }
                 }
             }
             // A meeting's host is not its place, but a visited country is.
             d.place = a.places.iter().find(|p| !a.hosts.contains(p)).cloned();
-            if d.kind == "CONSULT" {
+            if d.kind == PloverType::Consult {
                 // A speech-to with a place is a meeting, not a call.
                 if d.mode.as_deref() == Some("call") && d.place.is_some() {
                     d.mode = Some("meet".into());
@@ -1926,7 +1942,9 @@ impl<'a> Extractor<'a> {
                 let has_person_target = a.targets.iter().any(|t| !a.places.contains(t));
                 if has_person_target {
                     actors.retain(|(id, role)| {
-                        !(*role == "target" && a.places.contains(id) && !a.hosts.contains(id))
+                        !(*role == ActorRole::Target
+                            && a.places.contains(id)
+                            && !a.hosts.contains(id))
                     });
                 }
             }
@@ -1935,12 +1953,13 @@ impl<'a> Extractor<'a> {
                 .map(|(id, _)| self.political(id))
                 .max()
                 .unwrap_or(Political::No);
-            let has_role = |role: &str| actors.iter().any(|(_, r)| *r == role);
+            let has_role = |role: ActorRole| actors.iter().any(|(_, r)| *r == role);
             let keep = match best {
                 Political::Strong => true,
                 // Only ordinary actors: an unambiguous trigger between two of them.
                 Political::Weak => {
-                    d.strong && (has_role("target") || d.kind == "PROTEST" || d.noun)
+                    d.strong
+                        && (has_role(ActorRole::Target) || d.kind == PloverType::Protest || d.noun)
                 }
                 Political::No => false,
             };
@@ -1950,7 +1969,7 @@ impl<'a> Extractor<'a> {
                 && (!matches!(self.domain, Domain::Sport | Domain::Entertainment)
                     || (d.strong
                         && actors.iter().any(|(id, r)| {
-                            matches!(*r, "source" | "host")
+                            matches!(*r, ActorRole::Source | ActorRole::Host)
                                 && self.political(id) == Political::Strong
                         })));
             if !keep {

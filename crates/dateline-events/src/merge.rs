@@ -2,7 +2,7 @@
 //! overlapping actors (one set inside the other) and compatible times.
 
 use crate::extract::Draft;
-use dateline_core::{calendar, EventStatus, TimeExpr};
+use dateline_core::{calendar, ActorRole, EventStatus, PloverType, TimeExpr};
 
 /// ISO week (`2025-W09`) of a `YYYY-MM-DD` date.
 pub fn iso_week(date: &str) -> Option<String> {
@@ -150,11 +150,11 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
     }
     // At a hosted meeting everyone but the host takes part.
     for e in &mut out {
-        let hosted = e.actors.iter().any(|(_, r)| *r == "host");
-        if hosted && e.kind == "CONSULT" && e.mode.as_deref() != Some("visit") {
+        let hosted = e.actors.iter().any(|(_, r)| *r == ActorRole::Host);
+        if hosted && e.kind == PloverType::Consult && e.mode.as_deref() != Some("visit") {
             for (_, role) in e.actors.iter_mut() {
-                if *role != "host" {
-                    *role = "participant";
+                if *role != ActorRole::Host {
+                    *role = ActorRole::Participant;
                 }
             }
         }
