@@ -9,7 +9,7 @@ use dateline_core::{
 
 /// Builds a document from sentences of `word/UPOS/lemma/head/deprel` tokens (heads 1-based
 /// within the sentence, 0 = root; `_` for an absent field).
-fn doc_from(sentences: &[&str]) -> Document {
+pub(crate) fn doc_from(sentences: &[&str]) -> Document {
     let mut text = String::new();
     let mut tokens = Vec::new();
     let mut sents = Vec::new();
@@ -51,7 +51,7 @@ fn doc_from(sentences: &[&str]) -> Document {
 }
 
 /// Adds an entity with one mention per token range (token indices, end-exclusive).
-fn entity(doc: &mut Document, id: &str, kind: EntityType, ranges: &[(usize, usize)]) {
+pub(crate) fn entity(doc: &mut Document, id: &str, kind: EntityType, ranges: &[(usize, usize)]) {
     let mentions: Vec<Mention> = ranges
         .iter()
         .map(|&(a, b)| {
@@ -86,7 +86,7 @@ fn titled(doc: &mut Document, id: &str, title: &str) {
     });
 }
 
-fn time(doc: &mut Document, id: &str, a: usize, b: usize, value: &str) {
+pub(crate) fn time(doc: &mut Document, id: &str, a: usize, b: usize, value: &str) {
     let (start, end) = (doc.tokens[a].start, doc.tokens[b - 1].end);
     doc.times.push(TimeExpr {
         id: id.into(),
