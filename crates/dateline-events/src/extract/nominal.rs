@@ -17,6 +17,20 @@ impl Extractor<'_> {
         let kind = c.entry.kind;
         let consult = kind == PloverType::Consult;
         let mut a = Args::default();
+        self.noun_dependents(c, n, consult, &mut a);
+        self.lend_governing_subject(n, consult, &mut a);
+        if consult {
+            self.meeting_with_in_order(n, &mut a);
+            self.elliptical_participants(n, &mut a);
+            self.auxiliary_only_participants(n, &mut a);
+        }
+        a
+    }
+
+    /// Arguments from the noun's own dependents: a possessor is the source; entity modifiers
+    /// are participants of a meeting, else sources; prepositional complements by their
+    /// preposition; a relative clause's subjects take part in a meeting.
+    fn noun_dependents(&mut self, c: &Cand, n: usize, consult: bool, a: &mut Args) {
         let kids = self.view.children[n].clone();
         for k in kids {
             if k >= c.tok && k <= c.last && c.last > c.tok {
@@ -94,6 +108,11 @@ impl Extractor<'_> {
                 _ => {}
             }
         }
+    }
+
+    /// The verb that governs the noun as its object lends its subject: "they linked future
+    /// sanctions", "France is preparing to host an informal meeting".
+    fn lend_governing_subject(&mut self, n: usize, consult: bool, a: &mut Args) {
         // The verb that governs the noun as its object lends its subject: "they linked
         // future sanctions", "France is preparing to host an informal meeting".
         if a.sources.is_empty() && a.participants.is_empty() && self.view.rel(n) == "obj" {
@@ -132,8 +151,12 @@ impl Extractor<'_> {
                 }
             }
         }
+    }
+
+    /// "meeting with Mr Trump" that the parse hung elsewhere.
+    fn meeting_with_in_order(&mut self, n: usize, a: &mut Args) {
         // "meeting with Mr Trump" that the parse hung elsewhere.
-        if consult && a.targets.is_empty() {
+        if a.targets.is_empty() {
             let s = self.doc().tokens[n].sentence;
             let end = self.view.sentence_range(s).end;
             if n + 1 < end && self.view.lower[n + 1] == "with" {
@@ -146,9 +169,14 @@ impl Extractor<'_> {
                 }
             }
         }
+    }
+
+    /// "…, as will Nato Secretary General Mark Rutte": the actor of an elliptical clause
+    /// joins the meeting.
+    fn elliptical_participants(&mut self, n: usize, a: &mut Args) {
         // "…, as will Nato Secretary General Mark Rutte": the actor of an elliptical clause
         // joins the meeting.
-        if consult && !a.participants.is_empty() {
+        if !a.participants.is_empty() {
             let s = self.doc().tokens[n].sentence;
             let range = self.view.sentence_range(s);
             let mut x = n + 1;
@@ -172,9 +200,14 @@ impl Extractor<'_> {
                 x += 1;
             }
         }
+    }
+
+    /// Ellipsis the parser attaches elsewhere: subjects of auxiliary-only clauses in the same
+    /// sentence join a meeting.
+    fn auxiliary_only_participants(&mut self, n: usize, a: &mut Args) {
         // Ellipsis the parser attaches elsewhere ("…, as will Nato Secretary General Mark
         // Rutte"): subjects of auxiliary-only clauses in the same sentence join a meeting.
-        if consult && !a.participants.is_empty() {
+        if !a.participants.is_empty() {
             let range = self.view.sentence_range(self.doc().tokens[n].sentence);
             let extra: Vec<usize> = range
                 .filter(|&x| x > n && self.view.rel(x) == "nsubj")
@@ -195,6 +228,5 @@ impl Extractor<'_> {
                 a.participants.extend(ids);
             }
         }
-        a
     }
 }
