@@ -41,10 +41,32 @@ impl Extractor<'_> {
         }
     }
 
+    /// The arguments of a verb trigger: subjects (or the controller's), objects and obliques,
+    /// then what purpose clauses, a consumed event noun and a framed complement add.
     pub(super) fn verb_args(&mut self, c: &Cand) -> Args {
+        let mut a = Args::default();
+        self.verb_dependents(c, &mut a);
+        if c.entry.kind == PloverType::Consult && a.targets.iter().all(|t| a.places.contains(t)) {
+            self.purpose_targets(c.tok, &mut a);
+        }
+        if !c.entry.pattern.is_empty() {
+            self.consumed_noun_arguments(c, &mut a);
+        }
+        if FRAMERS.contains(&c.entry.kind) && a.targets.is_empty() {
+            self.complement_targets(c, &mut a);
+        }
+        // "host": the subject hosts.
+        if c.entry.words[0] == "host" || c.entry.cameo == "043" {
+            a.hosts = std::mem::take(&mut a.sources);
+        }
+        a
+    }
+
+    /// Subjects are sources (passive subjects targets, a by-agent the source), a subjectless
+    /// verb takes its controller's subject; objects and obliques by their relation and case.
+    fn verb_dependents(&mut self, c: &Cand, a: &mut Args) {
         let t = c.tok;
         let kind = c.entry.kind;
-        let mut a = Args::default();
         let subjects: Vec<usize> = self.view.kids(t, "nsubj").collect();
         let passive_subjects: Vec<usize> = self.view.kids(t, "nsubj:pass").collect();
         let has_own_subject = !subjects.is_empty() || !passive_subjects.is_empty();
@@ -68,7 +90,7 @@ impl Extractor<'_> {
             .filter(|&k| matches!(self.view.rel(k), "obj" | "iobj"))
             .collect();
         for o in objs {
-            self.attach_object(c, o, &mut a);
+            self.attach_object(c, o, a);
         }
         let obls: Vec<usize> = self.view.children[t]
             .iter()
@@ -82,99 +104,98 @@ impl Extractor<'_> {
                 a.sources.extend(ids);
                 continue;
             }
-            self.attach_oblique(kind, c.entry.mode.as_deref(), o, &case, &mut a);
+            self.attach_oblique(kind, c.entry.mode.as_deref(), o, &case, a);
         }
-        // Purpose clauses carry the target of a trip: "head to the White House … to take
-        // messages … to the US President".
-        let only_places = a.targets.iter().all(|t| a.places.contains(t));
-        if kind == PloverType::Consult && only_places {
-            let purposes: Vec<usize> = self.view.children[t]
-                .iter()
-                .copied()
-                .filter(|&k| matches!(self.view.rel(k), "advcl" | "xcomp"))
+    }
+
+    /// Purpose clauses carry the target of a trip: "head to the White House … to take
+    /// messages … to the US President".
+    fn purpose_targets(&mut self, t: usize, a: &mut Args) {
+        let purposes: Vec<usize> = self.view.children[t]
+            .iter()
+            .copied()
+            .filter(|&k| matches!(self.view.rel(k), "advcl" | "xcomp"))
+            .collect();
+        for p in purposes {
+            let inner: Vec<usize> = self
+                .view
+                .subtree(p, STOP_SUBTREE)
+                .into_iter()
+                .filter(|&k| {
+                    matches!(self.view.rel(k), "obl" | "nmod")
+                        && self.view.case_of(k) == Some("to")
+                        && self.view.entity_at[k].is_some_and(|(e, _)| {
+                            matches!(
+                                self.view.entity_type(e),
+                                EntityType::Person | EntityType::Org
+                            )
+                        })
+                })
                 .collect();
-            for p in purposes {
-                let inner: Vec<usize> = self
-                    .view
-                    .subtree(p, STOP_SUBTREE)
-                    .into_iter()
-                    .filter(|&k| {
-                        matches!(self.view.rel(k), "obl" | "nmod")
-                            && self.view.case_of(k) == Some("to")
-                            && self.view.entity_at[k].is_some_and(|(e, _)| {
-                                matches!(
-                                    self.view.entity_type(e),
-                                    EntityType::Person | EntityType::Org
-                                )
-                            })
-                    })
-                    .collect();
-                for o in inner {
-                    if self.is_actor_token(o) {
+            for o in inner {
+                if self.is_actor_token(o) {
+                    let ids = self.actor_of(o, 0);
+                    a.targets.extend(ids);
+                }
+            }
+        }
+    }
+
+    /// An event noun the pattern consumed ("host an informal meeting of leaders …, which Mr
+    /// Starmer will attend") brings its own participants.
+    fn consumed_noun_arguments(&mut self, c: &Cand, a: &mut Args) {
+        let (t, kind) = (c.tok, c.entry.kind);
+        let objs: Vec<usize> = self.view.kids(t, "obj").collect();
+        for o in objs {
+            let noun_entry = self.view.lemmas[o]
+                .iter()
+                .flat_map(|l| self.lex.starting_with(l))
+                .find(|e| e.noun && e.kind == kind && e.words.len() == 1)
+                .cloned();
+            if let Some(entry) = noun_entry {
+                let pseudo = Cand {
+                    tok: o,
+                    last: o,
+                    entry,
+                    parent: None,
+                    framed: false,
+                };
+                let inner = self.noun_args(&pseudo);
+                a.targets.extend(inner.targets);
+                a.participants.extend(inner.participants);
+                a.places.extend(inner.places);
+            }
+        }
+    }
+
+    /// A framing verb with no target of its own takes its complement's: "threatened to cut
+    /// off electricity to Nakhichevan".
+    fn complement_targets(&mut self, c: &Cand, a: &mut Args) {
+        let (t, kind) = (c.tok, c.entry.kind);
+        let comps: Vec<usize> = self.view.children[t]
+            .iter()
+            .copied()
+            .filter(|&k| matches!(self.view.rel(k), "xcomp" | "ccomp"))
+            .collect();
+        for comp in comps {
+            let deps: Vec<usize> = self.view.children[comp].clone();
+            for o in deps {
+                let rel = self.view.rel(o);
+                let demanded_of = kind == PloverType::Request && rel == "nsubj";
+                if (rel == "obj" || demanded_of) && self.is_actor_token(o) {
+                    let ids = self.actor_of(o, 0);
+                    a.targets.extend(ids);
+                } else if rel == "obl" {
+                    let case = self.view.case_of(o).unwrap_or("").to_string();
+                    if matches!(case.as_str(), "to" | "against" | "on" | "with" | "from")
+                        && self.is_actor_token(o)
+                    {
                         let ids = self.actor_of(o, 0);
                         a.targets.extend(ids);
                     }
                 }
             }
         }
-        // An event noun the pattern consumed ("host an informal meeting of leaders …, which
-        // Mr Starmer will attend") brings its own participants.
-        if !c.entry.pattern.is_empty() {
-            let objs: Vec<usize> = self.view.kids(t, "obj").collect();
-            for o in objs {
-                let noun_entry = self.view.lemmas[o]
-                    .iter()
-                    .flat_map(|l| self.lex.starting_with(l))
-                    .find(|e| e.noun && e.kind == kind && e.words.len() == 1)
-                    .cloned();
-                if let Some(entry) = noun_entry {
-                    let pseudo = Cand {
-                        tok: o,
-                        last: o,
-                        entry,
-                        parent: None,
-                        framed: false,
-                    };
-                    let inner = self.noun_args(&pseudo);
-                    a.targets.extend(inner.targets);
-                    a.participants.extend(inner.participants);
-                    a.places.extend(inner.places);
-                }
-            }
-        }
-        // A framing verb with no target of its own takes its complement's: "threatened to
-        // cut off electricity to Nakhichevan".
-        if FRAMERS.contains(&kind) && a.targets.is_empty() {
-            let comps: Vec<usize> = self.view.children[t]
-                .iter()
-                .copied()
-                .filter(|&k| matches!(self.view.rel(k), "xcomp" | "ccomp"))
-                .collect();
-            for comp in comps {
-                let deps: Vec<usize> = self.view.children[comp].clone();
-                for o in deps {
-                    let rel = self.view.rel(o);
-                    let demanded_of = kind == PloverType::Request && rel == "nsubj";
-                    if (rel == "obj" || demanded_of) && self.is_actor_token(o) {
-                        let ids = self.actor_of(o, 0);
-                        a.targets.extend(ids);
-                    } else if rel == "obl" {
-                        let case = self.view.case_of(o).unwrap_or("").to_string();
-                        if matches!(case.as_str(), "to" | "against" | "on" | "with" | "from")
-                            && self.is_actor_token(o)
-                        {
-                            let ids = self.actor_of(o, 0);
-                            a.targets.extend(ids);
-                        }
-                    }
-                }
-            }
-        }
-        // "host": the subject hosts.
-        if c.entry.words[0] == "host" || c.entry.cameo == "043" {
-            a.hosts = std::mem::take(&mut a.sources);
-        }
-        a
     }
 
     /// The subject an embedded verb inherits: "X will travel … to meet", "X is expected to
