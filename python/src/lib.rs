@@ -415,8 +415,9 @@ fn is_english_json(py: Python<'_>, article: &str) -> PyResult<bool> {
 /// One event report as the merge rule sees it (see `dateline.merge_events`).
 #[derive(serde::Deserialize)]
 struct ReportIn {
+    /// Read in any letter case, as before the type was typed.
     #[serde(rename = "type")]
-    kind: String,
+    kind: dateline_core::PloverType,
     status: Option<dateline_core::EventStatus>,
     #[serde(default)]
     actors: Vec<ActorIn>,
@@ -437,12 +438,11 @@ struct ReportIn {
 #[derive(serde::Deserialize)]
 struct ActorIn {
     entity: i64,
-    role: String,
+    role: dateline_core::ActorRole,
 }
 
 fn report_facts(r: &ReportIn) -> EventFacts {
     let mut facts = EventFacts {
-        kind: r.kind.trim().to_ascii_uppercase(),
         status: r.status,
         time: merge_time(r.time.as_deref(), r.modifier.as_deref()),
         reported: r
@@ -456,10 +456,10 @@ fn report_facts(r: &ReportIn) -> EventFacts {
             vec![r.context.iter().copied().collect()]
         },
         triggers: r.trigger.as_deref().map(trigger_stem).into_iter().collect(),
-        ..Default::default()
+        ..EventFacts::new(r.kind)
     };
     for a in &r.actors {
-        facts.add_actor(a.entity, &a.role);
+        facts.add_actor(a.entity, a.role);
     }
     facts
 }
@@ -494,7 +494,7 @@ fn cluster(reports: &[ReportIn]) -> Vec<usize> {
         latest: Option<i64>,
     }
     let mut events: Vec<CorpusEvent> = Vec::new();
-    let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_type: HashMap<dateline_core::PloverType, Vec<usize>> = HashMap::new();
     let mut assigned = vec![0; reports.len()];
     for i in order {
         let f = &facts[i];
@@ -526,7 +526,7 @@ fn cluster(reports: &[ReportIn]) -> Vec<usize> {
                     latest: f.reported.map(|r| r.start),
                 });
                 by_type
-                    .entry(f.kind.clone())
+                    .entry(f.kind)
                     .or_default()
                     .push(events.len() - 1);
                 events.len() - 1

@@ -21,6 +21,7 @@ mod article;
 pub mod calendar;
 mod index;
 mod offsets;
+mod plover;
 mod stage;
 mod tags;
 mod text;
@@ -29,6 +30,7 @@ pub mod timex;
 pub use article::Article;
 pub use index::{DocIndex, TokenSpan};
 pub use offsets::OffsetMap;
+pub use plover::{ActorRole, PloverType, QuadClass, UnknownValue};
 pub use stage::{check_order, Layer, Stage, PREPARED};
 pub use tags::{Deprel, Upos};
 pub use text::CharIndex;
@@ -300,7 +302,7 @@ pub struct Trigger {
 pub struct EventActor {
     pub entity: String,
     /// `source`, `target`, `participant` or `host`.
-    pub role: String,
+    pub role: ActorRole,
 }
 
 /// A PLOVER event.
@@ -310,7 +312,7 @@ pub struct Event {
     /// PLOVER type: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
     /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     pub mode: Option<String>,
     pub status: EventStatus,
     pub trigger: Trigger,

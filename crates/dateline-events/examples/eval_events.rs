@@ -295,7 +295,7 @@ fn plover_view(ev: &Event) -> &str {
     } else if CONFLICTUAL.contains(&ev.kind.as_str()) && future {
         "THREATEN"
     } else {
-        &ev.kind
+        ev.kind.as_str()
     }
 }
 
@@ -503,7 +503,7 @@ fn bbc(pipeline: &Pipeline, shared: &std::path::Path, judged_path: &str, write: 
         let body = String::from_utf8_lossy(&bytes).to_string();
         let doc = process(pipeline, &body, None);
         for ev in &doc.events {
-            let key = (name.clone(), ev.kind.clone(), ev.trigger.text.clone());
+            let key = (name.clone(), ev.kind.to_string(), ev.trigger.text.clone());
             let verdict = judged.get(&key).cloned().unwrap_or_else(|| "?".into());
             match verdict.as_str() {
                 "true" => t += 1,

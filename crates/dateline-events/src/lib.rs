@@ -33,7 +33,7 @@
 //!     });
 //! }
 //! EventExtractor::load().unwrap().annotate(&mut doc);
-//! assert_eq!(doc.events[0].kind, "THREATEN");
+//! assert_eq!(doc.events[0].kind, dateline_core::PloverType::Threaten);
 //! assert_eq!(summarize(&doc, &doc.events[0]), "date unknown · THREATEN · Iran → Iraq · occurred");
 //! ```
 
@@ -45,10 +45,13 @@ mod view;
 mod words;
 
 pub use extract::Political;
-pub use lexicon::{Lexicon, PLOVER_TYPES};
+pub use lexicon::Lexicon;
 pub use merge::iso_week;
 
-use dateline_core::{Document, EntityType, Error, Event, EventActor, EventStatus, Result, Trigger};
+use dateline_core::{
+    ActorRole, Document, EntityType, Error, Event, EventActor, EventStatus, PloverType, Result,
+    Trigger,
+};
 
 /// Loaded once, shared read-only across threads.
 #[derive(Debug)]
@@ -111,25 +114,27 @@ impl EventExtractor {
         for d in &mut drafts {
             // A sanction made conditional on the target's behaviour is a threat to
             // sanction (PLOVER THREATEN: "threaten to … impose sanctions").
-            if d.kind == "SANCTION" && d.status == EventStatus::Hypothetical {
-                d.kind = "THREATEN";
+            if d.kind == PloverType::Sanction && d.status == EventStatus::Hypothetical {
+                d.kind = PloverType::Threaten;
                 d.mode = Some("restrict".into());
             }
             // Coercion or force promised on a condition ("will withdraw … unless") is an
             // ultimatum: PLOVER THREATEN.
             if d.conditional
-                && matches!(d.kind, "COERCE" | "ASSAULT" | "MOBILIZE")
+                && matches!(
+                    d.kind,
+                    PloverType::Coerce | PloverType::Assault | PloverType::Mobilize
+                )
                 && matches!(d.status, EventStatus::Hypothetical | EventStatus::Planned)
             {
-                d.kind = "THREATEN";
-                d.mode = Some(
-                    if d.kind == "COERCE" {
-                        "restrict"
-                    } else {
-                        "violence"
-                    }
-                    .into(),
-                );
+                // The mode says what is threatened, so it is read before the type changes.
+                let threatened = if d.kind == PloverType::Coerce {
+                    "restrict"
+                } else {
+                    "violence"
+                };
+                d.kind = PloverType::Threaten;
+                d.mode = Some(threatened.into());
             }
             // "will not accept", "would not meet": a refusal (PLOVER REJECT), which did
             // happen, rather than a cooperative act that was denied.
@@ -137,10 +142,16 @@ impl EventExtractor {
                 && d.status == EventStatus::Denied
                 && matches!(
                     d.kind,
-                    "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
+                    PloverType::Agree
+                        | PloverType::Consult
+                        | PloverType::Support
+                        | PloverType::Cooperate
+                        | PloverType::Aid
+                        | PloverType::Concede
+                        | PloverType::Retreat
                 )
             {
-                d.kind = "REJECT";
+                d.kind = PloverType::Reject;
                 d.mode = None;
                 d.status = EventStatus::Occurred;
             }
@@ -162,15 +173,15 @@ impl EventExtractor {
                 continue;
             }
             // A building or area visited is the place once a person or body is met there.
-            if d.kind == "CONSULT" {
+            if d.kind == PloverType::Consult {
                 let kind_of = |id: &str| doc.entities.iter().find(|e| e.id == id).map(|e| e.kind);
                 let met = d.actors.iter().any(|(id, role)| {
-                    *role == "target"
+                    *role == ActorRole::Target
                         && matches!(kind_of(id), Some(EntityType::Person | EntityType::Org))
                 });
                 if met {
                     d.actors.retain(|(id, role)| {
-                        !(*role == "target"
+                        !(*role == ActorRole::Target
                             && matches!(kind_of(id), Some(EntityType::Fac | EntityType::Loc)))
                     });
                 }
@@ -193,11 +204,16 @@ impl EventExtractor {
                     .any(|t| t.start >= q.start && t.end <= q.end);
                 let speech_by_source = matches!(
                     d.kind,
-                    "THREATEN" | "ACCUSE" | "REQUEST" | "REJECT" | "AGREE" | "SUPPORT"
+                    PloverType::Threaten
+                        | PloverType::Accuse
+                        | PloverType::Request
+                        | PloverType::Reject
+                        | PloverType::Agree
+                        | PloverType::Support
                 ) && q.speaker.as_ref().is_some_and(|s| {
                     d.actors
                         .iter()
-                        .any(|(id, role)| id == s && *role == "source")
+                        .any(|(id, role)| id == s && *role == ActorRole::Source)
                 }) && doc
                     .sentences
                     .get(d.sentence)
@@ -208,7 +224,7 @@ impl EventExtractor {
             }
             events.push(Event {
                 id: String::new(),
-                kind: d.kind.to_string(),
+                kind: d.kind,
                 mode: d.mode.clone(),
                 status: d.status,
                 trigger,
@@ -218,7 +234,7 @@ impl EventExtractor {
                     .iter()
                     .map(|(id, role)| EventActor {
                         entity: id.clone(),
-                        role: role.to_string(),
+                        role: *role,
                     })
                     .collect(),
                 time: d.time.and_then(|t| doc.times.get(t)).map(|t| t.id.clone()),
@@ -245,7 +261,7 @@ pub fn summarize(doc: &Document, ev: &Event) -> String {
             .map(|e| e.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let with_role = |role: &str| {
+    let with_role = |role: ActorRole| {
         ev.actors
             .iter()
             .filter(|a| a.role == role)
@@ -263,13 +279,13 @@ pub fn summarize(doc: &Document, ev: &Event) -> String {
     );
     parts.push(match &ev.mode {
         Some(m) => format!("{} ({m})", ev.kind),
-        None => ev.kind.clone(),
+        None => ev.kind.to_string(),
     });
     let (src, tgt, part, host) = (
-        with_role("source"),
-        with_role("target"),
-        with_role("participant"),
-        with_role("host"),
+        with_role(ActorRole::Source),
+        with_role(ActorRole::Target),
+        with_role(ActorRole::Participant),
+        with_role(ActorRole::Host),
     );
     let mut who = match (src.is_empty(), tgt.is_empty()) {
         (false, false) => format!("{src} → {tgt}"),

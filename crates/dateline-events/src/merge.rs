@@ -2,7 +2,7 @@
 //! overlapping actors (one set inside the other) and compatible times.
 
 use crate::extract::Draft;
-use dateline_core::{EventStatus, TimeExpr, Timex};
+use dateline_core::{ActorRole, EventStatus, PloverType, TimeExpr, Timex};
 
 /// The ISO week (`2025-W09`) of a day, a time of day, a weekday or a weekend (a week is
 /// its own week); `None` for anything longer or vaguer.
@@ -131,11 +131,11 @@ pub fn merge(mut drafts: Vec<Draft>, times: &[TimeExpr]) -> Vec<Draft> {
     }
     // At a hosted meeting everyone but the host takes part.
     for e in &mut out {
-        let hosted = e.actors.iter().any(|(_, r)| *r == "host");
-        if hosted && e.kind == "CONSULT" && e.mode.as_deref() != Some("visit") {
+        let hosted = e.actors.iter().any(|(_, r)| *r == ActorRole::Host);
+        if hosted && e.kind == PloverType::Consult && e.mode.as_deref() != Some("visit") {
             for (_, role) in e.actors.iter_mut() {
-                if *role != "host" {
-                    *role = "participant";
+                if *role != ActorRole::Host {
+                    *role = ActorRole::Participant;
                 }
             }
         }

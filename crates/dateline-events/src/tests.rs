@@ -9,7 +9,7 @@ use dateline_core::{
 
 /// Builds a document from sentences of `word/UPOS/lemma/head/deprel` tokens (heads 1-based
 /// within the sentence, 0 = root; `_` for an absent field).
-fn doc_from(sentences: &[&str]) -> Document {
+pub(crate) fn doc_from(sentences: &[&str]) -> Document {
     let mut text = String::new();
     let mut tokens = Vec::new();
     let mut sents = Vec::new();
@@ -51,7 +51,7 @@ fn doc_from(sentences: &[&str]) -> Document {
 }
 
 /// Adds an entity with one mention per token range (token indices, end-exclusive).
-fn entity(doc: &mut Document, id: &str, kind: EntityType, ranges: &[(usize, usize)]) {
+pub(crate) fn entity(doc: &mut Document, id: &str, kind: EntityType, ranges: &[(usize, usize)]) {
     let mentions: Vec<Mention> = ranges
         .iter()
         .map(|&(a, b)| {
@@ -86,7 +86,7 @@ fn titled(doc: &mut Document, id: &str, title: &str) {
     });
 }
 
-fn time(doc: &mut Document, id: &str, a: usize, b: usize, value: &str) {
+pub(crate) fn time(doc: &mut Document, id: &str, a: usize, b: usize, value: &str) {
     let (start, end) = (doc.tokens[a].start, doc.tokens[b - 1].end);
     doc.times.push(TimeExpr {
         id: id.into(),
@@ -339,5 +339,55 @@ fn what_is_asked_for_has_not_happened() {
         vec![EventStatus::Hypothetical],
         "{:#?}",
         doc.events
+    );
+}
+
+/// Runs one parsed sentence with entities given as (id, type, first token, end token) and
+/// returns the (type, mode, status) of the event triggered by `trigger`.
+fn event_at(
+    sentence: &str,
+    entities: &[(&str, EntityType, usize, usize)],
+    trigger: &str,
+) -> Option<(String, Option<String>, EventStatus)> {
+    let mut doc = doc_from(&[sentence]);
+    for &(id, kind, a, b) in entities {
+        entity(&mut doc, id, kind, &[(a, b)]);
+    }
+    run(&mut doc);
+    doc.events
+        .iter()
+        .find(|e| e.trigger.text == trigger)
+        .map(|e| (e.kind.to_string(), e.mode.clone(), e.status))
+}
+
+const ULTIMATUM: &str = "Iran/PROPN/Iran/3/nsubj will/AUX/will/3/aux VERB/VERB/LEMMA/0/root Iraq/PROPN/Iraq/3/obj unless/SCONJ/unless/7/mark Iraq/PROPN/Iraq/7/nsubj apologises/VERB/apologise/3/advcl ././3/punct";
+
+#[test]
+fn an_ultimatum_to_coerce_is_a_threat_to_restrict() {
+    // "Iran will arrest Iraq unless Iraq apologises": COERCE promised on a condition.
+    let sentence = ULTIMATUM.replace("VERB/VERB/LEMMA", "arrest/VERB/arrest");
+    let entities = [("E1", EntityType::Gpe, 0, 1), ("E2", EntityType::Gpe, 3, 4)];
+    assert_eq!(
+        event_at(&sentence, &entities, "arrest"),
+        Some((
+            "THREATEN".to_string(),
+            Some("restrict".to_string()),
+            EventStatus::Planned
+        ))
+    );
+}
+
+#[test]
+fn an_ultimatum_of_force_is_a_threat_of_violence() {
+    // "Iran will attack Iraq unless Iraq apologises": ASSAULT promised on a condition.
+    let sentence = ULTIMATUM.replace("VERB/VERB/LEMMA", "attack/VERB/attack");
+    let entities = [("E1", EntityType::Gpe, 0, 1), ("E2", EntityType::Gpe, 3, 4)];
+    assert_eq!(
+        event_at(&sentence, &entities, "attack"),
+        Some((
+            "THREATEN".to_string(),
+            Some("violence".to_string()),
+            EventStatus::Planned
+        ))
     );
 }

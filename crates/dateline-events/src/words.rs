@@ -1,9 +1,16 @@
 //! Closed word lists the extractor reasons with.
 
+use dateline_core::PloverType;
+
 /// Types that frame an embedded action: "threatened to cut off", "agreed to provide",
 /// "refused to meet", "demanded that X withdraw" are one event of the framing type.
-pub const FRAMERS: &[&str] = &[
-    "AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "CONCEDE",
+pub const FRAMERS: &[PloverType] = &[
+    PloverType::Agree,
+    PloverType::Reject,
+    PloverType::Threaten,
+    PloverType::Request,
+    PloverType::Accuse,
+    PloverType::Concede,
 ];
 
 /// Nouns naming collective political actors; an argument headed by one becomes a group

@@ -2,7 +2,7 @@
 //! event? A pure function over [`EventFacts`], so the store, the tests and (later) the Python
 //! bindings share one rule. See the crate README for the rule in prose.
 
-use dateline_core::EventStatus;
+use dateline_core::{ActorRole, EventStatus, PloverType};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -35,13 +35,23 @@ pub const UNDATED_MIN_SHARED_CONTEXT: usize = 3;
 /// reports of these merge only when their triggers share a stem ("warned" and "warns"):
 /// "Balls rejected the allegation" is not "Balls refused to say". Meetings, attacks and
 /// resignations are told in varied words ("hold talks", "met") and need no such check.
-pub const STATEMENT_TYPES: &[&str] = &[
-    "ACCUSE", "REQUEST", "REJECT", "AGREE", "SUPPORT", "THREATEN", "CONCEDE",
+pub const STATEMENT_TYPES: &[PloverType] = &[
+    PloverType::Accuse,
+    PloverType::Request,
+    PloverType::Reject,
+    PloverType::Agree,
+    PloverType::Support,
+    PloverType::Threaten,
+    PloverType::Concede,
 ];
 
 /// PLOVER types whose participants are interchangeable: a meeting of A and B is a meeting
 /// of B and A, whoever the sentence made the subject.
-pub const SYMMETRIC_TYPES: &[&str] = &["CONSULT", "COOPERATE", "AGREE"];
+pub const SYMMETRIC_TYPES: &[PloverType] = &[
+    PloverType::Consult,
+    PloverType::Cooperate,
+    PloverType::Agree,
+];
 
 /// A half-open range of days since 1970-01-01: `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -238,10 +248,10 @@ pub fn timex_range(value: &str) -> Option<DayRange> {
 
 /// The facts of one event report (or of a corpus event, aggregated over its reports) that
 /// the merge rule looks at. Actors are corpus-entity ids.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventFacts {
     /// PLOVER type.
-    pub kind: String,
+    pub kind: PloverType,
     pub status: Option<EventStatus>,
     pub sources: BTreeSet<i64>,
     pub targets: BTreeSet<i64>,
@@ -260,6 +270,21 @@ pub struct EventFacts {
 }
 
 impl EventFacts {
+    /// Facts of an event of type `kind` with nothing else known yet.
+    pub fn new(kind: PloverType) -> Self {
+        EventFacts {
+            kind,
+            status: None,
+            sources: BTreeSet::new(),
+            targets: BTreeSet::new(),
+            others: BTreeSet::new(),
+            time: None,
+            reported: None,
+            contexts: Vec::new(),
+            triggers: BTreeSet::new(),
+        }
+    }
+
     /// Every actor, whatever its role.
     pub fn actors(&self) -> BTreeSet<i64> {
         self.sources
@@ -270,12 +295,12 @@ impl EventFacts {
             .collect()
     }
 
-    /// Adds an actor by its role name (`source`, `target`, `participant`, `host`).
-    pub fn add_actor(&mut self, id: i64, role: &str) {
+    /// Adds an actor in its role (participants and hosts have no direction).
+    pub fn add_actor(&mut self, id: i64, role: ActorRole) {
         match role {
-            "source" => self.sources.insert(id),
-            "target" => self.targets.insert(id),
-            _ => self.others.insert(id),
+            ActorRole::Source => self.sources.insert(id),
+            ActorRole::Target => self.targets.insert(id),
+            ActorRole::Participant | ActorRole::Host => self.others.insert(id),
         };
     }
 
@@ -379,7 +404,7 @@ pub fn merge_score(a: &EventFacts, b: &EventFacts) -> Option<u32> {
     if all_a.len() >= 2 && all_b.len() >= 2 && shared < 2 {
         return None;
     }
-    if !SYMMETRIC_TYPES.contains(&a.kind.as_str()) {
+    if !SYMMETRIC_TYPES.contains(&a.kind) {
         let side_ok = |x: &BTreeSet<i64>, y: &BTreeSet<i64>| {
             x.is_empty() || y.is_empty() || !x.is_disjoint(y)
         };
@@ -458,7 +483,7 @@ fn undated_score(a: &EventFacts, b: &EventFacts, shared_actors: usize) -> Option
     if shared_actors < UNDATED_MIN_SHARED_ACTORS {
         return None;
     }
-    if STATEMENT_TYPES.contains(&a.kind.as_str()) && a.triggers.is_disjoint(&b.triggers) {
+    if STATEMENT_TYPES.contains(&a.kind) && a.triggers.is_disjoint(&b.triggers) {
         return None;
     }
     let actors: BTreeSet<i64> = a.actors().intersection(&b.actors()).copied().collect();
@@ -480,19 +505,18 @@ mod tests {
     fn facts(
         kind: &str,
         status: EventStatus,
-        actors: &[(i64, &str)],
+        actors: &[(i64, ActorRole)],
         time: Option<&str>,
         published: &str,
     ) -> EventFacts {
         let mut f = EventFacts {
-            kind: kind.into(),
             status: Some(status),
             time: time.and_then(timex_range),
             reported: Some(DayRange::day(d(published))),
-            ..Default::default()
+            ..EventFacts::new(kind.parse().unwrap())
         };
         for (id, role) in actors {
-            f.add_actor(*id, role);
+            f.add_actor(*id, *role);
         }
         f
     }
@@ -569,14 +593,14 @@ mod tests {
         let planned = facts(
             "CONSULT",
             EventStatus::Planned,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025-W09"),
             "2025-02-15",
         );
         let occurred = facts(
             "CONSULT",
             EventStatus::Occurred,
-            &[(TRUMP, "source"), (STARMER, "target")],
+            &[(TRUMP, ActorRole::Source), (STARMER, ActorRole::Target)],
             Some("2025-02-27"),
             "2025-02-28",
         );
@@ -592,14 +616,14 @@ mod tests {
         let a = facts(
             "CONSULT",
             EventStatus::Planned,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025-W09"),
             "2025-02-15",
         );
         let macron = facts(
             "CONSULT",
             EventStatus::Occurred,
-            &[(STARMER, "source"), (MACRON, "target")],
+            &[(STARMER, ActorRole::Source), (MACRON, ActorRole::Target)],
             Some("2025-02-27"),
             "2025-02-28",
         );
@@ -607,7 +631,7 @@ mod tests {
         let later = facts(
             "CONSULT",
             EventStatus::Occurred,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025-03-20"),
             "2025-03-21",
         );
@@ -615,7 +639,7 @@ mod tests {
         let other_type = facts(
             "ACCUSE",
             EventStatus::Occurred,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025-02-27"),
             "2025-02-28",
         );
@@ -627,21 +651,21 @@ mod tests {
         let a = facts(
             "SANCTION",
             EventStatus::Occurred,
-            &[(EU, "source"), (RUSSIA, "target")],
+            &[(EU, ActorRole::Source), (RUSSIA, ActorRole::Target)],
             None,
             "2025-02-15",
         );
         let b = facts(
             "SANCTION",
             EventStatus::Occurred,
-            &[(EU, "source"), (RUSSIA, "target")],
+            &[(EU, ActorRole::Source), (RUSSIA, ActorRole::Target)],
             None,
             "2025-02-17",
         );
         let far = facts(
             "SANCTION",
             EventStatus::Occurred,
-            &[(EU, "source"), (RUSSIA, "target")],
+            &[(EU, ActorRole::Source), (RUSSIA, ActorRole::Target)],
             None,
             "2025-04-01",
         );
@@ -654,25 +678,24 @@ mod tests {
     }
 
     /// An undated report (an archive file) naming `actors`, in an article naming `context`.
-    fn undated(kind: &str, actors: &[(i64, &str)], context: &[i64]) -> EventFacts {
+    fn undated(kind: &str, actors: &[(i64, ActorRole)], context: &[i64]) -> EventFacts {
         undated_said(kind, "said", actors, context)
     }
 
     fn undated_said(
         kind: &str,
         trigger: &str,
-        actors: &[(i64, &str)],
+        actors: &[(i64, ActorRole)],
         context: &[i64],
     ) -> EventFacts {
         let mut f = EventFacts {
-            kind: kind.into(),
             status: Some(EventStatus::Occurred),
             contexts: vec![context.iter().copied().collect()],
             triggers: [trigger_stem(trigger)].into(),
-            ..Default::default()
+            ..EventFacts::new(kind.parse().unwrap())
         };
         for (id, role) in actors {
-            f.add_actor(*id, role);
+            f.add_actor(*id, *role);
         }
         f
     }
@@ -689,12 +712,12 @@ mod tests {
         let story = [KILROY_SILK, UKIP, 20, 21, 22, 23];
         let a = undated(
             "SANCTION",
-            &[(KILROY_SILK, "source"), (UKIP, "target")],
+            &[(KILROY_SILK, ActorRole::Source), (UKIP, ActorRole::Target)],
             &story,
         );
         let b = undated(
             "SANCTION",
-            &[(KILROY_SILK, "source"), (UKIP, "target")],
+            &[(KILROY_SILK, ActorRole::Source), (UKIP, ActorRole::Target)],
             &[KILROY_SILK, UKIP, 20, 21, 22, 24],
         );
         assert!(a.context_similarity(&b) > 0.7);
@@ -707,12 +730,12 @@ mod tests {
         // "Labour attacked the Tories" in two election articles on different subjects.
         let a = undated(
             "ACCUSE",
-            &[(LABOUR, "source"), (TORIES, "target")],
+            &[(LABOUR, ActorRole::Source), (TORIES, ActorRole::Target)],
             &[LABOUR, TORIES, 30, 31, 32, 33],
         );
         let b = undated(
             "ACCUSE",
-            &[(LABOUR, "source"), (TORIES, "target")],
+            &[(LABOUR, ActorRole::Source), (TORIES, ActorRole::Target)],
             &[LABOUR, TORIES, 40, 41, 42, 43],
         );
         assert!(a.context_similarity(&b) < UNDATED_MIN_CONTEXT_SIMILARITY);
@@ -722,12 +745,12 @@ mod tests {
         let union = 99;
         let jobs = undated(
             "REQUEST",
-            &[(LABOUR, "source"), (TORIES, "target")],
+            &[(LABOUR, ActorRole::Source), (TORIES, ActorRole::Target)],
             &[LABOUR, TORIES, union, 30, 31],
         );
         let safety = undated(
             "REQUEST",
-            &[(LABOUR, "source"), (TORIES, "target")],
+            &[(LABOUR, ActorRole::Source), (TORIES, ActorRole::Target)],
             &[LABOUR, TORIES, union, 40, 41],
         );
         assert!(jobs.context_similarity(&safety) >= UNDATED_MIN_CONTEXT_SIMILARITY);
@@ -737,10 +760,10 @@ mod tests {
     #[test]
     fn undated_reports_need_two_shared_actors_and_the_same_direction() {
         let story = [KILROY_SILK, UKIP, LABOUR, 20, 21];
-        let one_actor = undated("SANCTION", &[(KILROY_SILK, "source")], &story);
+        let one_actor = undated("SANCTION", &[(KILROY_SILK, ActorRole::Source)], &story);
         let two_actors = undated(
             "SANCTION",
-            &[(KILROY_SILK, "source"), (UKIP, "target")],
+            &[(KILROY_SILK, ActorRole::Source), (UKIP, ActorRole::Target)],
             &story,
         );
         assert_eq!(
@@ -750,7 +773,7 @@ mod tests {
         );
         let reversed = undated(
             "SANCTION",
-            &[(UKIP, "source"), (KILROY_SILK, "target")],
+            &[(UKIP, ActorRole::Source), (KILROY_SILK, ActorRole::Target)],
             &story,
         );
         assert_eq!(merge_score(&two_actors, &reversed), None);
@@ -788,7 +811,7 @@ mod tests {
     fn undated_statements_need_the_same_trigger_but_meetings_do_not() {
         // Two statements by Ed Balls about Gordon Brown in two articles on one story.
         let story = [LABOUR, TORIES, 20, 21, 22, 23];
-        let actors = [(LABOUR, "source"), (TORIES, "target")];
+        let actors = [(LABOUR, ActorRole::Source), (TORIES, ActorRole::Target)];
         let rejected = undated_said("REJECT", "rejected", &actors, &story);
         let refused = undated_said("REJECT", "refused", &actors, &story);
         assert_eq!(merge_score(&rejected, &refused), None);
@@ -804,18 +827,27 @@ mod tests {
     fn a_corpus_event_compares_by_its_closest_article() {
         let mut event = undated(
             "CONSULT",
-            &[(STARMER, "participant"), (TRUMP, "participant")],
+            &[
+                (STARMER, ActorRole::Participant),
+                (TRUMP, ActorRole::Participant),
+            ],
             &[STARMER, TRUMP, 50, 51],
         );
         event.absorb(&undated(
             "CONSULT",
-            &[(STARMER, "participant"), (TRUMP, "participant")],
+            &[
+                (STARMER, ActorRole::Participant),
+                (TRUMP, ActorRole::Participant),
+            ],
             &[STARMER, TRUMP, 60, 61, 62, 63, 64, 65],
         ));
         assert_eq!(event.contexts.len(), 2);
         let report = undated(
             "CONSULT",
-            &[(STARMER, "participant"), (TRUMP, "participant")],
+            &[
+                (STARMER, ActorRole::Participant),
+                (TRUMP, ActorRole::Participant),
+            ],
             &[STARMER, TRUMP, 60, 61, 62, 63],
         );
         assert!((event.context_similarity(&report) - 0.75).abs() < 1e-9);
@@ -827,14 +859,14 @@ mod tests {
         let eu_on_russia = facts(
             "SANCTION",
             EventStatus::Occurred,
-            &[(EU, "source"), (RUSSIA, "target")],
+            &[(EU, ActorRole::Source), (RUSSIA, ActorRole::Target)],
             Some("2025-02-15"),
             "2025-02-15",
         );
         let russia_on_eu = facts(
             "SANCTION",
             EventStatus::Occurred,
-            &[(RUSSIA, "source"), (EU, "target")],
+            &[(RUSSIA, ActorRole::Source), (EU, ActorRole::Target)],
             Some("2025-02-15"),
             "2025-02-15",
         );
@@ -843,7 +875,7 @@ mod tests {
         let on_russia = facts(
             "SANCTION",
             EventStatus::Occurred,
-            &[(RUSSIA, "target")],
+            &[(RUSSIA, ActorRole::Target)],
             Some("2025-02-15"),
             "2025-02-16",
         );
@@ -855,14 +887,14 @@ mod tests {
         let a = facts(
             "CONSULT",
             EventStatus::Occurred,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025"),
             "2025-02-01",
         );
         let b = facts(
             "CONSULT",
             EventStatus::Occurred,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025"),
             "2025-09-01",
         );
@@ -879,14 +911,14 @@ mod tests {
         let held = facts(
             "CONSULT",
             EventStatus::Occurred,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             None,
             "2025-02-15",
         );
         let planned = facts(
             "CONSULT",
             EventStatus::Planned,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025-W09"),
             "2025-02-14",
         );
@@ -894,7 +926,7 @@ mod tests {
         let forthcoming = facts(
             "CONSULT",
             EventStatus::Planned,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             None,
             "2025-02-15",
         );
@@ -902,7 +934,7 @@ mod tests {
         let denied = facts(
             "CONSULT",
             EventStatus::Denied,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             None,
             "2025-02-15",
         );
@@ -914,7 +946,7 @@ mod tests {
         let mut a = facts(
             "CONSULT",
             EventStatus::Planned,
-            &[(STARMER, "source"), (TRUMP, "target")],
+            &[(STARMER, ActorRole::Source), (TRUMP, ActorRole::Target)],
             Some("2025-W09"),
             "2025-02-15",
         );
@@ -922,9 +954,9 @@ mod tests {
             "CONSULT",
             EventStatus::Occurred,
             &[
-                (TRUMP, "source"),
-                (STARMER, "target"),
-                (MACRON, "participant"),
+                (TRUMP, ActorRole::Source),
+                (STARMER, ActorRole::Target),
+                (MACRON, ActorRole::Participant),
             ],
             Some("2025-02-27"),
             "2025-02-28",

@@ -691,8 +691,8 @@ pub fn for_each_parquet_document(
 mod tests {
     use super::*;
     use dateline_core::{
-        Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind, Quote, QuoteKind,
-        Role, Source, TimeExpr, TimeType, Trigger,
+        ActorRole, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind,
+        PloverType, Quote, QuoteKind, Role, Source, TimeExpr, TimeType, Trigger,
     };
 
     fn temp_dir(name: &str) -> PathBuf {
@@ -774,7 +774,7 @@ mod tests {
         let (vs, ve) = span("meet");
         doc.events = vec![Event {
             id: "V1".into(),
-            kind: "CONSULT".into(),
+            kind: PloverType::Consult,
             mode: Some("meet".into()),
             status: EventStatus::Planned,
             trigger: Trigger {
@@ -786,11 +786,11 @@ mod tests {
             actors: vec![
                 EventActor {
                     entity: "E1".into(),
-                    role: "source".into(),
+                    role: ActorRole::Source,
                 },
                 EventActor {
                     entity: "E2".into(),
-                    role: "target".into(),
+                    role: ActorRole::Target,
                 },
             ],
             time: Some("T1".into()),

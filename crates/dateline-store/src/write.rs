@@ -6,8 +6,10 @@ use crate::merge::{
     SYMMETRIC_TYPES, UNDATED_MIN_SHARED_ACTORS,
 };
 use crate::names::{is_single_word, normalize, surname, type_family};
-use crate::{content_hash, Ingested, Result, Store};
-use dateline_core::{Document, Entity, EntityType, EventStatus, MentionKind};
+use crate::{content_hash, Error, Ingested, Result, Store};
+use dateline_core::{
+    ActorRole, Document, Entity, EntityType, EventStatus, MentionKind, PloverType,
+};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -418,20 +420,19 @@ fn insert_document(
     let reported = published_date.and_then(parse_date).map(DayRange::day);
     let context: BTreeSet<i64> = corpus_of.values().copied().collect();
     for ev in &doc.events {
-        let kind = ev.kind.trim().to_ascii_uppercase();
+        let kind = ev.kind.as_str();
         let time = ev.time.as_deref().and_then(|t| times.get(t).copied());
         let mut facts = EventFacts {
-            kind: kind.clone(),
             status: Some(ev.status),
             time: time.and_then(|(_, v, m)| merge_time(Some(v), m)),
             reported,
             contexts: vec![context.clone()],
             triggers: [trigger_stem(&ev.trigger.text)].into(),
-            ..Default::default()
+            ..EventFacts::new(ev.kind)
         };
         for actor in &ev.actors {
             if let Some(&cid) = corpus_of.get(actor.entity.as_str()) {
-                facts.add_actor(cid, &actor.role);
+                facts.add_actor(cid, actor.role);
             }
         }
         let corpus_event = match best_corpus_event(tx, &facts)? {
@@ -488,7 +489,7 @@ fn insert_document(
         )?;
         for actor in &ev.actors {
             let cid = corpus_of.get(actor.entity.as_str()).copied();
-            actor_stmt.execute(params![event_row, actor.entity, cid, actor.role])?;
+            actor_stmt.execute(params![event_row, actor.entity, cid, actor.role.as_str()])?;
         }
         recompute_corpus_event(tx, corpus_event)?;
     }
@@ -509,7 +510,7 @@ fn best_corpus_event(tx: &Transaction, facts: &EventFacts) -> Result<Option<i64>
     // Only corpus events the time rule could accept: an overlapping time, or reports close
     // in publication date. Frequent actors have thousands of events; this keeps it cheap.
     let mut windows: Vec<String> = Vec::new();
-    let mut args: Vec<String> = vec![facts.kind.clone()];
+    let mut args: Vec<String> = vec![facts.kind.to_string()];
     if let Some(t) = facts
         .time
         .filter(|t| t.len() <= crate::merge::MAX_USEFUL_SPAN_DAYS)
@@ -557,9 +558,10 @@ fn best_corpus_event(tx: &Transaction, facts: &EventFacts) -> Result<Option<i64>
              GROUP BY a.event_id HAVING count(DISTINCT a.entity_id) >= ?2"
         );
         let mut stmt = tx.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![facts.kind, UNDATED_MIN_SHARED_ACTORS as i64], |r| {
-            r.get::<_, i64>(0)
-        })?;
+        let rows = stmt.query_map(
+            params![facts.kind.as_str(), UNDATED_MIN_SHARED_ACTORS as i64],
+            |r| r.get::<_, i64>(0),
+        )?;
         for id in rows {
             let id = id?;
             if !candidates.contains(&id) {
@@ -623,10 +625,10 @@ pub(crate) fn corpus_event_facts(
         [ce],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    let kind: PloverType = kind.parse().map_err(|e| Error::Invalid(format!("{e}")))?;
     let mut facts = EventFacts {
-        kind,
         status: parse_status(&status),
-        ..Default::default()
+        ..EventFacts::new(kind)
     };
     let mut stmt = tx.prepare_cached(
         "SELECT e.time_value, e.time_mod, e.published_date, e.trigger_text FROM events e WHERE e.corpus_event = ?1",
@@ -645,7 +647,7 @@ pub(crate) fn corpus_event_facts(
             time: merge_time(value.as_deref(), modifier.as_deref()),
             reported: published.as_deref().and_then(parse_date).map(DayRange::day),
             triggers: [trigger_stem(&trigger)].into(),
-            ..Default::default()
+            ..EventFacts::new(kind)
         });
     }
     if with_contexts || facts.reported.is_none() {
@@ -666,7 +668,8 @@ pub(crate) fn corpus_event_facts(
     let rows = stmt.query_map([ce], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, role) = row?;
-        facts.add_actor(id, &role);
+        let role: ActorRole = role.parse().map_err(|e| Error::Invalid(format!("{e}")))?;
+        facts.add_actor(id, role);
     }
     Ok(facts)
 }
@@ -800,7 +803,11 @@ fn event_label(tx: &Transaction, ce: i64, kind: &str) -> Result<String> {
     }
     let join = |role: &str| sides.get(role).map(|v| v.join(" & ")).unwrap_or_default();
     let (sources, targets, others) = (join("source"), join("target"), join("participant"));
-    if SYMMETRIC_TYPES.contains(&kind) || (sources.is_empty() && targets.is_empty()) {
+    if kind
+        .parse()
+        .is_ok_and(|k: PloverType| SYMMETRIC_TYPES.contains(&k))
+        || (sources.is_empty() && targets.is_empty())
+    {
         let mut all: Vec<String> = Vec::new();
         for name in sides.values().flatten() {
             if !all.contains(name) {

@@ -398,7 +398,7 @@ fn odd_documents_are_stored_without_panicking() {
     // An event pointing at entities and times that do not exist.
     weird.events.push(dateline_core::Event {
         id: "V1".into(),
-        kind: "assault".into(),
+        kind: "assault".parse().unwrap(),
         mode: None,
         status: EventStatus::Occurred,
         trigger: dateline_core::Trigger {
@@ -409,7 +409,7 @@ fn odd_documents_are_stored_without_panicking() {
         other_triggers: vec![],
         actors: vec![dateline_core::EventActor {
             entity: "E404".into(),
-            role: "source".into(),
+            role: dateline_core::ActorRole::Source,
         }],
         time: Some("T404".into()),
         place: Some("E405".into()),

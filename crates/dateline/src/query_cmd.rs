@@ -1,7 +1,7 @@
 //! `dateline query`, `timeline`, `quotes` and `export`: read a corpus store.
 
 use clap::{Args, ValueEnum};
-use dateline_events::PLOVER_TYPES;
+use dateline_core::PloverType;
 use dateline_store::{CorpusEvent, EventFilter, QuoteFilter, QuoteRow, Store};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -30,14 +30,12 @@ fn parse_status(s: &str) -> Result<String, String> {
 }
 
 fn parse_type(s: &str) -> Result<String, String> {
-    let up = s.to_ascii_uppercase();
-    if PLOVER_TYPES.contains(&up.as_str()) {
-        Ok(up)
-    } else {
-        Err(format!(
+    match s.parse::<PloverType>() {
+        Ok(kind) => Ok(kind.to_string()),
+        Err(_) => Err(format!(
             "`{s}` is not a PLOVER type: use one of {}",
-            PLOVER_TYPES.join(", ")
-        ))
+            PloverType::ALL.map(PloverType::as_str).join(", ")
+        )),
     }
 }
 

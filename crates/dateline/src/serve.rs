@@ -711,8 +711,8 @@ mod tests {
     use axum::body::Body;
     use axum::http::Request as HttpRequest;
     use dateline_core::{
-        Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind, Quote,
-        QuoteKind, Sentence, Source, TimeExpr, TimeType, Trigger,
+        ActorRole, Document, Entity, EntityType, Event, EventActor, EventStatus, Mention,
+        MentionKind, PloverType, Quote, QuoteKind, Sentence, Source, TimeExpr, TimeType, Trigger,
     };
     use tower::ServiceExt;
 
@@ -784,7 +784,7 @@ mod tests {
         let (vs, ve) = span(text, "meet Donald");
         doc.events = vec![Event {
             id: "V1".into(),
-            kind: "CONSULT".into(),
+            kind: PloverType::Consult,
             mode: None,
             status: EventStatus::Planned,
             trigger: Trigger {
@@ -796,11 +796,11 @@ mod tests {
             actors: vec![
                 EventActor {
                     entity: "E1".into(),
-                    role: "source".into(),
+                    role: ActorRole::Source,
                 },
                 EventActor {
                     entity: "E2".into(),
-                    role: "target".into(),
+                    role: ActorRole::Target,
                 },
             ],
             time: Some("T1".into()),

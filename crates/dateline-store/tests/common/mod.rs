@@ -148,7 +148,7 @@ impl DocBuilder {
             .unwrap_or(0);
         self.doc.events.push(Event {
             id: id.into(),
-            kind: kind.into(),
+            kind: kind.parse().expect("a PLOVER type"),
             mode: None,
             status,
             trigger: Trigger {
@@ -161,7 +161,7 @@ impl DocBuilder {
                 .iter()
                 .map(|(e, r)| EventActor {
                     entity: e.to_string(),
-                    role: r.to_string(),
+                    role: r.parse().expect("an actor role"),
                 })
                 .collect(),
             time: time.map(str::to_string),
