@@ -627,6 +627,57 @@ mod tests {
         }
     }
 
+    /// FNV-1a over bytes: a fingerprint of a model file for the pinned test.
+    fn fingerprint(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xCBF2_9CE4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+        })
+    }
+
+    /// The trainer's file bytes are pinned: a change to averaging, pruning, quantisation
+    /// or the layout that would change the committed model fails here.
+    #[test]
+    fn finish_is_pinned() {
+        let mut x = 0x853c_49e6_748f_ea9bu64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let allowed = (0..60u64).filter(|f| f % 7 != 3).collect();
+        let mut t = Trainer::new(allowed);
+        for _ in 0..500 {
+            let feats: Vec<u64> = (0..6).map(|_| next() % 64).collect();
+            let gold = (next() % N_LABELS as u64) as u8;
+            let pred = (next() % N_LABELS as u64) as u8;
+            t.update(&feats, gold, pred);
+            t.tick();
+        }
+        let mut sizes = Vec::new();
+        let mut prints = Vec::new();
+        for min_abs in [0.0, 0.5, 3.0, 1e9] {
+            let bytes = t.finish(5, min_abs);
+            sizes.push(bytes.len());
+            prints.push(fingerprint(&bytes));
+        }
+        assert_eq!(sizes, [3076, 2419, 304, 28]);
+        assert_eq!(
+            prints,
+            [
+                11738675117520925645,
+                8971760089171163007,
+                14488671410121520751,
+                7029890885707183190
+            ]
+        );
+        let empty = Trainer::new(HashSet::default()).finish(5, 0.0);
+        assert_eq!(
+            (empty.len(), fingerprint(&empty)),
+            (28, 16563090793677910411)
+        );
+    }
+
     #[test]
     fn rejects_foreign_bytes() {
         assert!(matches!(

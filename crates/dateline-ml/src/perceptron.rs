@@ -392,6 +392,46 @@ mod tests {
         }
     }
 
+    /// FNV-1a over bytes: a fingerprint of a model file for the pinned tests.
+    fn fingerprint(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xCBF2_9CE4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+        })
+    }
+
+    /// The trainer's output is pinned: any change to averaging, pruning or quantisation
+    /// that would change a committed model's bytes fails here.
+    #[test]
+    fn finish_is_pinned() {
+        let mut rng = crate::hashing::Rng::new(42);
+        let mut t = Trainer::new(7);
+        for _ in 0..400 {
+            let feats: Vec<u64> = (0..6).map(|_| rng.next_u64() % 50 + 1).collect();
+            let truth = (rng.next_u64() % 7) as usize;
+            let guess = (rng.next_u64() % 7) as usize;
+            t.update(&feats, truth, guess);
+            t.tick();
+        }
+        let mut sizes = Vec::new();
+        let mut prints = Vec::new();
+        for min_abs in [0.0, 0.5, 3.0, 1e9] {
+            let mut w = Writer::default();
+            t.finish(min_abs).write(&mut w);
+            sizes.push(w.bytes.len());
+            prints.push(fingerprint(&w.bytes));
+        }
+        assert_eq!(sizes, [1562, 1349, 471, 12]);
+        assert_eq!(
+            prints,
+            [
+                10612515861833836459,
+                11082467724322490429,
+                12532060134859331796,
+                1902182231802610523
+            ]
+        );
+    }
+
     fn argmax(s: &[f32]) -> usize {
         (0..s.len())
             .max_by(|&a, &b| s[a].partial_cmp(&s[b]).unwrap().then(b.cmp(&a)))
