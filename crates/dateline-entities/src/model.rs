@@ -222,7 +222,7 @@ pub enum ModelError {
     )]
     Features { found: u32, expected: u32 },
     /// The file is truncated or its contents make no sense.
-    #[error("{0}")]
+    #[error("{0}: retrain it (crates/dateline-entities/data/ner.model) with `{RETRAIN}`")]
     Corrupt(String),
 }
 
@@ -654,5 +654,13 @@ mod tests {
                 "cut at {cut}: {err}"
             );
         }
+        let err = Model::from_bytes(&bytes[..100], crate::features::FEATURE_VERSION).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "NER model is corrupt or truncated (row count): retrain it \
+                 (crates/dateline-entities/data/ner.model) with `{RETRAIN}`"
+            )
+        );
     }
 }
