@@ -7,12 +7,9 @@ use dateline_entities::clusters::Clusters;
 use dateline_entities::conll::{self, ConllSentence, Scores};
 use dateline_entities::features::{tag_features, DocContext, SentenceFeatures, FEATURE_VERSION};
 use dateline_entities::gazetteer::Gazetteer;
-use dateline_entities::model::{
-    decode, labels_from_spans, update_history, IdentityHasher, Model, Trainer, TYPES,
-};
+use dateline_entities::model::{decode, labels_from_spans, update_history, Model, Trainer, TYPES};
 use dateline_entities::ner::Ner;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use dateline_ml::hashing::{KeyMap, KeySet};
 
 fn arg(name: &str, default: &str) -> String {
     let args: Vec<String> = std::env::args().collect();
@@ -55,7 +52,7 @@ fn main() {
     );
 
     // Features seen fewer than `min_count` times (with gold history) get no weights.
-    let mut counts: HashMap<u64, u32, BuildHasherDefault<IdentityHasher>> = HashMap::default();
+    let mut counts: KeyMap<u32> = KeyMap::default();
     for doc in &train {
         let mut ctx = DocContext::new(doc.iter().flat_map(|s| s.words.iter().map(|w| w.as_str())));
         for s in doc {
@@ -77,7 +74,7 @@ fn main() {
             update_history(&mut ctx, &sent, &gold);
         }
     }
-    let allowed: HashSet<u64, BuildHasherDefault<IdentityHasher>> = counts
+    let allowed: KeySet = counts
         .into_iter()
         .filter(|&(_, c)| c >= min_count)
         .map(|(f, _)| f)

