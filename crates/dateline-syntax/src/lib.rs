@@ -145,11 +145,26 @@ impl Model {
         parse_token(form, tag, &self.upos_hashes)
     }
 
-    /// Tags, lemmatises and parses sentences; with a network, all of them in one batch.
+    /// Tags, lemmatises and parses sentences; with a network, in batches of consecutive
+    /// sentences of at most [`BATCH_TOKENS`] tokens (a longer sentence is a batch of its
+    /// own), so that the network's matrices stay small however long the document is.
     pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
         let Some(network) = &self.network else {
             return sentences.iter().map(|forms| self.analyse(forms)).collect();
         };
+        let mut analyses = Vec::with_capacity(sentences.len());
+        for batch in token_batches(sentences, BATCH_TOKENS) {
+            analyses.extend(self.analyse_batch(network, &sentences[batch]));
+        }
+        analyses
+    }
+
+    /// Tags, lemmatises and parses sentences with the network, all of them in one batch.
+    fn analyse_batch(
+        &self,
+        network: &neural::Network,
+        sentences: &[&[&str]],
+    ) -> Vec<Vec<Analysis>> {
         network
             .analyse_batch(sentences)
             .into_iter()
@@ -298,6 +313,29 @@ impl Model {
         }
         Ok(Model::new(tagger, lemmatizer, parser))
     }
+}
+
+/// How many tokens the network analyses at most in one batch (unless one sentence is
+/// longer). Its working memory grows with the batch (about 4 KB of gate inputs a token),
+/// and a document of typical length (a few hundred to a thousand tokens) is one batch.
+pub const BATCH_TOKENS: usize = 2_000;
+
+/// Consecutive runs of `sentences` of at most `max_tokens` tokens together; a sentence
+/// longer than that is a run of its own.
+pub fn token_batches(sentences: &[&[&str]], max_tokens: usize) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::new();
+    let mut start = 0;
+    while start < sentences.len() {
+        let mut end = start + 1;
+        let mut tokens = sentences[start].len();
+        while end < sentences.len() && tokens + sentences[end].len() <= max_tokens {
+            tokens += sentences[end].len();
+            end += 1;
+        }
+        batches.push(start..end);
+        start = end;
+    }
+    batches
 }
 
 /// The repairs run after either parser, for news constructions the treebank lacks.
@@ -544,6 +582,37 @@ impl Syntax {
                 token.deprel = Some(a.deprel);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_consecutive_and_bounded_and_a_long_sentence_stands_alone() {
+        let short: &[&str] = &["a"; 3];
+        let long: &[&str] = &["b"; 12];
+        let sentences = [short, short, short, long, short, &[][..], short];
+        let batches = token_batches(&sentences, 7);
+        assert_eq!(batches, vec![0..2, 2..3, 3..4, 4..7]);
+        assert!(token_batches(&[], 7).is_empty());
+    }
+
+    #[test]
+    fn batching_does_not_change_the_analysis() {
+        let model = Model::embedded()
+            .unwrap()
+            .with_network(neural::Network::embedded().unwrap());
+        let text = [
+            &["Keir", "Starmer", "will", "meet", "Donald", "Trump", "."][..],
+            &["He", "said", "talks", "went", "well", "."][..],
+            &["The", "G7", "agreed", "a", "deal", "on", "Friday", "."][..],
+        ];
+        let whole = model.analyse_batch(model.network.as_ref().unwrap(), &text);
+        assert_eq!(model.analyse_sentences(&text), whole);
+        let one_by_one: Vec<_> = text.iter().map(|s| model.analyse(s)).collect();
+        assert_eq!(one_by_one, whole);
     }
 }
 
