@@ -88,9 +88,12 @@ impl<'a> Reader<'a> {
         ))
     }
     pub fn str(&mut self) -> Result<String> {
+        String::from_utf8(self.str_bytes()?.to_vec()).map_err(|_| corrupt("utf-8"))
+    }
+    /// The bytes of a string written by [`Writer::str`], unchecked and not copied.
+    pub fn str_bytes(&mut self) -> Result<&'a [u8]> {
         let n = self.u32()? as usize;
-        let b = self.take(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| corrupt("utf-8"))
+        self.take(n)
     }
     pub fn count(&mut self) -> Result<usize> {
         let n = self.u32()? as usize;
