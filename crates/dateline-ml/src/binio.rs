@@ -147,9 +147,13 @@ impl<'a> Reader<'a> {
     }
     /// A string written by [`Writer::str`].
     pub fn str(&mut self) -> Result<String> {
-        let n = self.u32()? as usize;
-        let b = self.take(n)?;
+        let b = self.str_bytes()?;
         String::from_utf8(b.to_vec()).map_err(|_| self.corrupt("utf-8"))
+    }
+    /// The bytes of a string written by [`Writer::str`], unchecked and not copied.
+    pub fn str_bytes(&mut self) -> Result<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
     }
     /// A count written by [`Writer::count`], checked against the bytes left.
     pub fn count(&mut self) -> Result<usize> {

@@ -349,6 +349,19 @@ impl Classifier {
         }
         Ok(Classifier::build(n_classes, scale, rows))
     }
+
+    /// Moves `r` past a classifier written by [`Classifier::write`] without building it.
+    pub fn skip(r: &mut Reader) -> Result<()> {
+        r.count()?;
+        r.f32()?;
+        let n_rows = r.count()?;
+        for _ in 0..n_rows {
+            r.u64()?;
+            let n = r.u16()? as usize;
+            r.take(3 * n)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -372,6 +385,9 @@ mod tests {
         let mut w = Writer::default();
         c.write(&mut w);
         let c2 = Classifier::read(&mut Reader::new(&w.bytes)).unwrap();
+        let mut skipped = Reader::new(&w.bytes);
+        Classifier::skip(&mut skipped).unwrap();
+        assert!(skipped.at_end());
         let mut ints = vec![0i32; 3];
         for (f, y) in &data {
             c2.score(f, &mut ints);

@@ -42,7 +42,7 @@ impl Edit {
 const MAX_SUFFIX: usize = 5;
 
 /// The trained lemmatiser.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lemmatizer {
     /// "UPOS\tlower form" → edit of the base form.
     table: HashMap<String, Edit>,

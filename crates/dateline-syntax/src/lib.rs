@@ -144,37 +144,12 @@ impl Model {
         parse_token(form, tag, &self.upos_hashes)
     }
 
-    /// Tags, lemmatises and parses sentences; with a network, all of them in one batch.
+    /// Tags, lemmatises and parses sentences; with a network as [`NeuralModel`] does.
     pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
-        let Some(network) = &self.network else {
-            return sentences.iter().map(|forms| self.analyse(forms)).collect();
-        };
-        network
-            .analyse_batch(sentences)
-            .into_iter()
-            .zip(sentences)
-            .map(|(words, forms)| {
-                words
-                    .into_iter()
-                    .zip(forms.iter())
-                    .map(|(w, form)| {
-                        let (upos, xpos) = network.tag_parts(w.tag);
-                        Analysis {
-                            upos: upos.to_string(),
-                            xpos: xpos.to_string(),
-                            lemma: self.lemmatizer.lemma(form, upos, xpos),
-                            head: w.head,
-                            deprel: network.relations[w.relation as usize].clone(),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .zip(sentences)
-            .map(|(mut analyses, forms)| {
-                repair_news_constructions(forms, &mut analyses);
-                analyses
-            })
-            .collect()
+        match &self.network {
+            Some(network) => analyse_with_network(network, &self.lemmatizer, sentences),
+            None => sentences.iter().map(|forms| self.analyse(forms)).collect(),
+        }
     }
 
     /// Tags, lemmatises and parses one sentence.
@@ -277,18 +252,7 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::new(bytes);
-        if r.take(8).ok() != Some(&MAGIC[..]) {
-            return Err(Error::Other(
-                "syntax model: not a dateline syntax model".into(),
-            ));
-        }
-        let version = r.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(Error::Other(format!(
-                "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
-                 retrain with `cargo run --release -p dateline-syntax --bin train-syntax`"
-            )));
-        }
+        read_header(&mut r)?;
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
@@ -297,6 +261,118 @@ impl Model {
         }
         Ok(Model::new(tagger, lemmatizer, parser))
     }
+
+    /// The lemmatiser of the model committed with this crate, without its perceptrons.
+    pub fn embedded_lemmatizer() -> Result<Lemmatizer> {
+        Model::lemmatizer_from_bytes(EMBEDDED_MODEL)
+    }
+
+    /// The lemmatiser alone from a model file: the tagger before it is skipped, the parser
+    /// after it not read.
+    pub fn lemmatizer_from_bytes(bytes: &[u8]) -> Result<Lemmatizer> {
+        let mut r = Reader::new(bytes);
+        read_header(&mut r)?;
+        Tagger::skip(&mut r)?;
+        Lemmatizer::read(&mut r)
+    }
+}
+
+/// Checks the magic bytes and format version at the start of a model file.
+fn read_header(r: &mut Reader) -> Result<()> {
+    if r.take(8).ok() != Some(&MAGIC[..]) {
+        return Err(Error::Other(
+            "syntax model: not a dateline syntax model".into(),
+        ));
+    }
+    let version = r.u32()?;
+    if version != FORMAT_VERSION {
+        return Err(Error::Other(format!(
+            "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
+             retrain with `cargo run --release -p dateline-syntax --bin train-syntax`"
+        )));
+    }
+    Ok(())
+}
+
+/// The neural tagger and parser with the lemmatiser: all that the neural path runs (the
+/// perceptron tagger and parser stored beside the lemmatiser are not loaded).
+#[derive(Debug, Clone)]
+pub struct NeuralModel {
+    pub network: neural::Network,
+    pub lemmatizer: Lemmatizer,
+}
+
+impl NeuralModel {
+    /// The network of `model/neural.bin` and the lemmatiser of `model/syntax.bin`, both
+    /// committed with this crate.
+    pub fn embedded() -> Result<Self> {
+        Ok(NeuralModel {
+            network: neural::Network::embedded()?,
+            lemmatizer: Model::embedded_lemmatizer()?,
+        })
+    }
+
+    /// Tags, lemmatises and parses sentences in batches of consecutive sentences of at most
+    /// [`BATCH_TOKENS`] tokens (a longer sentence is a batch of its own), so that the
+    /// network's matrices stay small however long the document is.
+    pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
+        analyse_with_network(&self.network, &self.lemmatizer, sentences)
+    }
+}
+
+/// [`NeuralModel::analyse_sentences`] over borrowed parts.
+fn analyse_with_network(
+    network: &neural::Network,
+    lemmatizer: &Lemmatizer,
+    sentences: &[&[&str]],
+) -> Vec<Vec<Analysis>> {
+    let mut analyses = Vec::with_capacity(sentences.len());
+    for batch in token_batches(sentences, BATCH_TOKENS) {
+        let batch = &sentences[batch];
+        let words = network.analyse_batch(batch);
+        analyses.extend(words.into_iter().zip(batch).map(|(words, forms)| {
+            let mut sentence: Vec<Analysis> = words
+                .into_iter()
+                .zip(forms.iter())
+                .map(|(w, form)| {
+                    let (upos, xpos) = network.tag_parts(w.tag);
+                    Analysis {
+                        upos: upos.to_string(),
+                        xpos: xpos.to_string(),
+                        lemma: lemmatizer.lemma(form, upos, xpos),
+                        head: w.head,
+                        deprel: network.relations[w.relation as usize].clone(),
+                    }
+                })
+                .collect();
+            repair_news_constructions(forms, &mut sentence);
+            sentence
+        }));
+    }
+    analyses
+}
+
+/// How many tokens the network analyses at most in one batch (unless one sentence is
+/// longer). Its working memory grows with the batch (about 4 KB of gate inputs a token),
+/// and a document of typical length (a few hundred to a thousand tokens) is one batch.
+pub const BATCH_TOKENS: usize = 2_000;
+
+/// Consecutive runs of `sentences` of at most `max_tokens` tokens together; a sentence
+/// longer than that is a run of its own.
+pub fn token_batches(sentences: &[&[&str]], max_tokens: usize) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::new();
+    let mut start = 0;
+    while start < sentences.len() {
+        let mut end = start + 1;
+        let mut tokens = sentences[start].len();
+        while end < sentences.len() && tokens + sentences[end].len() <= max_tokens {
+            tokens += sentences[end].len();
+            end += 1;
+        }
+        batches.push(start..end);
+        start = end;
+    }
+    batches
 }
 
 /// The repairs run after either parser, for news constructions the treebank lacks.
@@ -477,7 +553,16 @@ pub fn parse_token(form: &str, tag: u16, upos_hashes: &[u64]) -> ParseToken {
 /// Loaded once, shared read-only across threads.
 #[derive(Debug)]
 pub struct Syntax {
-    model: Model,
+    analyser: Analyser,
+}
+
+/// What [`Syntax`] runs.
+#[derive(Debug)]
+enum Analyser {
+    /// The neural path, without the perceptrons.
+    Neural(Box<NeuralModel>),
+    /// A whole model file: the perceptrons, or a network given with [`Model::with_network`].
+    Model(Box<Model>),
 }
 
 impl Syntax {
@@ -489,23 +574,45 @@ impl Syntax {
     }
 
     /// Loads the models compiled into the binary with the given parser.
+    /// Loads the models compiled into the binary with the given parser: for the neural
+    /// one, the network and the lemmatiser only.
     pub fn load_kind(kind: ParserKind) -> Result<Self> {
-        let model = Model::embedded()?;
-        let model = match kind {
-            ParserKind::Perceptron => model,
-            ParserKind::Neural => model.with_network(neural::Network::embedded()?),
+        let analyser = match kind {
+            ParserKind::Perceptron => Analyser::Model(Box::new(Model::embedded()?)),
+            ParserKind::Neural => Analyser::Neural(Box::new(NeuralModel::embedded()?)),
         };
-        Ok(Syntax { model })
+        Ok(Syntax { analyser })
     }
 
     /// Wraps an already loaded model.
     pub fn from_model(model: Model) -> Self {
-        Syntax { model }
+        Syntax {
+            analyser: Analyser::Model(Box::new(model)),
+        }
     }
 
-    /// The underlying model.
-    pub fn model(&self) -> &Model {
-        &self.model
+    /// Wraps an already loaded network and lemmatiser.
+    pub fn from_neural(model: NeuralModel) -> Self {
+        Syntax {
+            analyser: Analyser::Neural(Box::new(model)),
+        }
+    }
+
+    /// Which parser runs.
+    pub fn kind(&self) -> ParserKind {
+        match &self.analyser {
+            Analyser::Neural(_) => ParserKind::Neural,
+            Analyser::Model(model) if model.network.is_some() => ParserKind::Neural,
+            Analyser::Model(_) => ParserKind::Perceptron,
+        }
+    }
+
+    /// Tags, lemmatises and parses sentences of words.
+    pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
+        match &self.analyser {
+            Analyser::Neural(model) => model.analyse_sentences(sentences),
+            Analyser::Model(model) => model.analyse_sentences(sentences),
+        }
     }
 
     /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token, sentence by
@@ -532,7 +639,7 @@ impl Syntax {
             })
             .collect();
         let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
-        let analyses = self.model.analyse_sentences(&sentences);
+        let analyses = self.analyse_sentences(&sentences);
         for (range, sentence) in ranges.into_iter().zip(analyses) {
             let start = range.start;
             for (token, a) in doc.tokens[range].iter_mut().zip(sentence) {
@@ -543,6 +650,55 @@ impl Syntax {
                 token.deprel = Some(a.deprel);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_consecutive_and_bounded_and_a_long_sentence_stands_alone() {
+        let short: &[&str] = &["a"; 3];
+        let long: &[&str] = &["b"; 12];
+        let sentences = [short, short, short, long, short, &[][..], short];
+        let batches = token_batches(&sentences, 7);
+        assert_eq!(batches, vec![0..2, 2..3, 3..4, 4..7]);
+        assert!(token_batches(&[], 7).is_empty());
+    }
+
+    #[test]
+    fn batching_does_not_change_the_analysis() {
+        let model = Model::embedded()
+            .unwrap()
+            .with_network(neural::Network::embedded().unwrap());
+        let text = [
+            &["Keir", "Starmer", "will", "meet", "Donald", "Trump", "."][..],
+            &["He", "said", "talks", "went", "well", "."][..],
+            &["The", "G7", "agreed", "a", "deal", "on", "Friday", "."][..],
+        ];
+        let network = model.network.as_ref().unwrap();
+        let whole = analyse_with_network(network, &model.lemmatizer, &text);
+        let one_by_one: Vec<_> = text.iter().map(|s| model.analyse(s)).collect();
+        assert_eq!(one_by_one, whole);
+        // Three batches of one sentence each.
+        let batches = token_batches(&text, 8);
+        assert_eq!(batches.len(), 3);
+    }
+
+    #[test]
+    fn the_neural_model_reads_the_same_lemmatiser_without_the_perceptrons() {
+        let lemmatizer = Model::lemmatizer_from_bytes(EMBEDDED_MODEL).unwrap();
+        assert_eq!(lemmatizer, Model::embedded().unwrap().lemmatizer);
+        assert!(Model::lemmatizer_from_bytes(&EMBEDDED_MODEL[..1000]).is_err());
+        let neural = Syntax::load_kind(ParserKind::Neural).unwrap();
+        assert_eq!(neural.kind(), ParserKind::Neural);
+        let forms: &[&str] = &["Mrs", "May", "said", "talks", "went", "well", "."];
+        let whole = Model::embedded()
+            .unwrap()
+            .with_network(neural::Network::embedded().unwrap())
+            .analyse(forms);
+        assert_eq!(neural.analyse_sentences(&[forms]), vec![whole]);
     }
 }
 

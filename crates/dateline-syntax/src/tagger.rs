@@ -218,6 +218,25 @@ impl Tagger {
         self.model.write(w);
     }
 
+    /// Moves `r` past a tagger written by [`Tagger::write`] without building it (for a
+    /// reader that needs only what follows it in the file).
+    pub fn skip(r: &mut Reader) -> Result<()> {
+        let n = r.count()?;
+        for _ in 0..2 * n {
+            r.str_bytes()?;
+        }
+        let n = r.count()?;
+        for _ in 0..n {
+            r.str_bytes()?;
+            r.u16()?;
+        }
+        let n = r.count()?;
+        r.take(n.checked_mul(16).ok_or_else(|| {
+            dateline_core::Error::Other("syntax model: ambiguity classes".into())
+        })?)?;
+        Classifier::skip(r)
+    }
+
     pub fn read(r: &mut Reader) -> Result<Self> {
         let n = r.count()?;
         let mut tags = Vec::with_capacity(n);

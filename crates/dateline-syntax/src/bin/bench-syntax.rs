@@ -5,7 +5,8 @@
 
 use dateline_core::{Document, Source};
 use dateline_syntax::evaluation::thread_cpu_seconds;
-use dateline_syntax::Syntax;
+use dateline_syntax::neural::Network;
+use dateline_syntax::{Model, NeuralModel, Syntax};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -68,22 +69,20 @@ fn main() {
         std::fs::write(list, names.join("\n") + "\n").expect("write file list");
     }
 
-    let syntax = match &model {
-        Some(path) => Syntax::from_model(
-            dateline_syntax::Model::from_bytes(&std::fs::read(path).expect("read model"))
-                .expect("load model"),
-        ),
-        None => Syntax::load().expect("load syntax model"),
-    };
-    let syntax = match &neural {
-        Some(path) => {
-            let network = dateline_syntax::neural::Network::from_bytes(
-                &std::fs::read(path).expect("read neural model"),
-            )
-            .expect("load neural model");
-            Syntax::from_model(syntax.model().clone().with_network(network))
+    let read = |path: &PathBuf| std::fs::read(path).expect("read model");
+    let syntax = match (&model, &neural) {
+        (_, Some(network)) => Syntax::from_neural(NeuralModel {
+            network: Network::from_bytes(&read(network)).expect("load neural model"),
+            lemmatizer: match &model {
+                Some(path) => Model::lemmatizer_from_bytes(&read(path)),
+                None => Model::embedded_lemmatizer(),
+            }
+            .expect("load lemmatiser"),
+        }),
+        (Some(path), None) => {
+            Syntax::from_model(Model::from_bytes(&read(path)).expect("load model"))
         }
-        None => syntax,
+        (None, None) => Syntax::load().expect("load syntax model"),
     };
     let mut docs: Vec<Document> = Vec::with_capacity(files.len());
     let t = Instant::now();
