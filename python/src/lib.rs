@@ -359,11 +359,15 @@ impl NativeReader {
     }
 }
 
-/// The articles of a file (text, JSONL, HTML, RSS/Atom/JSON feed, WARC/ARC, any gzipped).
+/// The articles of a file (text, JSONL, HTML, RSS/Atom/JSON feed, WARC/ARC, any gzipped),
+/// a directory or a glob, read as `dateline extract` reads its inputs
+/// (`dateline_ingest::batch::read_articles`).
 #[pyfunction]
 fn read_path(path: &str) -> NativeReader {
     NativeReader {
-        articles: Mutex::new(dateline_ingest::read_input(path)),
+        articles: Mutex::new(Box::new(dateline_ingest::batch::read_articles(&[
+            path.to_string()
+        ]))),
         spool: None,
     }
 }

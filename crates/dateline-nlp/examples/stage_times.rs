@@ -39,7 +39,7 @@ fn main() {
     });
     let load = clock() - load_start;
 
-    let (files, _) = batch::expand_inputs(&inputs);
+    let files = batch::expand_inputs(&inputs).files;
     let mut dedup = batch::Deduplicator::new();
     let options = Options::default();
     let names = pipeline.stage_names();

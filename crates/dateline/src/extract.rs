@@ -1,11 +1,10 @@
 //! `dateline extract`: articles in, documents out.
 
 use clap::{Args, ValueEnum};
-use dateline_core::{Article, Document};
+use dateline_core::Document;
+use dateline_ingest::batch;
 use dateline_ingest::indicatif::{ProgressBar, ProgressStyle};
-use dateline_ingest::{batch, Job};
 use dateline_nlp::{Options, Pipeline};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -206,21 +205,6 @@ fn text_view(doc: &Document) -> String {
     view
 }
 
-/// Counts for the summary line.
-#[derive(Default)]
-struct Tally {
-    written: usize,
-    failures: usize,
-    not_english: usize,
-    duplicates: usize,
-}
-
-/// What became of one input article after the parallel stage.
-enum Outcome {
-    Document(Box<Document>),
-    NotEnglish,
-}
-
 pub fn run(args: ExtractArgs) -> ExitCode {
     if let Some(n) = args.threads {
         if n == 0 {
@@ -251,92 +235,25 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         with_tokens: args.with_tokens,
     };
     let started = Instant::now();
-    let mut tally = Tally::default();
     let progress = progress_bar();
-
-    let (files, expansion_errors) = batch::expand_inputs(&args.files);
-    for e in expansion_errors {
-        tally.failures += 1;
-        report(&progress, &e);
-    }
-    let mut jobs = files
-        .iter()
-        .flat_map(|path| {
-            progress.set_message(path.clone());
-            dateline_ingest::read_input_jobs(path)
-        })
-        .peekable();
-
+    let mut driver = batch::Driver::new(&args.files, |r| match r {
+        batch::Report::Reading(path) => progress.set_message(path.to_string()),
+        batch::Report::Failed(e) => report(&progress, e),
+    })
+    .chunk_size(BATCH);
     let stdout = std::io::stdout();
     let mut output = Output {
         out: std::io::BufWriter::new(stdout.lock()),
         mode: None,
         array_open: false,
     };
-    let mut dedup = batch::Deduplicator::new();
-    let mut pending: Vec<Job> = Vec::with_capacity(BATCH);
-    loop {
-        pending.clear();
-        while pending.len() < BATCH {
-            match jobs.next() {
-                Some(Ok(job)) => pending.push(job),
-                Some(Err(e)) => {
-                    tally.failures += 1;
-                    report(&progress, &e);
-                }
-                None => break,
-            }
-        }
-        if pending.is_empty() {
-            break;
-        }
-        // Reading (HTML extraction) in parallel; then, in input order, errors and duplicates.
-        let read: Vec<_> = std::mem::take(&mut pending)
-            .into_par_iter()
-            .map(Job::run)
-            .collect();
-        let mut articles: Vec<Article> = Vec::with_capacity(read.len());
-        for result in read {
-            match result {
-                Ok(Some(article)) => {
-                    if dedup.check(&article).is_some() {
-                        tally.duplicates += 1;
-                    } else {
-                        articles.push(article);
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    tally.failures += 1;
-                    report(&progress, &e);
-                }
-            }
-        }
-        let outcomes: Vec<Outcome> = articles
-            .into_par_iter()
-            .map(|a| {
-                if batch::is_english(&a) {
-                    Outcome::Document(Box::new(pipeline.process(a, &options)))
-                } else {
-                    Outcome::NotEnglish
-                }
-            })
-            .collect();
+    let mut written = 0usize;
+    while let Some(docs) = driver.next_analysed(|a| pipeline.process(a, &options)) {
         if output.mode.is_none() {
-            let docs = outcomes
-                .iter()
-                .filter(|o| matches!(o, Outcome::Document(_)))
-                .count();
-            output.mode = Some(output_mode(args.format, docs == 1 && jobs.peek().is_none()));
+            let single = docs.len() == 1 && driver.is_exhausted();
+            output.mode = Some(output_mode(args.format, single));
         }
-        for outcome in outcomes {
-            let doc = match outcome {
-                Outcome::Document(doc) => doc,
-                Outcome::NotEnglish => {
-                    tally.not_english += 1;
-                    continue;
-                }
-            };
+        for doc in docs {
             if let Err(e) = output.write(&doc) {
                 progress.finish_and_clear();
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -345,10 +262,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
                 eprintln!("dateline: cannot write output: {e}");
                 return ExitCode::FAILURE;
             }
-            tally.written += 1;
+            written += 1;
             progress.inc(1);
         }
     }
+    let tally = driver.tally().clone();
+    drop(driver);
     if output.mode.is_none() && args.format == Format::Json {
         output.mode = Some(OutputMode::PrettyArray);
     }
@@ -360,25 +279,38 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let quiet = tally.written + tally.failures <= 1
-        && tally.failures == 0
+    let quiet = written + tally.failed <= 1
+        && tally.failed == 0
         && tally.not_english == 0
-        && tally.duplicates == 0;
+        && tally.duplicates == 0
+        && tally.skipped_files == 0;
     if !quiet {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
-            "dateline: {} article(s) extracted, {} failed, {} skipped as not English, {} duplicate(s), {:.1} articles/s",
-            tally.written,
-            tally.failures,
+            "dateline: {written} article(s) extracted, {} failed, {} skipped as not English, {} duplicate(s){}, {:.1} articles/s",
+            tally.failed,
             tally.not_english,
             tally.duplicates,
-            tally.written as f64 / secs
+            skipped_files_note(&tally),
+            written as f64 / secs
         );
     }
-    if tally.failures > 0 {
+    if tally.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `, N file(s) skipped (README, LICENSE, COPYING)` when a directory held such files.
+pub(crate) fn skipped_files_note(tally: &batch::Tally) -> String {
+    if tally.skipped_files == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {} file(s) skipped (README, LICENSE, COPYING)",
+            tally.skipped_files
+        )
     }
 }
 

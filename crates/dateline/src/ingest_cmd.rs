@@ -2,16 +2,18 @@
 
 use clap::Args;
 use dateline_core::{Article, Document};
+use dateline_ingest::batch;
 use dateline_nlp::{Options, Pipeline};
 use dateline_store::{Ingested, Store};
-use rayon::prelude::*;
 use std::io::BufRead;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 /// Analyse articles and store them in a corpus store (created when missing).
 ///
-/// Inputs are read as by `dateline extract` (*.txt, *.jsonl, `-`). Re-ingesting an article
+/// Inputs are read as by `dateline extract`: files of any kind it reads, directories,
+/// quoted globs and `-`; articles not in English and duplicates are skipped the same way,
+/// and README, LICENSE and COPYING files inside directories are left out. Re-ingesting an article
 /// changes nothing and skips its analysis; a newer version of an article (same URL) replaces
 /// the older. Each article is stored in its own transaction: interrupting an ingest leaves
 /// every article fully stored or absent, and running the same command again completes it.
@@ -19,12 +21,13 @@ use std::time::{Duration, Instant};
 /// Examples:
 ///   dateline ingest tests/fixtures/seed-article.txt --db corpus.db --published 2025-02-15
 ///   dateline ingest feeds/*.jsonl --db corpus.db --threads 2
+///   dateline ingest articles/ --db corpus.db
 ///   dateline extract a.txt --format jsonl > docs.jsonl && dateline ingest docs.jsonl --documents --db corpus.db
 ///   dateline ingest --parquet spark-out/ --db corpus.db    # the Spark job's tables, or `export --format parquet`'s
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct IngestArgs {
-    /// Input files (`-` for stdin).
+    /// Input files, directories or globs (`-` for stdin).
     #[arg(required_unless_present = "parquet", value_name = "INPUT")]
     inputs: Vec<String>,
 
@@ -69,19 +72,27 @@ pub struct IngestArgs {
 /// Articles analysed together: enough to keep every core busy, few enough to bound memory.
 const BATCH: usize = 64;
 
+/// Counts for the summary line: what reading did (as `dateline extract` counts it), then
+/// what storing did.
 #[derive(Default)]
 struct Tally {
+    read: batch::Tally,
     new: usize,
     unchanged: usize,
     replaced: usize,
     older: usize,
-    skipped: usize,
+    /// Documents that could not be stored (bad documents), not counting reading failures.
     failed: usize,
 }
 
 impl Tally {
+    /// Articles stored or found stored already.
     fn done(&self) -> usize {
-        self.new + self.unchanged + self.replaced + self.older + self.skipped
+        self.new + self.unchanged + self.replaced + self.older + self.read.passed_over
+    }
+    /// Reading and storing failures.
+    fn failed(&self) -> usize {
+        self.failed + self.read.failed
     }
     fn count(&mut self, outcome: Ingested) {
         match outcome {
@@ -148,15 +159,18 @@ pub fn run(args: IngestArgs) -> ExitCode {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let size = std::fs::metadata(&args.db).map(|m| m.len()).unwrap_or(0);
     eprintln!(
-        "dateline: {} article(s) in {secs:.1} s ({:.1}/s): {} new, {} replaced, {} unchanged, {} already stored (skipped), {} older than stored, {} failed",
+        "dateline: {} article(s) in {secs:.1} s ({:.1}/s): {} new, {} replaced, {} unchanged, {} already stored (skipped), {} older than stored, {} failed, {} skipped as not English, {} duplicate(s){}",
         tally.done(),
         tally.done() as f64 / secs,
         tally.new,
         tally.replaced,
         tally.unchanged,
-        tally.skipped,
+        tally.read.passed_over,
         tally.older,
-        tally.failed
+        tally.failed(),
+        tally.read.not_english,
+        tally.read.duplicates,
+        crate::extract::skipped_files_note(&tally.read),
     );
     match store.stats() {
         Ok(s) => eprintln!(
@@ -173,7 +187,7 @@ pub fn run(args: IngestArgs) -> ExitCode {
         ),
         Err(e) => eprintln!("dateline: {e}"),
     }
-    if tally.failed > 0 {
+    if tally.failed() > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -195,7 +209,7 @@ impl Progress {
         eprintln!(
             "dateline: {} article(s) stored or skipped, {} failed, {:.1}/s",
             tally.done(),
-            tally.failed,
+            tally.failed(),
             tally.done() as f64 / secs
         );
     }
@@ -238,46 +252,37 @@ fn ingest_articles(
         last: Instant::now(),
         quiet: args.quiet,
     };
-    let mut inputs = args
-        .inputs
-        .iter()
-        .flat_map(|path| dateline_ingest::read_input(path));
-    loop {
-        let mut batch: Vec<(Article, String)> = Vec::with_capacity(BATCH);
-        let mut exhausted = false;
-        while batch.len() < BATCH {
-            match inputs.next() {
-                Some(Ok(article)) => {
-                    let hash = input_hash(&article, args.published.as_deref());
-                    let stored = store.has_input(&hash).map_err(|e| e.to_string())?;
-                    if stored && !args.force {
-                        tally.skipped += 1;
-                    } else {
-                        batch.push((article, hash));
-                    }
-                }
-                Some(Err(e)) => {
-                    tally.failed += 1;
-                    eprintln!("dateline: {e}");
-                }
-                None => {
-                    exhausted = true;
-                    break;
-                }
-            }
+    let published = args.published.as_deref();
+    let mut driver = batch::Driver::new(&args.inputs, |r| {
+        if let batch::Report::Failed(e) = r {
+            eprintln!("dateline: {e}");
         }
-        let docs: Vec<(Document, String)> = batch
-            .into_par_iter()
-            .map(|(article, hash)| (pipeline.process(article, &options), hash))
-            .collect();
+    })
+    .chunk_size(BATCH);
+    loop {
+        // Already stored (same input hash): passed over unless --force.
+        let already_stored = |article: &Article| -> Result<bool, String> {
+            if args.force {
+                return Ok(true);
+            }
+            let stored = store
+                .has_input(&input_hash(article, published))
+                .map_err(|e| e.to_string())?;
+            Ok(!stored)
+        };
+        let chunk = driver.next_chunk(already_stored, |article| {
+            let hash = input_hash(&article, published);
+            (pipeline.process(article, &options), hash)
+        });
+        let Some(docs) = chunk? else { break };
+        tally.read = driver.tally().clone();
         for (doc, hash) in &docs {
             store_one(store, doc, Some(hash), tally)?;
             progress.tick(tally, started);
         }
-        if exhausted {
-            return Ok(());
-        }
     }
+    tally.read = driver.tally().clone();
+    Ok(())
 }
 
 fn ingest_documents(

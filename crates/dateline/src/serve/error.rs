@@ -1,0 +1,52 @@
+//! API errors, answered as `{"error": {"status": …, "message": …}}`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// An error answered as `{"error": {"status": …, "message": …}}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    pub(super) fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+    pub(super) fn not_found(what: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::NOT_FOUND, what)
+    }
+    pub(super) fn internal(e: impl std::fmt::Display) -> Self {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    }
+}
+
+impl From<dateline_store::Error> for ApiError {
+    fn from(e: dateline_store::Error) -> Self {
+        match e {
+            dateline_store::Error::Invalid(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        error_response(self.status, &self.message)
+    }
+}
+
+/// The JSON error answer itself, for errors that are not an [`ApiError`] yet.
+pub(super) fn error_response(status: StatusCode, message: &str) -> Response {
+    let body = json!({"error": {"status": status.as_u16(), "message": message}});
+    (status, Json(body)).into_response()
+}
+
+/// What a handler answers.
+pub(super) type ApiResult = Result<Response, ApiError>;
