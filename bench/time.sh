@@ -9,8 +9,8 @@ heidel_articles="${2:-10}"
 list="$(mktemp)"
 trap 'rm -f "$list"' EXIT
 
-cargo build --release -q -p dateline-time --bin time-bench
-bin="${CARGO_TARGET_DIR:-target}/release/time-bench"
+cargo build --release -q -p dateline-time --example time-bench
+bin="${CARGO_TARGET_DIR:-target}/release/examples/time-bench"
 ours="$("$bin" --articles "$articles" --list "$list")"
 echo "$ours"
 

@@ -40,7 +40,18 @@ fn main() {
         println!("cargo:rerun-if-changed={file}");
         std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {file}: {e}"))
     };
-    let grammar = read("src/grammar.rs");
+    // Every file of the grammar module, in a fixed order.
+    let mut files: Vec<_> = std::fs::read_dir("src/grammar")
+        .expect("src/grammar")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    println!("cargo:rerun-if-changed=src/grammar");
+    let grammar: String = files
+        .iter()
+        .map(|p| read(p.to_str().expect("utf-8 path")) + "\n")
+        .collect();
     let holidays = read("src/holidays.rs");
     let words: BTreeSet<String> = literals(&grammar)
         .into_iter()

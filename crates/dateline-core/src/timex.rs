@@ -695,9 +695,22 @@ fn components(mut s: &str, units: &[&'static str]) -> Option<Vec<(Amount, &'stat
     Some(out)
 }
 
+/// Width and alignment (`{:<16}`) apply to the whole value, as for a string.
 impl Display for Timex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        if f.width().is_some() || f.precision().is_some() {
+            return f.pad(&Plain(self).to_string());
+        }
+        Plain(self).fmt(f)
+    }
+}
+
+/// A value written without padding.
+struct Plain<'a>(&'a Timex);
+
+impl Display for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
             Timex::Date(d) => d.fmt(f),
             Timex::Duration(d) => d.fmt(f),
             Timex::PresentRef => f.write_str("PRESENT_REF"),
@@ -1023,6 +1036,15 @@ mod tests {
         assert!(t("PRESENT_REF").contains(&t("PRESENT_REF")));
         assert!(Timex::FutureRef.is_after_date(0));
         assert!(!Timex::PresentRef.is_after_date(0));
+    }
+
+    #[test]
+    fn padding_applies_to_the_whole_value() {
+        assert_eq!(
+            format!("[{:<12}]", Timex::parse("2025-W09")),
+            "[2025-W09    ]"
+        );
+        assert_eq!(format!("[{:>6}]", Timex::parse("odd")), "[   odd]");
     }
 
     #[test]

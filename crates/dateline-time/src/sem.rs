@@ -688,25 +688,7 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             h,
             m,
             s,
-        } => {
-            let day_grain = matches!(r.prev, Some(V::Day(_) | V::Pod(..) | V::Clock(..)));
-            if let Some(d) = r
-                .prev
-                .and_then(V::first_day)
-                .filter(|_| r.prev_near || day_grain)
-            {
-                return Some((V::Clock(d, *h, *m, *s), Prev));
-            }
-            let mut d = r.ref_day?;
-            // A bare clock time already past reads as the next one ("at 3am" said at 4:30).
-            if r.bare_future
-                && r.ref_sec
-                    .is_some_and(|rs| ((*h * 3600 + *m * 60) as i64) < rs)
-            {
-                d += 1;
-            }
-            return Some((V::Clock(d, *h, *m, *s), Published));
-        }
+        } => return clock_in_context(r, *h, *m, *s),
         Sem::Clock {
             base: Some(b),
             h,
@@ -726,29 +708,7 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             let (bv, a) = resolve_inner(b, r)?;
             return Some((at_grain(bv.first_day()?, Unit::Week), a));
         }
-        Sem::Anaph { unit, n } => {
-            // "that same day" after "in October": the day is in October but unknown.
-            match (r.prev, unit) {
-                (Some(V::Month(y, m)), Unit::Day) => {
-                    return Some((V::Lit(format!("{}-{:02}-XX", fmt_year(*y), m)), Prev))
-                }
-                (Some(V::Year(y)), Unit::Day) => {
-                    return Some((V::Lit(format!("{}-XX-XX", fmt_year(*y))), Prev))
-                }
-                (Some(V::Year(y)), Unit::Week) => {
-                    return Some((V::Lit(format!("{}-WXX", fmt_year(*y))), Prev))
-                }
-                (Some(V::Year(y)), Unit::Month) => {
-                    return Some((V::Lit(format!("{}-XX", fmt_year(*y))), Prev))
-                }
-                _ => {}
-            }
-            if let Some(p) = r.prev.and_then(V::first_day) {
-                return Some((at_grain(shift_day(p, *unit, *n), *unit), Prev));
-            }
-            let rd = r.ref_day?;
-            return Some((at_grain(shift_day(rd, *unit, *n), *unit), Published));
-        }
+        Sem::Anaph { unit, n } => return anaphoric(r, *unit, *n),
         Sem::AnaphQuarter => {
             if let Some(V::Quarter(y, q)) = r.prev.or(r.last_quarter) {
                 return Some((V::Quarter(*y, *q), Prev));
@@ -776,7 +736,93 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
         _ => {}
     }
     let rd = r.ref_day?;
-    let (ry, rm, _) = civil_from_days(rd);
+    match sem {
+        Sem::Cal { .. }
+        | Sem::Wd { .. }
+        | Sem::WdOfWeek { .. }
+        | Sem::DayRel { .. }
+        | Sem::Weekend { .. }
+        | Sem::Holiday { .. }
+        | Sem::SameTimeLastYear
+        | Sem::DayOf { .. }
+        | Sem::DaysFrom { .. }
+        | Sem::WdDay { .. }
+        | Sem::CalWd { .. }
+        | Sem::WdCount { .. } => resolve_day(sem, r, rd),
+        Sem::Month { .. }
+        | Sem::UnitRel { .. }
+        | Sem::Offset { .. }
+        | Sem::Quarter { .. }
+        | Sem::AnaphQuarter
+        | Sem::Half { .. }
+        | Sem::Season { .. }
+        | Sem::YearEarlier { .. }
+        | Sem::YearEarlierPeriod { .. }
+        | Sem::PeriodOfYear { .. } => resolve_period(sem, r, rd),
+        Sem::NthFrom { .. }
+        | Sem::NthWd { .. }
+        | Sem::NthWeekendOf { .. }
+        | Sem::NthWeekOf { .. }
+        | Sem::NthDayOf { .. } => resolve_nth(sem, r),
+        _ => Option::None,
+    }
+}
+
+/// A clock time with no day of its own: on the day just mentioned, else on the publication
+/// day (the next day when a bare time already passed).
+fn clock_in_context(r: &Res, h: u32, m: u32, s: Option<u32>) -> Option<(V, Anchor)> {
+    use Anchor::*;
+    let day_grain = matches!(r.prev, Some(V::Day(_) | V::Pod(..) | V::Clock(..)));
+    if let Some(d) = r
+        .prev
+        .and_then(V::first_day)
+        .filter(|_| r.prev_near || day_grain)
+    {
+        return Some((V::Clock(d, h, m, s), Prev));
+    }
+    let mut d = r.ref_day?;
+    // A bare clock time already past reads as the next one ("at 3am" said at 4:30).
+    if r.bare_future
+        && r.ref_sec
+            .is_some_and(|rs| ((h * 3600 + m * 60) as i64) < rs)
+    {
+        d += 1;
+    }
+    Some((V::Clock(d, h, m, s), Published))
+}
+
+/// "That day", "the same week": the unit of the time just mentioned, else of the publication
+/// date, `n` units on.
+fn anaphoric(r: &Res, unit: Unit, n: i64) -> Option<(V, Anchor)> {
+    use Anchor::*;
+    // "that same day" after "in October": the day is in October but unknown.
+    match (r.prev, unit) {
+        (Some(V::Month(y, m)), Unit::Day) => {
+            return Some((V::Lit(format!("{}-{:02}-XX", fmt_year(*y), m)), Prev))
+        }
+        (Some(V::Year(y)), Unit::Day) => {
+            return Some((V::Lit(format!("{}-XX-XX", fmt_year(*y))), Prev))
+        }
+        (Some(V::Year(y)), Unit::Week) => {
+            return Some((V::Lit(format!("{}-WXX", fmt_year(*y))), Prev))
+        }
+        (Some(V::Year(y)), Unit::Month) => {
+            return Some((V::Lit(format!("{}-XX", fmt_year(*y))), Prev))
+        }
+        _ => {}
+    }
+    if let Some(p) = r.prev.and_then(V::first_day) {
+        return Some((at_grain(shift_day(p, unit, n), unit), Prev));
+    }
+    let rd = r.ref_day?;
+    Some((at_grain(shift_day(rd, unit, n), unit), Published))
+}
+
+/// Days and weekends against the reference day `rd`: calendar dates without a year, weekdays,
+/// holidays, "the day after …", "Monday the 3rd".
+fn resolve_day(sem: &Sem, r: &Res, rd: i64) -> Option<(V, Anchor)> {
+    use Anchor::*;
+    let (ry, _, _) = civil_from_days(rd);
     let v = match sem {
         Sem::Cal { m, d, .. } => {
             let f = |y: i32| valid_date(y, *m, *d).then(|| days_from_civil(y, *m, *d));
@@ -791,6 +837,150 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
                 V::Day(pick_year(rd, r.tense, f).unwrap_or(near))
             }
         }
+        Sem::Wd { wd, rel } => {
+            let rwd = weekday(rd) as i64;
+            let back = (rwd - *wd as i64).rem_euclid(7);
+            let fwd = (*wd as i64 - rwd).rem_euclid(7);
+            let day = match rel {
+                -1 => rd - if back == 0 { 7 } else { back },
+                // "next Wednesday": the Wednesday of next week.
+                1 => rd - rwd + 1 + 7 + (*wd as i64 - 1),
+                2 => match r.tense {
+                    Tense::Past => rd - back,
+                    _ => rd + fwd,
+                },
+                _ => match r.tense {
+                    _ if back == 0 && !r.bare_future => rd,
+                    Tense::Future => rd + if fwd == 0 { 7 } else { fwd },
+                    Tense::Unknown if r.bare_future => rd + if fwd == 0 { 7 } else { fwd },
+                    _ => rd - back,
+                },
+            };
+            V::Day(day)
+        }
+        Sem::WdOfWeek { wd, week } => {
+            let monday = rd - weekday(rd) as i64 + 1 + 7 * week;
+            V::Day(monday + *wd as i64 - 1)
+        }
+        Sem::DayRel(n) => V::Day(rd + n),
+        Sem::Weekend { rel } => {
+            let (wy, w) = iso_week(rd);
+            let wd = weekday(rd);
+            let this = (wy, w);
+            let base = match rel {
+                -1 => iso_week(rd - if wd >= 6 { 7 } else { wd as i64 }),
+                1 => iso_week(rd + 7),
+                _ => match r.tense {
+                    Tense::Past if wd < 6 => iso_week(rd - 7),
+                    _ => this,
+                },
+            };
+            V::Weekend(base.0, base.1)
+        }
+        Sem::Holiday { h, y } => match y {
+            YSpec::Rel(-1000) => V::Day(pick_holiday(rd - 1, Tense::Past, *h)?),
+            YSpec::Rel(1000) => V::Day(pick_holiday(rd + 1, Tense::Future, *h)?),
+            YSpec::Rel(n) => V::Day(h.day_in(ry + *n as i32)?),
+            // A holiday named on its own is this year's; in a clause, the tense decides.
+            _ if r.bare_future && r.tense == Tense::Unknown => {
+                V::Day(pick_holiday(rd, Tense::Future, *h)?)
+            }
+            _ => V::Day(pick_holiday(rd, r.tense, *h)?),
+        },
+        Sem::SameTimeLastYear => V::Day(shift_day(rd, Unit::Year, -1)),
+        Sem::DayOf { d, month } => {
+            let (mv, _) = resolve_inner(month, r)?;
+            let V::Month(y, m) = mv else {
+                return Option::None;
+            };
+            // "on the 24th" with no month: this month's, or the next or last one's when the
+            // day has already passed or is still to come and the clause points that way.
+            let implicit = matches!(
+                **month,
+                Sem::UnitRel {
+                    unit: Unit::Month,
+                    n: 0
+                }
+            );
+            let tense = if r.bare_future && r.tense == Tense::Unknown {
+                Tense::Future
+            } else {
+                r.tense
+            };
+            let (_, _, rday) = civil_from_days(rd);
+            let (y, m) = match tense {
+                Tense::Future if implicit && *d < rday => add_months(y, m, 1),
+                Tense::Past if implicit && *d > rday => add_months(y, m, -1),
+                _ => (y, m),
+            };
+            if !valid_date(y, m, *d) {
+                return Option::None;
+            }
+            V::Day(days_from_civil(y, m, *d))
+        }
+        Sem::DaysFrom { base, n } => {
+            let (bv, _) = resolve_inner(base, r)?;
+            V::Day(bv.first_day()? + n)
+        }
+        Sem::WdDay { wd, d } => {
+            let tense = if r.bare_future && r.tense == Tense::Unknown {
+                Tense::Future
+            } else {
+                r.tense
+            };
+            let (ry, rm, _) = civil_from_days(rd);
+            let fits = |k: i64| {
+                let (y, m) = add_months(ry, rm, k);
+                let day = valid_date(y, m, *d).then(|| days_from_civil(y, m, *d))?;
+                (weekday(day) == *wd).then_some(day)
+            };
+            let found: Vec<i64> = (-14..=14).filter_map(fits).collect();
+            let day = match tense {
+                Tense::Future => found.iter().copied().filter(|&x| x >= rd).min(),
+                Tense::Past => found.iter().copied().filter(|&x| x <= rd).max(),
+                Tense::Unknown => found.iter().copied().min_by_key(|&x| (x - rd).abs()),
+            }?;
+            V::Day(day)
+        }
+        Sem::CalWd { m, d, wd } => {
+            // The year next to the reference in which the date falls on that weekday, in the
+            // direction the clause points; otherwise the date as for a plain month and day.
+            let fits = |y: i32| valid_date(y, *m, *d) && weekday(days_from_civil(y, *m, *d)) == *wd;
+            let tense = if r.bare_future && r.tense == Tense::Unknown {
+                Tense::Future
+            } else {
+                r.tense
+            };
+            let best = pick_year(rd, tense, |y| fits(y).then(|| days_from_civil(y, *m, *d)));
+            match best {
+                Some(day) => V::Day(day),
+                Option::None => V::Day(pick_year(rd, Tense::Unknown, |y| {
+                    valid_date(y, *m, *d).then(|| days_from_civil(y, *m, *d))
+                })?),
+            }
+        }
+        Sem::WdCount { wd, n } => {
+            let rwd = weekday(rd) as i64;
+            let day = if *n > 0 {
+                let fwd = (*wd as i64 - rwd).rem_euclid(7);
+                rd + if fwd == 0 { 7 } else { fwd } + 7 * (n - 1)
+            } else {
+                let back = (rwd - *wd as i64).rem_euclid(7);
+                rd - if back == 0 { 7 } else { back } - 7 * (-n - 1)
+            };
+            V::Day(day)
+        }
+        _ => return Option::None,
+    };
+    Some((v, Published))
+}
+
+/// Months and longer periods against the reference day `rd`: months, quarters, halves,
+/// seasons, "next month", "three years ago".
+fn resolve_period(sem: &Sem, r: &Res, rd: i64) -> Option<(V, Anchor)> {
+    use Anchor::*;
+    let (ry, rm, _) = civil_from_days(rd);
+    let v = match sem {
         Sem::Month { m, y } => match y {
             // "last April": the latest April before this month; "next March": the first after.
             YSpec::Rel(-100) => V::Month(if *m < rm { ry } else { ry - 1 }, *m),
@@ -822,32 +1012,6 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
                 V::Month(y, *m)
             }
         },
-        Sem::Wd { wd, rel } => {
-            let rwd = weekday(rd) as i64;
-            let back = (rwd - *wd as i64).rem_euclid(7);
-            let fwd = (*wd as i64 - rwd).rem_euclid(7);
-            let day = match rel {
-                -1 => rd - if back == 0 { 7 } else { back },
-                // "next Wednesday": the Wednesday of next week.
-                1 => rd - rwd + 1 + 7 + (*wd as i64 - 1),
-                2 => match r.tense {
-                    Tense::Past => rd - back,
-                    _ => rd + fwd,
-                },
-                _ => match r.tense {
-                    _ if back == 0 && !r.bare_future => rd,
-                    Tense::Future => rd + if fwd == 0 { 7 } else { fwd },
-                    Tense::Unknown if r.bare_future => rd + if fwd == 0 { 7 } else { fwd },
-                    _ => rd - back,
-                },
-            };
-            V::Day(day)
-        }
-        Sem::WdOfWeek { wd, week } => {
-            let monday = rd - weekday(rd) as i64 + 1 + 7 * week;
-            V::Day(monday + *wd as i64 - 1)
-        }
-        Sem::DayRel(n) => V::Day(rd + n),
         Sem::UnitRel { unit, n } => at_grain(shift_day(rd, *unit, *n), *unit),
         Sem::Offset { unit, n } => {
             let n = (*n)?;
@@ -925,30 +1089,6 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
                 V::Season(y, s)
             }
         },
-        Sem::Weekend { rel } => {
-            let (wy, w) = iso_week(rd);
-            let wd = weekday(rd);
-            let this = (wy, w);
-            let base = match rel {
-                -1 => iso_week(rd - if wd >= 6 { 7 } else { wd as i64 }),
-                1 => iso_week(rd + 7),
-                _ => match r.tense {
-                    Tense::Past if wd < 6 => iso_week(rd - 7),
-                    _ => this,
-                },
-            };
-            V::Weekend(base.0, base.1)
-        }
-        Sem::Holiday { h, y } => match y {
-            YSpec::Rel(-1000) => V::Day(pick_holiday(rd - 1, Tense::Past, *h)?),
-            YSpec::Rel(1000) => V::Day(pick_holiday(rd + 1, Tense::Future, *h)?),
-            YSpec::Rel(n) => V::Day(h.day_in(ry + *n as i32)?),
-            // A holiday named on its own is this year's; in a clause, the tense decides.
-            _ if r.bare_future && r.tense == Tense::Unknown => {
-                V::Day(pick_holiday(rd, Tense::Future, *h)?)
-            }
-            _ => V::Day(pick_holiday(rd, r.tense, *h)?),
-        },
         Sem::YearEarlier(n) => V::Year(ry - *n as i32),
         Sem::YearEarlierPeriod(n) => {
             let (y, q) = focus_quarter(r, ry, rm);
@@ -958,92 +1098,19 @@ fn resolve_inner(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
             Some(V::Half(_, h)) => V::Half(*y, *h),
             _ => V::Quarter(*y, focus_quarter(r, ry, rm).1),
         },
-        Sem::SameTimeLastYear => V::Day(shift_day(rd, Unit::Year, -1)),
-        Sem::DayOf { d, month } => {
-            let (mv, _) = resolve_inner(month, r)?;
-            let V::Month(y, m) = mv else {
-                return Option::None;
-            };
-            // "on the 24th" with no month: this month's, or the next or last one's when the
-            // day has already passed or is still to come and the clause points that way.
-            let implicit = matches!(
-                **month,
-                Sem::UnitRel {
-                    unit: Unit::Month,
-                    n: 0
-                }
-            );
-            let tense = if r.bare_future && r.tense == Tense::Unknown {
-                Tense::Future
-            } else {
-                r.tense
-            };
-            let (_, _, rday) = civil_from_days(rd);
-            let (y, m) = match tense {
-                Tense::Future if implicit && *d < rday => add_months(y, m, 1),
-                Tense::Past if implicit && *d > rday => add_months(y, m, -1),
-                _ => (y, m),
-            };
-            if !valid_date(y, m, *d) {
-                return Option::None;
-            }
-            V::Day(days_from_civil(y, m, *d))
-        }
-        Sem::DaysFrom { base, n } => {
-            let (bv, _) = resolve_inner(base, r)?;
-            V::Day(bv.first_day()? + n)
-        }
+        _ => return Option::None,
+    };
+    Some((v, Published))
+}
+
+/// Counted expressions (reached only with a reference day): "the second Monday of May",
+/// "the first week of March", "the third day from now".
+fn resolve_nth(sem: &Sem, r: &Res) -> Option<(V, Anchor)> {
+    use Anchor::*;
+    let v = match sem {
         Sem::NthFrom { n, what, base, dir } => {
             let (first, last) = resolve_inner(base, r)?.0.day_span()?;
             V::Day(nth_from(what, *n, first, last, *dir)?)
-        }
-        Sem::WdDay { wd, d } => {
-            let tense = if r.bare_future && r.tense == Tense::Unknown {
-                Tense::Future
-            } else {
-                r.tense
-            };
-            let (ry, rm, _) = civil_from_days(rd);
-            let fits = |k: i64| {
-                let (y, m) = add_months(ry, rm, k);
-                let day = valid_date(y, m, *d).then(|| days_from_civil(y, m, *d))?;
-                (weekday(day) == *wd).then_some(day)
-            };
-            let found: Vec<i64> = (-14..=14).filter_map(fits).collect();
-            let day = match tense {
-                Tense::Future => found.iter().copied().filter(|&x| x >= rd).min(),
-                Tense::Past => found.iter().copied().filter(|&x| x <= rd).max(),
-                Tense::Unknown => found.iter().copied().min_by_key(|&x| (x - rd).abs()),
-            }?;
-            V::Day(day)
-        }
-        Sem::CalWd { m, d, wd } => {
-            // The year next to the reference in which the date falls on that weekday, in the
-            // direction the clause points; otherwise the date as for a plain month and day.
-            let fits = |y: i32| valid_date(y, *m, *d) && weekday(days_from_civil(y, *m, *d)) == *wd;
-            let tense = if r.bare_future && r.tense == Tense::Unknown {
-                Tense::Future
-            } else {
-                r.tense
-            };
-            let best = pick_year(rd, tense, |y| fits(y).then(|| days_from_civil(y, *m, *d)));
-            match best {
-                Some(day) => V::Day(day),
-                Option::None => V::Day(pick_year(rd, Tense::Unknown, |y| {
-                    valid_date(y, *m, *d).then(|| days_from_civil(y, *m, *d))
-                })?),
-            }
-        }
-        Sem::WdCount { wd, n } => {
-            let rwd = weekday(rd) as i64;
-            let day = if *n > 0 {
-                let fwd = (*wd as i64 - rwd).rem_euclid(7);
-                rd + if fwd == 0 { 7 } else { fwd } + 7 * (n - 1)
-            } else {
-                let back = (rwd - *wd as i64).rem_euclid(7);
-                rd - if back == 0 { 7 } else { back } - 7 * (-n - 1)
-            };
-            V::Day(day)
         }
         Sem::NthWd { n, wd, month } => {
             let (mv, _) = resolve_inner(month, r)?;

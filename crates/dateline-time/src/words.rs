@@ -1,116 +1,154 @@
-//! Word lists: numbers, ordinals, months, weekdays, units, holidays.
+//! Word lists: numbers, ordinals, months, weekdays, units, parts of day and seasons come from
+//! the data file `data/lexicon.tsv` (loaded once); the shorter cue lists (tense, newspapers,
+//! function words, time zones) stay here as code.
 
-pub fn cardinal_word(w: &str) -> Option<i64> {
-    Some(match w {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        "hundred" => 100,
-        "dozen" => 12,
-        _ => return None,
-    })
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+/// FNV-1a: a fast hash for the short words the grammar looks up.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
+/// A hash map keyed by words, with [`Fnv`].
+pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+
+/// What the lexicon says about one word; a word may belong to several classes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Entry {
+    cardinal: Option<i64>,
+    ordinal: Option<i64>,
+    month: Option<u32>,
+    month_ambiguous: bool,
+    weekday: Option<(u32, bool)>,
+    unit: Option<(Unit, i64)>,
+    pod: Option<&'static str>,
+    season: Option<&'static str>,
+}
+
+static LEXICON_TSV: &str = include_str!("../data/lexicon.tsv");
+
+/// Parses `word<TAB>class<TAB>value[<TAB>flag]` lines (see the file's header).
+fn parse_lexicon(src: &'static str) -> WordMap<Entry> {
+    let mut map = WordMap::default();
+    for (n, line) in src.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&'static str> = line.split('\t').collect();
+        let (word, class, value, flag) = match f.as_slice() {
+            [w, c, v] => (*w, *c, *v, ""),
+            [w, c, v, fl] => (*w, *c, *v, *fl),
+            _ => bad_line(n, line),
+        };
+        let num = || value.parse::<i64>().unwrap_or_else(|_| bad_line(n, line));
+        let e: &mut Entry = map.entry(word).or_default();
+        match class {
+            "cardinal" => e.cardinal = Some(num()),
+            "ordinal" => e.ordinal = Some(num()),
+            "month" => {
+                e.month = Some(num() as u32);
+                e.month_ambiguous = flag == "ambiguous";
+            }
+            "weekday" => e.weekday = Some((num() as u32, flag == "short")),
+            "unit" => {
+                let (u, k) = value.split_once(':').unwrap_or_else(|| bad_line(n, line));
+                let unit = match u {
+                    "second" => Unit::Second,
+                    "minute" => Unit::Minute,
+                    "hour" => Unit::Hour,
+                    "day" => Unit::Day,
+                    "week" => Unit::Week,
+                    "month" => Unit::Month,
+                    "quarter" => Unit::Quarter,
+                    "year" => Unit::Year,
+                    "decade" => Unit::Decade,
+                    "century" => Unit::Century,
+                    _ => bad_line(n, line),
+                };
+                e.unit = Some((unit, k.parse().unwrap_or_else(|_| bad_line(n, line))));
+            }
+            "pod" => e.pod = Some(value),
+            "season" => e.season = Some(value),
+            _ => bad_line(n, line),
+        }
+    }
+    map
+}
+
+fn bad_line(n: usize, line: &str) -> ! {
+    panic!("data/lexicon.tsv:{}: bad line {line:?}", n + 1)
+}
+
+fn entry(w: &str) -> Option<&'static Entry> {
+    static LEXICON: OnceLock<WordMap<Entry>> = OnceLock::new();
+    LEXICON.get_or_init(|| parse_lexicon(LEXICON_TSV)).get(w)
+}
+
+/// Is the word in the lexicon (a number, ordinal, month, weekday, unit, part of day or
+/// season word)?
+pub fn is_lexical(w: &str) -> bool {
+    entry(w).is_some()
+}
+
+/// The value of a number word: "seven" = 7, "dozen" = 12.
+pub fn cardinal_word(w: &str) -> Option<i64> {
+    entry(w)?.cardinal
+}
+
+/// The value of an ordinal word: "third" = 3.
 pub fn ordinal_word(w: &str) -> Option<i64> {
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        _ => return None,
-    })
+    entry(w)?.ordinal
 }
 
 /// Month number of a month name or abbreviation.
 pub fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    entry(w)?.month
 }
 
 /// Month names that are also ordinary English words or names.
 pub fn month_is_ambiguous(w: &str) -> bool {
-    matches!(
-        w,
-        "may" | "march" | "mar" | "jan" | "jun" | "dec" | "sep" | "august" | "aug" | "oct" | "nov"
-    )
+    entry(w).is_some_and(|e| e.month_ambiguous)
 }
 
 /// ISO weekday (Monday = 1) of a weekday name; the flag says it is a short form.
 pub fn weekday(w: &str) -> Option<(u32, bool)> {
-    Some(match w {
-        "monday" | "mondays" => (1, false),
-        "tuesday" | "tuesdays" => (2, false),
-        "wednesday" | "wednesdays" => (3, false),
-        "thursday" | "thursdays" => (4, false),
-        "friday" | "fridays" => (5, false),
-        "saturday" | "saturdays" => (6, false),
-        "sunday" | "sundays" => (7, false),
-        "mon" => (1, true),
-        "tue" | "tues" => (2, true),
-        "wed" => (3, true),
-        "thu" | "thur" | "thurs" => (4, true),
-        "fri" => (5, true),
-        "sat" => (6, true),
-        "sun" => (7, true),
-        _ => return None,
-    })
+    entry(w)?.weekday
 }
 
+/// A time unit word; the number is a multiplier ("fortnight" = 2 weeks).
+pub fn unit(w: &str) -> Option<(Unit, i64)> {
+    entry(w)?.unit
+}
+
+/// Part-of-day words and their TimeML codes.
+pub fn part_of_day(w: &str) -> Option<&'static str> {
+    entry(w)?.pod
+}
+
+/// Season words and their TimeML codes.
+pub fn season(w: &str) -> Option<&'static str> {
+    entry(w)?.season
+}
+
+/// Time units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
     Second,
@@ -123,24 +161,6 @@ pub enum Unit {
     Year,
     Decade,
     Century,
-}
-
-/// A time unit word; the number is a multiplier ("fortnight" = 2 weeks).
-pub fn unit(w: &str) -> Option<(Unit, i64)> {
-    Some(match w {
-        "second" | "seconds" | "sec" | "secs" => (Unit::Second, 1),
-        "minute" | "minutes" | "min" | "mins" => (Unit::Minute, 1),
-        "hour" | "hours" | "hr" | "hrs" | "h" => (Unit::Hour, 1),
-        "day" | "days" => (Unit::Day, 1),
-        "week" | "weeks" | "wk" | "wks" => (Unit::Week, 1),
-        "fortnight" | "fortnights" => (Unit::Week, 2),
-        "month" | "months" | "mo" | "mos" => (Unit::Month, 1),
-        "quarter" | "quarters" | "qtr" | "qtrs" => (Unit::Quarter, 1),
-        "year" | "years" | "yr" | "yrs" => (Unit::Year, 1),
-        "decade" | "decades" => (Unit::Decade, 1),
-        "century" | "centuries" => (Unit::Century, 1),
-        _ => return None,
-    })
 }
 
 pub fn unit_is_plural(w: &str) -> bool {
@@ -172,29 +192,6 @@ pub fn duration_value(unit: Unit, n: Option<i64>) -> String {
             None => "PXCE".to_string(),
         },
     }
-}
-
-/// Part-of-day words and their TimeML codes.
-pub fn part_of_day(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "morning" | "mornings" => "MO",
-        "afternoon" | "afternoons" => "AF",
-        "evening" | "evenings" => "EV",
-        "night" | "nights" => "NI",
-        "daytime" => "DT",
-        "lunchtime" | "lunch" => "MI",
-        _ => return None,
-    })
-}
-
-pub fn season(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "spring" => "SP",
-        "summer" => "SU",
-        "autumn" | "fall" => "FA",
-        "winter" => "WI",
-        _ => return None,
-    })
 }
 
 /// Words that show a clause is about the future.
@@ -411,4 +408,27 @@ pub fn zone_offset(w: &str, cap: bool, upper: bool) -> Option<Option<i32>> {
 /// Nouns a season commonly modifies as a whole ("the summer months", "the winter break").
 pub fn season_noun(w: &str) -> bool {
     matches!(w, "months" | "break" | "holidays" | "recess")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_file_gives_every_class() {
+        assert_eq!(cardinal_word("dozen"), Some(12));
+        assert_eq!(ordinal_word("thirtieth"), Some(30));
+        // "second" is an ordinal and a unit.
+        assert_eq!(ordinal_word("second"), Some(2));
+        assert_eq!(unit("second"), Some((Unit::Second, 1)));
+        assert_eq!(unit("fortnight"), Some((Unit::Week, 2)));
+        assert_eq!(month("sept"), Some(9));
+        assert!(month_is_ambiguous("may") && !month_is_ambiguous("june"));
+        assert_eq!(weekday("thurs"), Some((4, true)));
+        assert_eq!(weekday("sundays"), Some((7, false)));
+        assert_eq!(part_of_day("lunch"), Some("MI"));
+        assert_eq!(season("fall"), Some("FA"));
+        assert!(!is_lexical("table"));
+        assert_eq!(parse_lexicon(LEXICON_TSV).len(), 151);
+    }
 }

@@ -1,6 +1,6 @@
 //! Evaluates the time tagger: Duckling's English corpus, TempEval-3 TBAQ, the reference article.
 //!
-//! `cargo run --release -p dateline-time --bin time-eval [-- duckling|tempeval|reference]`
+//! `cargo run --release -p dateline-time --example time-eval [-- duckling|tempeval|reference]`
 //! Failures go to `target-*/time-eval-*.txt` (printed at the end).
 
 use dateline_core::{calendar, shared_dir, TimeExpr};
