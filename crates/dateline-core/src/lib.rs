@@ -19,9 +19,11 @@
 
 mod article;
 pub mod calendar;
+mod encoding;
 mod text;
 
 pub use article::Article;
+pub use encoding::Encoding;
 pub use text::CharIndex;
 
 use serde::{Deserialize, Serialize};
@@ -336,6 +338,10 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub warnings: Vec<String>,
+    /// The shared contextual token vectors (one per token of `tokens`) that later learned
+    /// heads read instead of encoding again; filled by the neural parser, never in JSON.
+    #[serde(skip)]
+    pub encoding: Option<Encoding>,
 }
 
 impl Document {
@@ -357,6 +363,7 @@ impl Document {
             quotes: Vec::new(),
             events: Vec::new(),
             warnings: Vec::new(),
+            encoding: None,
         }
     }
 

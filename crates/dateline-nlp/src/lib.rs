@@ -119,6 +119,8 @@ impl Pipeline {
         lap(6);
         if !options.with_tokens {
             doc.tokens = Vec::new();
+            // One vector per token: it goes with them.
+            doc.encoding = None;
         }
         doc
     }
