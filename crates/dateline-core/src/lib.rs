@@ -19,6 +19,7 @@
 
 mod article;
 pub mod calendar;
+mod encoding;
 mod index;
 mod offsets;
 mod plover;
@@ -28,6 +29,7 @@ mod text;
 pub mod timex;
 
 pub use article::Article;
+pub use encoding::Encoding;
 pub use index::{DocIndex, TokenSpan};
 pub use offsets::OffsetMap;
 pub use plover::{ActorRole, PloverType, QuadClass, UnknownValue};
@@ -355,6 +357,10 @@ pub struct Document {
     /// The token layer's lookups, built on first use after the tokens last changed.
     #[serde(skip)]
     index: std::sync::OnceLock<DocIndex>,
+    /// The shared contextual token vectors (one per token of `tokens`) that later learned
+    /// heads read instead of encoding again; filled by the neural parser, never in JSON.
+    #[serde(skip)]
+    pub encoding: Option<Encoding>,
 }
 
 impl Document {
@@ -378,6 +384,7 @@ impl Document {
             warnings: Vec::new(),
             offsets: OffsetMap::default(),
             index: std::sync::OnceLock::new(),
+            encoding: None,
         }
     }
 

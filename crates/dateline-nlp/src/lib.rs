@@ -138,6 +138,8 @@ impl Pipeline {
         if !options.with_tokens {
             doc.tokens = Vec::new();
             doc.tokens_changed();
+            // One vector per token: it goes with them.
+            doc.encoding = None;
         }
         doc
     }

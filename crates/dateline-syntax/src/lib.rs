@@ -50,7 +50,7 @@ pub mod parser;
 pub mod tagger;
 
 use binio::{Reader, Writer};
-use dateline_core::{Document, Error, Result};
+use dateline_core::{Document, Encoding, Error, Result};
 use hashing::hash_str;
 use lemma::Lemmatizer;
 use lexical::normalise;
@@ -147,7 +147,7 @@ impl Model {
     /// Tags, lemmatises and parses sentences; with a network as [`NeuralModel`] does.
     pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
         match &self.network {
-            Some(network) => analyse_with_network(network, &self.lemmatizer, sentences),
+            Some(network) => analyse_with_network(network, &self.lemmatizer, sentences, None),
             None => sentences.iter().map(|forms| self.analyse(forms)).collect(),
         }
     }
@@ -316,20 +316,43 @@ impl NeuralModel {
     /// [`BATCH_TOKENS`] tokens (a longer sentence is a batch of its own), so that the
     /// network's matrices stay small however long the document is.
     pub fn analyse_sentences(&self, sentences: &[&[&str]]) -> Vec<Vec<Analysis>> {
-        analyse_with_network(&self.network, &self.lemmatizer, sentences)
+        analyse_with_network(&self.network, &self.lemmatizer, sentences, None)
+    }
+
+    /// [`NeuralModel::analyse_sentences`], also giving every word's final BiLSTM states
+    /// (forward ‖ backward), sentence after sentence: the encoder's output, not a second pass.
+    pub fn analyse_sentences_encoding(
+        &self,
+        sentences: &[&[&str]],
+    ) -> (Vec<Vec<Analysis>>, Encoding) {
+        network_encoding(&self.network, &self.lemmatizer, sentences)
     }
 }
 
-/// [`NeuralModel::analyse_sentences`] over borrowed parts.
+/// [`NeuralModel::analyse_sentences_encoding`] over borrowed parts.
+fn network_encoding(
+    network: &neural::Network,
+    lemmatizer: &Lemmatizer,
+    sentences: &[&[&str]],
+) -> (Vec<Vec<Analysis>>, Encoding) {
+    let words: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut data = Vec::with_capacity(words * network.encoding_dim());
+    let analyses = analyse_with_network(network, lemmatizer, sentences, Some(&mut data));
+    (analyses, Encoding::new(network.encoding_dim(), data))
+}
+
+/// [`NeuralModel::analyse_sentences`] over borrowed parts, appending the words' encoding to
+/// `encoding` when given.
 fn analyse_with_network(
     network: &neural::Network,
     lemmatizer: &Lemmatizer,
     sentences: &[&[&str]],
+    mut encoding: Option<&mut Vec<f32>>,
 ) -> Vec<Vec<Analysis>> {
     let mut analyses = Vec::with_capacity(sentences.len());
     for batch in token_batches(sentences, BATCH_TOKENS) {
         let batch = &sentences[batch];
-        let words = network.analyse_batch(batch);
+        let words = network.analyse_batch_encoding(batch, encoding.as_deref_mut());
         analyses.extend(words.into_iter().zip(batch).map(|(words, forms)| {
             let mut sentence: Vec<Analysis> = words
                 .into_iter()
@@ -615,8 +638,24 @@ impl Syntax {
         }
     }
 
+    /// [`Syntax::analyse_sentences`], with the words' encoding when a network runs.
+    fn analyse_sentences_encoding(
+        &self,
+        sentences: &[&[&str]],
+    ) -> (Vec<Vec<Analysis>>, Option<Encoding>) {
+        let (analyses, encoding) = match &self.analyser {
+            Analyser::Neural(model) => model.analyse_sentences_encoding(sentences),
+            Analyser::Model(model) => match &model.network {
+                Some(network) => network_encoding(network, &model.lemmatizer, sentences),
+                None => return (model.analyse_sentences(sentences), None),
+            },
+        };
+        (analyses, Some(encoding))
+    }
+
     /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token, sentence by
-    /// sentence (runs of tokens with the same `sentence` index).
+    /// sentence (runs of tokens with the same `sentence` index), and, when the neural
+    /// parser runs, the document's [`Encoding`] (else none).
     pub fn annotate(&self, doc: &mut Document) {
         let mut ranges = Vec::new();
         let mut start = 0;
@@ -639,7 +678,8 @@ impl Syntax {
             })
             .collect();
         let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
-        let analyses = self.analyse_sentences(&sentences);
+        let (analyses, encoding) = self.analyse_sentences_encoding(&sentences);
+        doc.encoding = encoding;
         for (range, sentence) in ranges.into_iter().zip(analyses) {
             let start = range.start;
             for (token, a) in doc.tokens[range].iter_mut().zip(sentence) {
@@ -678,7 +718,7 @@ mod batch_tests {
             &["The", "G7", "agreed", "a", "deal", "on", "Friday", "."][..],
         ];
         let network = model.network.as_ref().unwrap();
-        let whole = analyse_with_network(network, &model.lemmatizer, &text);
+        let whole = analyse_with_network(network, &model.lemmatizer, &text, None);
         let one_by_one: Vec<_> = text.iter().map(|s| model.analyse(s)).collect();
         assert_eq!(one_by_one, whole);
         // Three batches of one sentence each.

@@ -12,7 +12,7 @@ impl Stage for crate::Syntax {
     }
 
     fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Syntax]
+        &[Layer::Syntax, Layer::Encoding]
     }
 
     fn annotate(&self, doc: &mut Document) {

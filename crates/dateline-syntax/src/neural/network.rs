@@ -378,6 +378,11 @@ impl Network {
         vector_folded
     }
 
+    /// How many values a word's encoding has: the final layer's states, both directions.
+    pub fn encoding_dim(&self) -> usize {
+        2 * self.hidden
+    }
+
     /// The UPOS and XPOS of tag class `tag`.
     pub fn tag_parts(&self, tag: u16) -> (&str, &str) {
         let joint = self

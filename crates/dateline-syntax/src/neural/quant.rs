@@ -22,6 +22,12 @@ pub fn quantise(x: f32) -> u8 {
     unsafe { v.to_int_unchecked::<u8>() }
 }
 
+/// The activation a byte stands for (the inverse of [`quantise`], up to its rounding).
+#[inline]
+pub fn dequantise(q: u8) -> f32 {
+    (f32::from(q) - 128.0) / 127.0
+}
+
 /// A weight matrix `[k, n]` in signed bytes, packed for [`multiply`]: groups of four
 /// consecutive rows interleaved per column (`packed[((g·n) + j)·4 + q]` is row `4g + q`,
 /// column `j`), `k` and `n` padded with zeros to multiples of 4 and 16.
@@ -315,5 +321,8 @@ mod tests {
         assert_eq!(quantise(1.0), 255);
         assert_eq!(quantise(-1.0), 1);
         assert_eq!(quantise(7.0), 255);
+        for q in 1..=255u8 {
+            assert_eq!(quantise(dequantise(q)), q);
+        }
     }
 }

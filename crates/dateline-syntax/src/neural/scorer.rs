@@ -16,6 +16,17 @@ impl Network {
     /// directions) are computed as one matrix product per position, which is several times
     /// faster than a sentence at a time.
     pub fn analyse_batch(&self, sentences: &[&[&str]]) -> Vec<Vec<NeuralWord>> {
+        self.analyse_batch_encoding(sentences, None)
+    }
+
+    /// [`Network::analyse_batch`], also appending to `encoding`, when given, every word's
+    /// final-layer states (forward then backward, [`Network::encoding_dim`] values), in
+    /// order: the encoder's own output, read once more as floats.
+    pub fn analyse_batch_encoding(
+        &self,
+        sentences: &[&[&str]],
+        encoding: Option<&mut Vec<f32>>,
+    ) -> Vec<Vec<NeuralWord>> {
         let offsets: Vec<usize> = sentences
             .iter()
             .scan(0, |acc, s| {
@@ -29,6 +40,9 @@ impl Network {
             return sentences.iter().map(|_| Vec::new()).collect();
         }
         let states = self.encode(sentences, &offsets, total);
+        if let Some(encoding) = encoding {
+            encoding.extend(states.iter().map(|&q| quant::dequantise(q)));
+        }
         let n_tags = self.tags.len();
         let out_w = self.heads_w.n;
         let mut out = scratch::take(total, out_w);
