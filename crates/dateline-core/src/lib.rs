@@ -19,6 +19,7 @@
 
 mod article;
 pub mod calendar;
+pub mod fnv;
 mod text;
 
 pub use article::Article;
