@@ -585,19 +585,10 @@ fn dedup_keys_json(py: Python<'_>, article: &str) -> PyResult<(Option<String>, O
         .and_then(|s| s.url.as_deref())
         .map(dateline_ingest::batch::normalise_url)
         .filter(|u| !u.is_empty())
-        .map(|u| format!("{:016x}", fnv(u.as_bytes())));
+        .map(|u| format!("{:016x}", dateline_core::fnv::fnv1a64(u.as_bytes())));
     let text =
         dateline_ingest::batch::normalised_text_hash(&article.body).map(|h| format!("{h:016x}"));
     Ok((url, text))
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 /// True when the CLI's duplicate check finds `b` a duplicate of `a` (for testing the keys).

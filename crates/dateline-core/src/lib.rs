@@ -20,6 +20,7 @@
 mod article;
 pub mod calendar;
 mod encoding;
+pub mod fnv;
 mod index;
 mod offsets;
 mod plover;

@@ -174,17 +174,11 @@ fn run_stages(stages: &[Box<dyn Stage>], doc: &mut Document, lap: &mut dyn FnMut
 /// A stable id from the source and text: FNV-1a 64, hex. The same article always gets the
 /// same id, which the store's idempotent ingest relies on.
 pub fn content_id(source: &Source, text: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    };
+    let mut h = dateline_core::fnv::Fnv64::new();
     if let Some(url) = &source.url {
-        feed(url.as_bytes());
+        h.write(url.as_bytes());
     }
-    feed(&[0]);
-    feed(text.as_bytes());
-    format!("{h:016x}")
+    h.write(&[0]);
+    h.write(text.as_bytes());
+    format!("{:016x}", h.finish())
 }

@@ -196,15 +196,12 @@ impl Store {
 
 /// FNV-1a 64-bit over byte strings, hex: a stable content hash (not cryptographic; collisions
 /// are negligible at corpus sizes and cost only a skipped re-analysis).
+/// Each part is followed by a 0xff byte, so `["ab", "c"]` and `["a", "bc"]` differ.
 pub fn content_hash(parts: &[&[u8]]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = dateline_core::fnv::Fnv64::new();
     for part in parts {
-        for &b in *part {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x100000001b3);
+        h.write(part);
+        h.write(&[0xff]);
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }

@@ -135,6 +135,8 @@ pub fn run(args: IngestArgs) -> ExitCode {
         eprintln!("dateline: {}", crate::query_cmd::NO_PARQUET_SUPPORT);
         return ExitCode::from(2);
     }
+    // A store this run creates is removed again when the run stores nothing.
+    let created = !std::path::Path::new(&args.db).exists();
     let mut store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
@@ -153,9 +155,30 @@ pub fn run(args: IngestArgs) -> ExitCode {
     };
     if let Err(message) = outcome {
         eprintln!("dateline: {message}");
+        if created {
+            remove_if_empty(store, &args.db);
+        }
         return ExitCode::FAILURE;
     }
     let _ = store.checkpoint();
+    let store = if created {
+        match remove_if_empty(store, &args.db) {
+            Some(store) => store,
+            None => {
+                eprintln!(
+                    "dateline: nothing was stored, so {} was not created",
+                    args.db
+                );
+                return if tally.failed() > 0 {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
+        }
+    } else {
+        store
+    };
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let size = std::fs::metadata(&args.db).map(|m| m.len()).unwrap_or(0);
     eprintln!(
@@ -192,6 +215,19 @@ pub fn run(args: IngestArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Removes a store that holds no document (with its write-ahead log files); gives the store
+/// back when it holds some.
+fn remove_if_empty(store: Store, db: &str) -> Option<Store> {
+    if store.stats().map_or(true, |s| s.documents > 0) {
+        return Some(store);
+    }
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+    }
+    None
 }
 
 struct Progress {

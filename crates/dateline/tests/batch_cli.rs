@@ -52,7 +52,7 @@ fn extract_and_ingest_count_a_folder_the_same_way() {
     )
     .unwrap();
 
-    let extracted = dateline(&["extract", path_str(&articles)], None);
+    let extracted = dateline(&["extract", path_str(&articles), "--format", "jsonl"], None);
     assert!(extracted.status.success(), "{}", stderr(&extracted));
     assert_eq!(jsonl_documents(&extracted).len(), 1);
     let extract_summary = stderr(&extracted);
@@ -85,7 +85,8 @@ fn extract_and_ingest_count_a_folder_the_same_way() {
     );
     assert_eq!(batch_counts(&ingest_summary), expected, "{ingest_summary}");
 
-    // A glob, and the README named explicitly: read like any file.
+    // A glob is not a directory walk: the README it matches is read like any file (the
+    // articles are stored already, or duplicates, or not English).
     let pattern = format!("{}/*.TXT", path_str(&articles));
     let again = dateline(
         &["ingest", &pattern, "--db", path_str(&db), "--quiet"],
@@ -93,5 +94,26 @@ fn extract_and_ingest_count_a_folder_the_same_way() {
     );
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(stderr(&again).contains("1 new"), "{}", stderr(&again));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_run_that_stores_nothing_leaves_no_store() {
+    let dir = tmpdir("no-store");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let db = dir.join("news.db");
+    let out = dateline(&["ingest", path_str(&empty), "--db", path_str(&db)], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("was not created"), "{}", stderr(&out));
+    let missing = dir.join("missing.txt");
+    let out = dateline(&["ingest", path_str(&missing), "--db", path_str(&db)], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["empty"], "no news.db, -wal or -shm left");
     std::fs::remove_dir_all(&dir).unwrap();
 }

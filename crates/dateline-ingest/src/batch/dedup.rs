@@ -1,5 +1,6 @@
 //! Duplicate articles in a run: the same URL or the same words.
 
+use dateline_core::fnv::{fnv1a64, Fnv64};
 use dateline_core::Article;
 use std::collections::HashSet;
 
@@ -31,7 +32,7 @@ impl Deduplicator {
             .and_then(|s| s.url.as_deref())
             .map(normalise_url)
             .filter(|u| !u.is_empty())
-            .map(|u| fnv(u.as_bytes()));
+            .map(|u| fnv1a64(u.as_bytes()));
         let text_key = normalised_text_hash(&article.body);
         if url_key.is_some_and(|k| self.urls.contains(&k)) {
             return Some(Duplicate::SameUrl);
@@ -65,7 +66,7 @@ pub fn normalise_url(url: &str) -> String {
 /// than five words are not compared (two empty bodies are not the same article).
 /// The text key duplicates are found by: a hash of the lower-cased words (None under 5 words).
 pub fn normalised_text_hash(text: &str) -> Option<u64> {
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = Fnv64::new();
     let mut words = 0;
     for word in text
         .split(|c: char| !c.is_alphanumeric())
@@ -73,25 +74,12 @@ pub fn normalised_text_hash(text: &str) -> Option<u64> {
     {
         for c in word.chars().flat_map(char::to_lowercase) {
             let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100000001b3);
-            }
+            h.write(c.encode_utf8(&mut buf).as_bytes());
         }
-        h ^= b' ' as u64;
-        h = h.wrapping_mul(0x100000001b3);
+        h.write(b" ");
         words += 1;
     }
-    (words >= 5).then_some(h)
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    (words >= 5).then(|| h.finish())
 }
 
 #[cfg(test)]

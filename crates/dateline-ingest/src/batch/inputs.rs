@@ -165,7 +165,7 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.html", "b.txt", "sub/c.xml"]);
-        let pattern = format!("{}/*.txt", dir.to_string_lossy());
+        let pattern = format!("{}/*.html", dir.to_string_lossy());
         assert_eq!(expand_inputs(&[pattern]).files.len(), 1);
         // Named explicitly, a README is read.
         let readme = dir.join("README.TXT").to_string_lossy().into_owned();
