@@ -92,13 +92,7 @@ fn main() {
 /// with a warning naming the ones left out.
 enum Pipeline {
     Full(dateline_nlp::Pipeline),
-    Partial {
-        syntax: Option<dateline_syntax::Syntax>,
-        times: Option<dateline_time::TimeTagger>,
-        entities: Option<dateline_entities::EntityRecognizer>,
-        quotes: Option<dateline_quotes::QuoteExtractor>,
-        events: EventExtractor,
-    },
+    Partial(Vec<Box<dyn dateline_core::Stage>>),
 }
 
 impl Pipeline {
@@ -109,17 +103,23 @@ impl Pipeline {
                 eprintln!(
                     "warning: full pipeline failed to load ({e}); running the stages that load"
                 );
-                fn stage<T>(name: &str, r: dateline_core::Result<T>) -> Option<T> {
-                    r.map_err(|e| eprintln!("warning: {name} stage left out: {e}"))
+                fn stage<T: dateline_core::Stage + 'static>(
+                    name: &str,
+                    r: dateline_core::Result<T>,
+                ) -> Option<Box<dyn dateline_core::Stage>> {
+                    r.map(|s| Box::new(s) as Box<dyn dateline_core::Stage>)
+                        .map_err(|e| eprintln!("warning: {name} stage left out: {e}"))
                         .ok()
                 }
-                Pipeline::Partial {
-                    syntax: stage("syntax", dateline_syntax::Syntax::load()),
-                    times: stage("times", dateline_time::TimeTagger::load()),
-                    entities: stage("entities", dateline_entities::EntityRecognizer::load()),
-                    quotes: stage("quotes", dateline_quotes::QuoteExtractor::load()),
-                    events: EventExtractor::load().expect("events stage loads"),
-                }
+                let stages = [
+                    stage("segment", Ok(dateline_text::Segmenter)),
+                    stage("syntax", dateline_syntax::Syntax::load()),
+                    stage("times", dateline_time::TimeTagger::load()),
+                    stage("entities", dateline_entities::EntityRecognizer::load()),
+                    stage("quotes", dateline_quotes::QuoteExtractor::load()),
+                    Some(Box::new(EventExtractor::load().expect("events stage loads"))),
+                ];
+                Pipeline::Partial(stages.into_iter().flatten().collect())
             }
         }
     }
@@ -139,30 +139,14 @@ fn process(pipeline: &Pipeline, body: &str, published: Option<String>) -> Docume
             };
             p.process(article, &options)
         }
-        Pipeline::Partial {
-            syntax,
-            times,
-            entities,
-            quotes,
-            events,
-        } => {
+        Pipeline::Partial(stages) => {
             let prepared = dateline_text::prepare(body);
             let mut doc = Document::new("eval", Source::text("eval"), prepared.text);
             doc.published = published;
-            dateline_text::segment(&mut doc);
-            if let Some(s) = syntax {
-                s.annotate(&mut doc);
+            for stage in stages {
+                stage.annotate(&mut doc);
+                doc.tokens_changed();
             }
-            if let Some(t) = times {
-                t.annotate(&mut doc);
-            }
-            if let Some(e) = entities {
-                e.annotate(&mut doc);
-            }
-            if let Some(q) = quotes {
-                q.annotate(&mut doc);
-            }
-            events.annotate(&mut doc);
             doc
         }
     }
