@@ -17,8 +17,9 @@
 //!
 //! Features are 64-bit hashes; the frozen perceptrons keep quantised weights in flat
 //! arrays behind open-addressing tables ([`perceptron`]). `model/README.md` gives the
-//! training command, data, dev scores and size; `train-syntax`, `eval-syntax`,
-//! `bench-syntax` and `syntax-parse` are the binaries that train, score, time and show it.
+//! training command, data, dev scores and size; the examples `train-syntax`, `eval-syntax`,
+//! `bench-syntax` and `syntax-parse` (`cargo run --release -p dateline-syntax --example
+//! NAME`) train, score, time and show it.
 //!
 //! ```
 //! use dateline_core::{Document, Source, Token};
@@ -294,7 +295,7 @@ fn read_header(r: &mut Reader) -> Result<()> {
     if version != FORMAT_VERSION {
         return Err(Error::Other(format!(
             "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
-             retrain with `cargo run --release -p dateline-syntax --bin train-syntax`"
+             retrain with `cargo run --release -p dateline-syntax --example train-syntax`"
         )));
     }
     Ok(())
