@@ -10,8 +10,8 @@ articles="${1:-400}"
 list="$(mktemp)"
 trap 'rm -f "$list"' EXIT
 
-cargo build --release -q -p dateline-syntax --bin bench-syntax
-bin="${CARGO_TARGET_DIR:-target}/release/bench-syntax"
+cargo build --release -q -p dateline-syntax --example bench-syntax
+bin="${CARGO_TARGET_DIR:-target}/release/examples/bench-syntax"
 dateline_out="$(DATELINE_PARSER=perceptron "$bin" --articles "$articles" --list "$list" | sed 's/^dateline /dateline perceptron /')"
 echo "$dateline_out"
 neural_out="$(DATELINE_PARSER=neural "$bin" --articles "$articles" | sed 's/^dateline /dateline neural /')"

@@ -6,8 +6,8 @@
 # Usage: eval/syntax.sh [eval-syntax options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q -p dateline-syntax --bin eval-syntax
-bin="${CARGO_TARGET_DIR:-target}/release/eval-syntax"
+cargo build --release -q -p dateline-syntax --example eval-syntax
+bin="${CARGO_TARGET_DIR:-target}/release/examples/eval-syntax"
 echo "### neural tagger and parser (the default)"
 "$bin" --parser neural "$@"
 echo

@@ -17,8 +17,9 @@
 //!
 //! Features are 64-bit hashes; the frozen perceptrons keep quantised weights in flat
 //! arrays behind open-addressing tables ([`perceptron`]). `model/README.md` gives the
-//! training command, data, dev scores and size; `train-syntax`, `eval-syntax`,
-//! `bench-syntax` and `syntax-parse` are the binaries that train, score, time and show it.
+//! training command, data, dev scores and size; the examples `train-syntax`, `eval-syntax`,
+//! `bench-syntax` and `syntax-parse` (`cargo run --release -p dateline-syntax --example
+//! NAME`) train, score, time and show it.
 //!
 //! ```
 //! use dateline_core::{Document, Source, Token};
@@ -47,6 +48,7 @@ pub mod lemma;
 pub mod lexical;
 pub mod neural;
 pub mod parser;
+pub mod repair;
 pub mod tagger;
 
 use binio::{Reader, Writer};
@@ -55,6 +57,10 @@ use hashing::hash_str;
 use lemma::Lemmatizer;
 use lexical::normalise;
 use parser::{ParseToken, Parser};
+pub use repair::{
+    repair_dateline_subject, repair_news_constructions, repair_split_names,
+    repair_subjectless_complements, repair_titled_names,
+};
 use tagger::Tagger;
 
 /// Bumped whenever the file layout or any feature template changes: a model trained
@@ -288,7 +294,7 @@ fn read_header(r: &mut Reader) -> Result<()> {
     if version != FORMAT_VERSION {
         return Err(Error::Other(format!(
             "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
-             retrain with `cargo run --release -p dateline-syntax --bin train-syntax`"
+             retrain with `cargo run --release -p dateline-syntax --example train-syntax`"
         )));
     }
     Ok(())
@@ -396,172 +402,6 @@ pub fn token_batches(sentences: &[&[&str]], max_tokens: usize) -> Vec<std::ops::
         start = end;
     }
     batches
-}
-
-/// The repairs run after either parser, for news constructions the treebank lacks.
-pub fn repair_news_constructions(forms: &[&str], words: &mut [Analysis]) {
-    repair_subjectless_complements(words);
-    repair_dateline_subject(forms, words);
-    repair_titled_names(forms, words);
-}
-
-/// "Kellogg accepted Russia(→obj) would have to give back territory": both parsers sometimes
-/// take the subject of a reported clause for the speech verb's object, which leaves the
-/// clause (`ccomp`) without a subject. When the object is right before such a clause and the
-/// clause is finite (a modal or a finite verb: a bare infinitive or participle would be a
-/// real object-control reading), the object becomes the clause's subject.
-pub fn repair_subjectless_complements(words: &mut [Analysis]) {
-    let is_subject = |w: &Analysis| {
-        let rel = w.deprel.split(':').next().unwrap_or("");
-        matches!(rel, "nsubj" | "csubj" | "expl")
-    };
-    let finite = |xpos: &str| matches!(xpos, "MD" | "VBD" | "VBZ" | "VBP");
-    for c in 0..words.len() {
-        if words[c].deprel != "ccomp" {
-            continue;
-        }
-        let Some(verb) = words[c].head else { continue };
-        let dependents: Vec<usize> = (0..words.len())
-            .filter(|&d| words[d].head == Some(c))
-            .collect();
-        if dependents.iter().any(|&d| is_subject(&words[d])) {
-            continue;
-        }
-        let is_finite = finite(&words[c].xpos)
-            || dependents.iter().any(|&d| {
-                matches!(words[d].deprel.as_str(), "aux" | "aux:pass" | "cop")
-                    && finite(&words[d].xpos)
-            });
-        if !is_finite {
-            continue;
-        }
-        let clause_start = subtree_span(words, c).0;
-        let Some(object) = (0..c).find(|&x| {
-            words[x].head == Some(verb)
-                && words[x].deprel == "obj"
-                && subtree_span(words, x).1 + 1 == clause_start
-        }) else {
-            continue;
-        };
-        // The clause must not hang inside the object's subtree (a non-projective parse).
-        if dominates(words, object, c) {
-            continue;
-        }
-        words[object].head = Some(c);
-        words[object].deprel = "nsubj".to_string();
-    }
-}
-
-/// "WASHINGTON -- President Obama, dedicating the museum, said …": a news dateline (words
-/// in capitals before a dash, at the start of a sentence) is not in the treebank, and a
-/// parser may make it the subject, with the real subject in apposition to it. The dateline
-/// then hangs on the verb as `dep` and the phrase after the dash becomes the subject.
-pub fn repair_dateline_subject(forms: &[&str], words: &mut [Analysis]) {
-    let Some(dash) = forms
-        .iter()
-        .take(8)
-        .position(|f| matches!(*f, "-" | "--" | "—" | "–"))
-    else {
-        return;
-    };
-    let capitals =
-        |f: &str| f.chars().any(char::is_alphabetic) && !f.chars().any(char::is_lowercase);
-    let reuters = |f: &str| matches!(f, "(" | ")" | "Reuters" | "AP" | "AFP" | ",");
-    if dash == 0
-        || !capitals(forms[0])
-        || !forms[..dash].iter().all(|f| capitals(f) || reuters(f))
-        || words.len() != forms.len()
-    {
-        return;
-    }
-    // The dateline's own head word: the one of its words whose head lies outside it.
-    let Some(head) = (0..dash).find(|&i| words[i].head.is_none_or(|h| h >= dash)) else {
-        return;
-    };
-    let Some(verb) = words[head].head else { return };
-    if words[head].deprel.split(':').next() != Some("nsubj") {
-        return;
-    }
-    let Some(subject) = (dash + 1..words.len()).find(|&i| words[i].head == Some(head)) else {
-        return;
-    };
-    if !matches!(
-        words[subject].deprel.split(':').next(),
-        Some("appos" | "flat" | "compound" | "conj" | "parataxis" | "dep" | "nmod")
-    ) {
-        return;
-    }
-    words[subject].head = Some(verb);
-    words[subject].deprel = std::mem::replace(&mut words[head].deprel, "dep".to_string());
-    // What hung on the dateline after the dash belongs to the subject now.
-    for (i, word) in words.iter_mut().enumerate().skip(dash) {
-        if i != subject && word.head == Some(head) {
-            word.head = Some(subject);
-        }
-    }
-}
-
-/// "Mrs May said", "Mr Brown told MPs", "Dr Fox": after a title, a capitalised word is a
-/// surname, however common a word it is otherwise. The name is the head, the title hangs
-/// on it as `nmod:desc` (as EWT has "Mr. Smith"), and a name tagged as something else
-/// ("May" as a modal) becomes a proper noun.
-pub fn repair_titled_names(forms: &[&str], words: &mut [Analysis]) {
-    const TITLES: [&str; 8] = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
-    if words.len() != forms.len() {
-        return;
-    }
-    for i in 0..forms.len().saturating_sub(1) {
-        let j = i + 1;
-        let name = forms[j];
-        let capitalised = name.chars().next().is_some_and(char::is_uppercase)
-            && name
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-        if !TITLES.contains(&forms[i]) || !capitalised || words[i].head == Some(j) {
-            continue;
-        }
-        if words[j].upos != "PROPN" {
-            words[j].upos = "PROPN".into();
-            words[j].xpos = "NNP".into();
-            words[j].lemma = name.to_string();
-        }
-        // The name takes the title's place in the sentence, unless that place is inside the
-        // name's own subtree (which would make a cycle).
-        let head = words[i].head;
-        if head.is_some_and(|h| dominates(words, j, h)) {
-            continue;
-        }
-        let deprel = std::mem::replace(&mut words[i].deprel, "nmod:desc".into());
-        for (k, word) in words.iter_mut().enumerate() {
-            if k != j && word.head == Some(i) {
-                word.head = Some(j);
-            }
-        }
-        words[j].head = head;
-        words[j].deprel = deprel;
-        words[i].head = Some(j);
-    }
-}
-
-/// Whether `node` is `ancestor` or lies under it, following heads up (at most one step per
-/// word, so a malformed tree with a cycle ends the walk).
-fn dominates(words: &[Analysis], ancestor: usize, node: usize) -> bool {
-    let mut up = Some(node);
-    for _ in 0..=words.len() {
-        match up {
-            Some(u) if u == ancestor => return true,
-            Some(u) => up = words[u].head,
-            None => return false,
-        }
-    }
-    false
-}
-
-/// The first and last word of the subtree under `root`.
-fn subtree_span(words: &[Analysis], root: usize) -> (usize, usize) {
-    (0..words.len())
-        .filter(|&d| dominates(words, root, d))
-        .fold((root, root), |(first, last), d| (first.min(d), last.max(d)))
 }
 
 /// What the parser sees of a word: its lower-cased normalised form and its tag.
@@ -739,111 +579,6 @@ mod batch_tests {
             .with_network(neural::Network::embedded().unwrap())
             .analyse(forms);
         assert_eq!(neural.analyse_sentences(&[forms]), vec![whole]);
-    }
-}
-
-#[cfg(test)]
-mod repair_tests {
-    use super::*;
-
-    fn words(spec: &[(&str, &str, Option<usize>, &str)]) -> Vec<Analysis> {
-        spec.iter()
-            .map(|&(_form, xpos, head, deprel)| Analysis {
-                upos: String::new(),
-                xpos: xpos.into(),
-                lemma: String::new(),
-                head,
-                deprel: deprel.into(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn an_object_before_a_subjectless_finite_clause_becomes_its_subject() {
-        // Kellogg accepted Russia(obj→accepted) would have(ccomp) to give .
-        let mut w = words(&[
-            ("Kellogg", "NNP", Some(1), "nsubj"),
-            ("accepted", "VBD", None, "root"),
-            ("Russia", "NNP", Some(1), "obj"),
-            ("would", "MD", Some(4), "aux"),
-            ("have", "VB", Some(1), "ccomp"),
-            ("to", "TO", Some(6), "mark"),
-            ("give", "VB", Some(4), "xcomp"),
-            (".", ".", Some(1), "punct"),
-        ]);
-        repair_subjectless_complements(&mut w);
-        assert_eq!((w[2].head, w[2].deprel.as_str()), (Some(4), "nsubj"));
-    }
-
-    #[test]
-    fn a_clause_with_its_own_subject_or_without_a_finite_verb_is_left_alone() {
-        // She told him(obj) they(nsubj) would(aux) go(ccomp).
-        let mut w = words(&[
-            ("She", "PRP", Some(1), "nsubj"),
-            ("told", "VBD", None, "root"),
-            ("him", "PRP", Some(1), "obj"),
-            ("they", "PRP", Some(5), "nsubj"),
-            ("would", "MD", Some(5), "aux"),
-            ("go", "VB", Some(1), "ccomp"),
-        ]);
-        let before = w.clone();
-        repair_subjectless_complements(&mut w);
-        assert_eq!(w, before);
-        // They saw him(obj) leave(ccomp): a bare infinitive, no modal.
-        let mut w = words(&[
-            ("They", "PRP", Some(1), "nsubj"),
-            ("saw", "VBD", None, "root"),
-            ("him", "PRP", Some(1), "obj"),
-            ("leave", "VB", Some(1), "ccomp"),
-        ]);
-        let before = w.clone();
-        repair_subjectless_complements(&mut w);
-        assert_eq!(w, before);
-    }
-
-    #[test]
-    fn a_dateline_taken_for_the_subject_gives_way_to_the_real_one() {
-        // WASHINGTON(nsubj→said) -- President Obama(appos→WASHINGTON) said .
-        let forms = ["WASHINGTON", "--", "President", "Obama", "said", "."];
-        let mut w = words(&[
-            ("WASHINGTON", "NNP", Some(4), "nsubj"),
-            ("--", ",", Some(0), "punct"),
-            ("President", "NNP", Some(3), "compound"),
-            ("Obama", "NNP", Some(0), "appos"),
-            ("said", "VBD", None, "root"),
-            (".", ".", Some(4), "punct"),
-        ]);
-        repair_dateline_subject(&forms, &mut w);
-        assert_eq!((w[3].head, w[3].deprel.as_str()), (Some(4), "nsubj"));
-        assert_eq!((w[0].head, w[0].deprel.as_str()), (Some(4), "dep"));
-        // A lower-case start is not a dateline.
-        let forms = ["Obama", "--", "the", "president", "said", "."];
-        let mut w2 = w.clone();
-        w2[0].deprel = "nsubj".into();
-        let before = w2.clone();
-        repair_dateline_subject(&forms, &mut w2);
-        assert_eq!(w2, before);
-    }
-
-    #[test]
-    fn a_name_after_a_title_heads_it_whatever_it_was_tagged() {
-        // Mrs(nsubj→said) May(aux→said, MD) said .
-        let forms = ["Mrs", "May", "said", "."];
-        let mut w = words(&[
-            ("Mrs", "NNP", Some(2), "nsubj"),
-            ("May", "MD", Some(2), "aux"),
-            ("said", "VBD", None, "root"),
-            (".", ".", Some(2), "punct"),
-        ]);
-        w[1].upos = "AUX".into();
-        repair_titled_names(&forms, &mut w);
-        assert_eq!((w[1].head, w[1].deprel.as_str()), (Some(2), "nsubj"));
-        assert_eq!((w[1].upos.as_str(), w[1].xpos.as_str()), ("PROPN", "NNP"));
-        assert_eq!((w[0].head, w[0].deprel.as_str()), (Some(1), "nmod:desc"));
-        // Already the treebank's analysis: unchanged.
-        let before = w.clone();
-        repair_titled_names(&forms, &mut w);
-        assert_eq!(w, before);
     }
 }
 

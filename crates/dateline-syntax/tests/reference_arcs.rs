@@ -156,3 +156,15 @@ fn one_token_sentence(syntax: &Syntax) {
     assert_eq!(doc.tokens[0].head, None);
     assert_eq!(doc.tokens[0].deprel.as_deref(), Some("root"));
 }
+
+#[test]
+fn a_name_is_one_object_not_two() {
+    // The neural parser alone made "Donald" and "Trump" two objects of "meet".
+    let docs = parse("Keir Starmer will meet Donald Trump in Washington next week.");
+    assert_arc(&docs, &["obj"], "meet", "Trump");
+    for doc in &docs {
+        let trump = doc.tokens.iter().position(|t| t.text == "Trump").unwrap();
+        assert_eq!(doc.tokens[trump].deprel.as_deref(), Some("flat"));
+        assert_eq!(doc.tokens[trump].head, Some(trump - 1));
+    }
+}

@@ -1,5 +1,6 @@
 //! Prints dateline's tokens, tags, lemmas and dependency arcs for text on stdin, one
-//! CoNLL-U-like table per sentence: `echo "Mr Starmer met Mr Trump." | syntax-parse [MODEL]`.
+//! CoNLL-U-like table per sentence: `echo "Mr Starmer met Mr Trump." |
+//! cargo run --release -p dateline-syntax --example syntax-parse [-- MODEL]`.
 
 use dateline_core::{Document, Source};
 use dateline_syntax::Syntax;

@@ -1,7 +1,7 @@
 //! Trains the tagger, lemmatiser and parser on UD English EWT, prints dev scores and
 //! writes the model file.
 //!
-//! `cargo run --release -p dateline-syntax --bin train-syntax [-- --epochs N --tagger-epochs N --out PATH]`
+//! `cargo run --release -p dateline-syntax --example train-syntax [-- --epochs N --tagger-epochs N --out PATH]`
 
 use dateline_syntax::conllu::{self, TreebankSentence};
 use dateline_syntax::evaluation::score_gold_tokens;

@@ -1,6 +1,6 @@
 //! Tagging + parsing throughput on BBC news articles, one thread.
 //!
-//! `cargo run --release -p dateline-syntax --bin bench-syntax [-- --articles N --list FILE]`
+//! `cargo run --release -p dateline-syntax --example bench-syntax [-- --articles N --list FILE]`
 //! prints the token counts and tokens/s; `bench/syntax.sh` runs spaCy on the same files.
 
 use dateline_core::{Document, Source};

@@ -1,7 +1,7 @@
 //! Scores the syntax model on UD English EWT dev, from gold tokens and from dateline's own
 //! tokenisation of each sentence's raw text (tokens aligned by char span).
 //!
-//! `cargo run --release -p dateline-syntax --bin eval-syntax [-- --model PATH --data DIR --parser neural|perceptron]`
+//! `cargo run --release -p dateline-syntax --example eval-syntax [-- --model PATH --data DIR --parser neural|perceptron]`
 //!
 //! The parser is `--parser`, else the perceptron if `--model` (a perceptron model file) or
 //! `--prune` is given, else the one `DATELINE_PARSER` names (the neural one by default);
