@@ -99,6 +99,31 @@ impl Pipeline {
             .collect()
     }
 
+    /// The stages as a Markdown table: each stage with the layers it requires and assigns.
+    /// ARCHITECTURE.md holds this table; a test keeps the two the same.
+    pub fn stage_table(&self) -> String {
+        let layers = |ls: &[Layer]| {
+            ls.iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = String::from("| stage | requires | assigns |\n|---|---|---|\n");
+        out.push_str(&format!(
+            "| prepare | the article | {} |\n",
+            layers(&dateline_core::PREPARED)
+        ));
+        for stage in &self.stages {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                stage.name(),
+                layers(stage.requires()),
+                layers(stage.assigns())
+            ));
+        }
+        out
+    }
+
     /// Runs every stage on one article.
     pub fn process(&self, article: Article, options: &Options) -> Document {
         self.run(article, options, &mut |_| {})
