@@ -117,7 +117,9 @@ impl Pipeline {
                     stage("times", dateline_time::TimeTagger::load()),
                     stage("entities", dateline_entities::EntityRecognizer::load()),
                     stage("quotes", dateline_quotes::QuoteExtractor::load()),
-                    Some(Box::new(EventExtractor::load().expect("events stage loads"))),
+                    Some(Box::new(
+                        EventExtractor::load().expect("events stage loads"),
+                    )),
                 ];
                 Pipeline::Partial(stages.into_iter().flatten().collect())
             }

@@ -19,6 +19,8 @@
 //! [`batch`] has what a batch run needs besides: directory and glob expansion, language
 //! detection and duplicate detection.
 
+#![deny(missing_docs)]
+
 use dateline_core::{Article, Error, PublishedFrom, Result, Source, SourceFormat};
 use std::io::{BufRead, Read};
 
@@ -70,10 +72,13 @@ enum JobKind {
 }
 
 impl Job {
+    /// A job whose article is already made: running it just returns it.
     pub fn ready(article: Article) -> Self {
         Job(JobKind::Ready(article))
     }
 
+    /// A job that makes its article when run; `f` yields `Ok(None)` when the input
+    /// holds no article after all.
     pub fn deferred(f: impl FnOnce() -> Result<Option<Article>> + Send + 'static) -> Self {
         Job(JobKind::Deferred(Box::new(f)))
     }

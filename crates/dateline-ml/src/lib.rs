@@ -37,6 +37,8 @@
 //! assert!(scores[0] > scores[1]);
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod binio;
 pub mod hashing;
 pub mod mem;

@@ -35,6 +35,8 @@
 //! assert_eq!(words, ["“", "It", "’s", "clear", ",", "”"]);
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod conllu;
 mod debris;
 mod lexicon;
