@@ -2,6 +2,9 @@
 //! feeds and WARC/ARC archives (plain or gzip), detected from their content. Readers never
 //! do NLP.
 //!
+//! This is the pipeline's input side: `dateline extract` and `dateline ingest` (and the
+//! Python package) read articles here and hand each to dateline-nlp's `Pipeline`.
+//!
 //! Every reader yields `Result<Article>` per article, so one bad record is reported with
 //! where it is (file and line, or archive record and byte offset) and the rest of the input
 //! is still read. Archives and JSONL are streamed; nothing is read whole except single

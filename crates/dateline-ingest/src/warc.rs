@@ -199,6 +199,7 @@ pub fn keep_html_captures(r: &Record) -> bool {
 }
 
 /// Keeps every block (for tools and tests).
+#[doc(hidden)]
 pub fn keep_all(_: &Record) -> bool {
     true
 }

@@ -1,5 +1,9 @@
 //! Embedded corpus store, search and cross-article merging.
 //!
+//! This is the pipeline's output side for a corpus: `dateline ingest` stores each
+//! document dateline-nlp produces here, and `dateline query`, `timeline`, `quotes`,
+//! `export` and `serve` (and the Python package) read from it.
+//!
 //! A [`Store`] is one SQLite file (WAL mode, FTS5 full-text indexes) holding every ingested
 //! [`Document`](dateline_core::Document) whole, its layers in tables, and two corpus-level
 //! views built across articles:
