@@ -7,8 +7,11 @@ use dateline_core::PublishedFrom;
 /// A parsed date, with the time and offset when the source gave them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageDate {
+    /// The calendar day.
     pub date: NaiveDate,
+    /// The time of day, when the source gave one.
     pub time: Option<NaiveTime>,
+    /// The UTC offset, when the source gave one with the time.
     pub offset: Option<FixedOffset>,
 }
 
@@ -64,6 +67,7 @@ pub enum DateSource {
 }
 
 impl DateSource {
+    /// The document model's record of where the publication date came from.
     pub fn published_from(self) -> PublishedFrom {
         match self {
             DateSource::JsonLd

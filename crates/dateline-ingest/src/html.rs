@@ -13,11 +13,15 @@ use dom_query::{Document, NodeRef};
 /// What the HTML reader finds in one page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HtmlArticle {
+    /// The headline, from the page's metadata or markup.
     pub title: Option<String>,
+    /// The byline, when the page names one.
     pub author: Option<String>,
     /// The article text, one paragraph a line.
     pub body: String,
+    /// The publication date found in the page, as written into the document.
     pub published: Option<String>,
+    /// Where in the page `published` was found.
     pub published_from: dateline_core::PublishedFrom,
     /// The page's declared language (`<html lang>`), when it has one.
     pub declared_language: Option<String>,

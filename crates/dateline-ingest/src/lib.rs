@@ -2,6 +2,9 @@
 //! feeds and WARC/ARC archives (plain or gzip), detected from their content. Readers never
 //! do NLP.
 //!
+//! This is the pipeline's input side: `dateline extract` and `dateline ingest` (and the
+//! Python package) read articles here and hand each to dateline-nlp's `Pipeline`.
+//!
 //! Every reader yields `Result<Article>` per article, so one bad record is reported with
 //! where it is (file and line, or archive record and byte offset) and the rest of the input
 //! is still read. Archives and JSONL are streamed; nothing is read whole except single
@@ -18,6 +21,8 @@
 //!
 //! [`batch`] has what a batch run needs besides: directory and glob expansion, language
 //! detection and duplicate detection.
+
+#![deny(missing_docs)]
 
 use dateline_core::{Article, Error, PublishedFrom, Result, Source, SourceFormat};
 use std::io::{BufRead, Read};
@@ -70,10 +75,13 @@ enum JobKind {
 }
 
 impl Job {
+    /// A job whose article is already made: running it just returns it.
     pub fn ready(article: Article) -> Self {
         Job(JobKind::Ready(article))
     }
 
+    /// A job that makes its article when run; `f` yields `Ok(None)` when the input
+    /// holds no article after all.
     pub fn deferred(f: impl FnOnce() -> Result<Option<Article>> + Send + 'static) -> Self {
         Job(JobKind::Deferred(Box::new(f)))
     }

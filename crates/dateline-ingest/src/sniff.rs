@@ -5,8 +5,11 @@ use std::io::{self, BufRead, Read};
 /// What an input holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Plain text: the whole input is one article.
     Text,
+    /// JSON Lines: one article object a line.
     Jsonl,
+    /// One HTML page.
     Html,
     /// RSS, Atom, RDF or JSON Feed.
     Feed,

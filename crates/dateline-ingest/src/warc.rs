@@ -26,15 +26,20 @@ pub struct Record {
     /// `response`, `request`, `warcinfo`, `resource`, `revisit`, `metadata`…, or `arc`
     /// for an ARC record and `filedesc` for an ARC file header.
     pub kind: String,
+    /// The captured URL (`WARC-Target-URI`, or the URL of an ARC record's header line).
     pub target_uri: Option<String>,
     /// The capture date, as the archive writes it (RFC 3339 for WARC, 14 digits for ARC).
     pub date: Option<String>,
+    /// The record's `Content-Type` (for a response, `application/http…`).
     pub content_type: Option<String>,
+    /// The block's length in bytes, as the record header declares it.
     pub content_length: u64,
     /// Byte offset of the record's header in the (decompressed) stream.
     pub offset: u64,
     /// 1-based position of the record in the archive.
     pub number: usize,
+    /// The record's content (for a response: HTTP headers and body), or empty when the
+    /// reader was not asked to keep it.
     pub block: Vec<u8>,
     /// The archive ended before the record's Content-Length: `block` is what there was.
     pub truncated: bool,
@@ -45,8 +50,11 @@ pub struct Record {
 /// A record that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordError {
+    /// 1-based position of the record in the archive.
     pub number: usize,
+    /// Byte offset of the record's header in the (decompressed) stream.
     pub offset: u64,
+    /// What was wrong with it.
     pub message: String,
 }
 
@@ -100,6 +108,7 @@ enum GzState<R: BufRead> {
 }
 
 impl<R: BufRead> GzMembers<R> {
+    /// Reads the gzip stream `inner`, starting at its first member.
     pub fn new(inner: R) -> Self {
         GzMembers {
             state: GzState::Between(inner),
@@ -190,11 +199,14 @@ pub fn keep_html_captures(r: &Record) -> bool {
 }
 
 /// Keeps every block (for tools and tests).
+#[doc(hidden)]
 pub fn keep_all(_: &Record) -> bool {
     true
 }
 
 impl<R: BufRead> RecordReader<R> {
+    /// Reads WARC or ARC records (detected from the first) from the decompressed stream
+    /// `inner`, keeping the blocks of the records `keep_block` accepts.
     pub fn new(inner: R, keep_block: fn(&Record) -> bool) -> Self {
         RecordReader {
             inner,
@@ -456,11 +468,15 @@ fn preview(line: &[u8]) -> String {
 /// An HTTP response split into status, headers and (de-chunked, decompressed) body.
 #[derive(Debug)]
 pub struct HttpResponse {
+    /// The HTTP status code (200, 404…).
     pub status: u16,
     /// False when the HTTP headers give a length (or chunking) that the body falls short of.
     pub complete: bool,
+    /// The `Content-Type` header's value.
     pub content_type: Option<String>,
+    /// The body, de-chunked and decompressed (`Content-Encoding: gzip`/`deflate`).
     pub body: Vec<u8>,
+    /// Problems met while decoding the response, to pass on as document warnings.
     pub warnings: Vec<String>,
 }
 

@@ -1,5 +1,9 @@
 //! The machine-learning pieces dateline's models share, written once.
 //!
+//! Not a pipeline stage itself: the syntax models (dateline-syntax: tagger, lemmatiser,
+//! parser) and the NER model (dateline-entities) are built on it, at run time to load and
+//! apply their model files and in their training tools to write them.
+//!
 //! - [`hashing`]: every feature is a 64-bit hash of its template and values, looked up in
 //!   a table keyed by that hash ([`hashing::KeyMap`]); the syntax models' scheme
 //!   ([`hashing::fnv`]) and the NER model's ([`hashing::fx`]);
@@ -36,6 +40,8 @@
 //! model.score_f32(&[a], &mut scores);
 //! assert!(scores[0] > scores[1]);
 //! ```
+
+#![deny(missing_docs)]
 
 pub mod binio;
 pub mod hashing;

@@ -25,6 +25,8 @@
 //! assert_eq!(pipeline.stage_names()[0], "prepare");
 //! ```
 
+#![deny(missing_docs)]
+
 mod prepare;
 mod window;
 

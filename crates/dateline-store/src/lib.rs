@@ -1,8 +1,12 @@
 //! Embedded corpus store, search and cross-article merging.
 //!
+//! This is the pipeline's output side for a corpus: `dateline ingest` stores each
+//! document dateline-nlp produces here, and `dateline query`, `timeline`, `quotes`,
+//! `export` and `serve` (and the Python package) read from it.
+//!
 //! A [`Store`] is one SQLite file (WAL mode, FTS5 full-text indexes) holding every ingested
-//! [`Document`] whole, its layers in tables, and two corpus-level views built across
-//! articles:
+//! [`Document`](dateline_core::Document) whole, its layers in tables, and two corpus-level
+//! views built across articles:
 //! - **corpus entities**: "Keir Starmer" in one article and "Sir Keir Starmer" in another are
 //!   one entity, with every alias and role and the dates they were seen;
 //! - **corpus events**: reports of one real-world event in several articles are one event
@@ -25,6 +29,8 @@
 //! assert_eq!(store.stats().unwrap().documents, 1);
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod merge;
 pub mod names;
 #[cfg(feature = "parquet")]
@@ -44,22 +50,32 @@ pub const SCHEMA_VERSION: &str = "1";
 /// Store errors.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// No store file at the path given.
     #[error("no store at {0}: create one with `dateline ingest FILE... --db {0}`")]
     Missing(PathBuf),
+    /// The file is not a store of this schema version.
     #[error("{path}: not a dateline store (schema version {found}, expected {expected})")]
     Version {
+        /// The store file.
         path: String,
+        /// The schema version it holds (`none` when it has none).
         found: String,
+        /// [`SCHEMA_VERSION`].
         expected: String,
     },
+    /// An SQLite error.
     #[error("store: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// A stored JSON column could not be read or written.
     #[error("store: bad JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Anything else that cannot be done, said in words: a missing folder, an SQLite file
+    /// that is not a store, a bad filter value, a failed integrity check.
     #[error("{0}")]
     Invalid(String),
 }
 
+/// The store's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What an ingest did with one document.

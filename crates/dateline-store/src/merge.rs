@@ -56,23 +56,29 @@ pub const SYMMETRIC_TYPES: &[PloverType] = &[
 /// A half-open range of days since 1970-01-01: `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DayRange {
+    /// First day (days since 1970-01-01).
     pub start: i64,
+    /// One past the last day.
     pub end: i64,
 }
 
 impl DayRange {
+    /// The one day `d`.
     pub fn day(d: i64) -> Self {
         DayRange {
             start: d,
             end: d + 1,
         }
     }
+    /// Number of days covered.
     pub fn len(&self) -> i64 {
         self.end - self.start
     }
+    /// True when it covers no day.
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
+    /// True when the two share at least one day.
     pub fn overlaps(&self, other: &DayRange) -> bool {
         self.start < other.end && other.start < self.end
     }
@@ -98,6 +104,7 @@ impl DayRange {
 
 use dateline_core::calendar::{civil_from_days, days_from_civil, iso_week_monday};
 
+/// `YYYY-MM-DD` of a day counted from 1970-01-01.
 pub fn format_date(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
     format!("{y:04}-{m:02}-{d:02}")
@@ -252,8 +259,11 @@ pub fn timex_range(value: &str) -> Option<DayRange> {
 pub struct EventFacts {
     /// PLOVER type.
     pub kind: PloverType,
+    /// The report's status (for a corpus event, its current status); `None` when unknown.
     pub status: Option<EventStatus>,
+    /// Actors in the source role.
     pub sources: BTreeSet<i64>,
+    /// Actors in the target role.
     pub targets: BTreeSet<i64>,
     /// Participants and hosts: actors with no direction.
     pub others: BTreeSet<i64>,

@@ -65,11 +65,17 @@ pub const PARQUET_FORMAT: &str = "dateline.parquet/1";
 /// Rows written per table by [`Store::export_parquet`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParquetCounts {
+    /// Rows of the documents table (one per document).
     pub documents: usize,
+    /// Rows of the document entities table.
     pub entities: usize,
+    /// Rows of the quotes table.
     pub quotes: usize,
+    /// Rows of the document events (reports) table.
     pub events: usize,
+    /// Rows of the corpus entities table.
     pub corpus_entities: usize,
+    /// Rows of the corpus events table.
     pub corpus_events: usize,
 }
 

@@ -13,8 +13,11 @@ use std::collections::BTreeMap;
 /// A corpus entity, briefly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityRef {
+    /// Corpus entity id (the store's row id; `#id` in filters).
     pub id: i64,
+    /// The name it is listed under (the full name, once any article gives one).
     pub name: String,
+    /// Entity type (`PERSON`, `ORG`, `GPE`…).
     #[serde(rename = "type")]
     pub kind: String,
 }
@@ -22,93 +25,138 @@ pub struct EntityRef {
 /// An actor of a corpus event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorRef {
+    /// Corpus entity id (the store's row id; `#id` in filters).
     pub id: i64,
+    /// The name it is listed under.
     pub name: String,
+    /// Entity type (`PERSON`, `ORG`, `GPE`…).
     #[serde(rename = "type")]
     pub kind: String,
+    /// Its part in the event: `source`, `target` or `participant`.
     pub role: String,
 }
 
 /// One real-world event, merged over every report of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CorpusEvent {
+    /// Corpus event id (the store's row id).
     pub id: i64,
+    /// PLOVER type (`CONSULT`, `ACCUSE`…).
     #[serde(rename = "type")]
     pub kind: String,
+    /// PLOVER mode (e.g. `restrict`, or what is threatened), the one most reports give.
     pub mode: Option<String>,
+    /// `occurred`, `planned`, `expected`, `hypothetical` or `denied`, as the latest report says.
     pub status: String,
+    /// A one-line summary: "Keir Starmer → CONSULT → Donald Trump".
     pub label: String,
     /// The most precise TIMEX3 value any report gives.
     pub time: Option<String>,
+    /// First day (`YYYY-MM-DD`) that `time` covers.
     pub date_start: Option<String>,
+    /// Last day (`YYYY-MM-DD`, inclusive) that `time` covers.
     pub date_end: Option<String>,
+    /// Publication date of the earliest report.
     pub first_reported: Option<String>,
+    /// Publication date of the latest report.
     pub last_reported: Option<String>,
+    /// Its actors, merged over the reports.
     pub actors: Vec<ActorRef>,
     /// Number of reports (document events) merged into this event.
     pub sources: i64,
     /// Number of distinct documents reporting it.
     pub documents: i64,
+    /// Each change of status, in report order.
     pub history: Vec<StatusChange>,
 }
 
 /// Words of the text that carry an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span {
+    /// The words as written.
     pub text: String,
+    /// First char (char offset in the document text).
     pub start: i64,
+    /// One past the last char (char offset in the document text).
     pub end: i64,
 }
 
 /// One article's report of a corpus event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventReport {
+    /// The reporting document's id.
     pub document: String,
+    /// That document's title.
     pub title: Option<String>,
+    /// That document's URL.
     pub url: Option<String>,
+    /// That document's publication date.
     pub published: Option<String>,
     /// The event's id inside its document (`V1`).
     pub event: String,
+    /// The status this report gives (`occurred`, `planned`…).
     pub status: String,
+    /// The words that carry the event.
     pub trigger: Span,
+    /// The time expression as written ("on Tuesday").
     pub time_text: Option<String>,
+    /// Its resolved TIMEX3 value (`2025-02-11`).
     pub time_value: Option<String>,
+    /// The name of the place the report gives.
     pub place: Option<String>,
+    /// The sentence the event is reported in.
     pub sentence: String,
+    /// Quotes the report ties to the event.
     pub quotes: Vec<QuoteRow>,
 }
 
 /// A corpus event with every report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventDetail {
+    /// The merged event.
     #[serde(flatten)]
     pub event: CorpusEvent,
+    /// Every article's report of it, by publication date.
     pub reports: Vec<EventReport>,
 }
 
 /// A quote with its speaker and article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuoteRow {
+    /// The quote's row id in the store.
     pub id: i64,
+    /// The id of the document it is in.
     pub document: String,
+    /// That document's title.
     pub title: Option<String>,
+    /// That document's publication date.
     pub published: Option<String>,
     /// The quote's id inside its document (`Q1`).
     pub quote: String,
+    /// The quoted words.
     pub text: String,
+    /// `direct`, `partial` or `indirect`.
     pub kind: String,
+    /// The corpus entity it is attributed to, when resolved.
     pub speaker: Option<EntityRef>,
+    /// The words in the text that name the speaker.
     pub speaker_text: Option<String>,
+    /// The speech or cognition verb that introduces it ("said").
     pub cue: Option<String>,
+    /// First char (char offset in the document text).
     pub start: i64,
+    /// One past the last char (char offset in the document text).
     pub end: i64,
 }
 
 /// A corpus entity with counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntitySummary {
+    /// Corpus entity id (the store's row id; `#id` in filters).
     pub id: i64,
+    /// The name it is listed under (the full name, once any article gives one).
     pub name: String,
+    /// Entity type (`PERSON`, `ORG`, `GPE`…).
     #[serde(rename = "type")]
     pub kind: String,
     /// Articles that name it.
@@ -117,63 +165,92 @@ pub struct EntitySummary {
     pub event_count: i64,
     /// Quotes attributed to it.
     pub quote_count: i64,
+    /// Standard codes: `iso3` (ISO 3166 alpha-3), `cameo`, `plover` where they exist.
     pub codes: BTreeMap<String, String>,
 }
 
 /// A name an entity was called by.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AliasRow {
+    /// The name as written.
     pub alias: String,
+    /// Articles that use it.
     pub documents: i64,
+    /// Publication date of the first article that uses it.
     pub first_seen: Option<String>,
+    /// Publication date of the last article that uses it.
     pub last_seen: Option<String>,
 }
 
 /// A role an entity was said to hold, with when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleRow {
+    /// The role ("Prime Minister").
     pub title: String,
+    /// What the role is of ("the UK"), when said.
     pub of: Option<String>,
+    /// Articles that give it.
     pub documents: i64,
+    /// Publication date of the first article that gives it.
     pub first_seen: Option<String>,
+    /// Publication date of the last article that gives it.
     pub last_seen: Option<String>,
 }
 
 /// An edge of an actor's network: events linking it to another entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NetworkEdge {
+    /// The entity at the other end.
     pub other: EntityRef,
+    /// PLOVER type of the linking events.
     #[serde(rename = "type")]
     pub kind: String,
     /// `out` (this actor is the source), `in` (the target), or `with` (no direction).
     pub direction: String,
+    /// Number of corpus events of that type linking the two.
     pub events: i64,
 }
 
 /// Everything known about one corpus entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityDetail {
+    /// The entity with its counts.
     #[serde(flatten)]
     pub entity: EntitySummary,
+    /// Publication date of the first article naming it.
     pub first_seen: Option<String>,
+    /// Publication date of the last article naming it.
     pub last_seen: Option<String>,
+    /// Every name it was called by.
     pub aliases: Vec<AliasRow>,
+    /// Every role it was said to hold.
     pub roles: Vec<RoleRow>,
+    /// Quotes attributed to it (at most 200).
     pub quotes: Vec<QuoteRow>,
+    /// Corpus events it takes part in.
     pub events: Vec<CorpusEvent>,
+    /// The entities it shares events with.
     pub network: Vec<NetworkEdge>,
 }
 
 /// A stored document, briefly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentSummary {
+    /// The document id.
     pub id: String,
+    /// Its title.
     pub title: Option<String>,
+    /// The URL it was read from.
     pub url: Option<String>,
+    /// The file it was read from.
     pub path: Option<String>,
+    /// Its publication date (`YYYY-MM-DD` or RFC 3339).
     pub published: Option<String>,
+    /// Number of entities in it.
     pub entities: i64,
+    /// Number of events in it.
     pub events: i64,
+    /// Number of quotes in it.
     pub quotes: i64,
     /// Search hits only: the matching passage, with matches between U+0002 and U+0003.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,6 +260,7 @@ pub struct DocumentSummary {
 /// A stored document with links from its layers to the corpus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentDetail {
+    /// The document as stored, every layer included.
     pub document: Document,
     /// Document entity id (`E1`) → corpus entity id.
     pub entity_links: BTreeMap<String, i64>,
@@ -193,22 +271,32 @@ pub struct DocumentDetail {
 /// Search results across layers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
+    /// The words searched for.
     pub query: String,
+    /// Entities whose names match.
     pub entities: Vec<EntitySummary>,
+    /// Corpus events reported in matching sentences.
     pub events: Vec<CorpusEvent>,
+    /// Quotes that match.
     pub quotes: Vec<QuoteRow>,
+    /// Documents whose text matches, with a snippet each.
     pub documents: Vec<DocumentSummary>,
 }
 
 /// Corpus counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
+    /// Documents stored.
     pub documents: i64,
+    /// Document-level entities.
     pub entities: i64,
+    /// Corpus entities (document entities merged across articles).
     pub corpus_entities: i64,
+    /// Quotes.
     pub quotes: i64,
     /// Document-level events (reports).
     pub events: i64,
+    /// Corpus events (reports merged across articles).
     pub corpus_events: i64,
     /// Corpus events with more than one report.
     pub merged_events: i64,
@@ -228,21 +316,28 @@ pub struct EventFilter {
     pub from: Option<String>,
     /// Last day (`YYYY-MM-DD`): events whose time starts on or before it.
     pub to: Option<String>,
+    /// Event status (`occurred`, `planned`…).
     pub status: Option<String>,
     /// Words that must appear in a sentence reporting the event.
     pub text: Option<String>,
+    /// At most this many results.
     pub limit: Option<usize>,
+    /// Skip this many results first (paging).
     pub offset: Option<usize>,
 }
 
 /// Filters for quotes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuoteFilter {
+    /// A name, a code or `#id` of the corpus entity quoted.
     pub speaker: Option<String>,
     /// Words the quote must contain.
     pub about: Option<String>,
+    /// Only quotes in this document (by id).
     pub document: Option<String>,
+    /// At most this many results.
     pub limit: Option<usize>,
+    /// Skip this many results first (paging).
     pub offset: Option<usize>,
 }
 

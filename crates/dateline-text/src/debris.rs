@@ -8,13 +8,19 @@
 /// What kind of debris a removed line was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DebrisKind {
+    /// A picture credit ("Image copyright Reuters", "(Getty Images)"), possibly split over
+    /// two or three lines.
     PhotoCredit,
+    /// An image or media caption ("Image caption The minister…").
     Caption,
+    /// Page furniture such as "Media playback is unsupported on your device".
     Boilerplate,
+    /// A short share/follow prompt ("Share this with…").
     ShareWidget,
 }
 
 impl DebrisKind {
+    /// The kind in words, as the removal warning says it ("photo credit").
     pub fn describe(self) -> &'static str {
         match self {
             DebrisKind::PhotoCredit => "photo credit",
@@ -413,10 +419,13 @@ fn classify(key: &str) -> Option<DebrisKind> {
 /// One debris removal, in raw char offsets (the span includes the line terminator).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
+    /// First removed char (raw input char offset).
     pub start: usize,
+    /// One past the last removed char (raw input char offset), after the line terminator.
     pub end: usize,
     /// 1-based line number in the raw input where the debris starts.
     pub line: usize,
+    /// What the removed line was.
     pub kind: DebrisKind,
     /// The removed text, its lines joined.
     pub text: String,

@@ -1,5 +1,9 @@
 //! Text preparation and segmentation for English news.
 //!
+//! These are the pipeline's first steps (run by dateline-nlp): every later layer —
+//! syntax, times, entities, quotes, events — is computed on the prepared text and the
+//! sentences and tokens made here.
+//!
 //! [`prepare`] turns a raw article body into the document text: line breaks, odd spaces,
 //! invisible chars and decomposed accents are normalised, mojibake ("itâ€™s") is
 //! repaired, and scraping debris (photo
@@ -34,6 +38,8 @@
 //! let words: Vec<&str> = doc.tokens[14..20].iter().map(|t| t.text.as_str()).collect();
 //! assert_eq!(words, ["“", "It", "’s", "clear", ",", "”"]);
 //! ```
+
+#![deny(missing_docs)]
 
 pub mod conllu;
 mod debris;

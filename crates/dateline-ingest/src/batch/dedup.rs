@@ -7,7 +7,9 @@ use std::collections::HashSet;
 /// Why an article was recognised as a duplicate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Duplicate {
+    /// An earlier article had the same normalised URL.
     SameUrl,
+    /// An earlier article had the same normalised text.
     SameText,
 }
 
@@ -20,6 +22,7 @@ pub struct Deduplicator {
 }
 
 impl Deduplicator {
+    /// An empty deduplicator: no article seen yet.
     pub fn new() -> Self {
         Self::default()
     }

@@ -72,7 +72,7 @@ pub enum Report<'a> {
     Failed(&'a Error),
 }
 
-/// Drives a batch run over command-line inputs; see the [module](self) documentation.
+/// Drives a batch run over command-line inputs; see the [module](crate::batch) documentation.
 pub struct Driver<'r> {
     jobs: Jobs,
     dedup: Deduplicator,

@@ -1,6 +1,6 @@
 //! What a batch run needs around the readers: expanding directories and globs into files
-//! ([`inputs`]), skipping non-English articles ([`language`]), recognising duplicates
-//! ([`dedup`]), and the [`Driver`] that puts them together for `dateline extract`,
+//! ([`expand_inputs`]), skipping non-English articles ([`is_english`]), recognising
+//! duplicates ([`Deduplicator`]), and the [`Driver`] that puts them together for `dateline extract`,
 //! `dateline ingest` and the Python package.
 
 mod dedup;
