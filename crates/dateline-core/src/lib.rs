@@ -124,12 +124,12 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub upos: Option<String>,
+    pub upos: Option<Upos>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub xpos: Option<String>,
     pub lemma: Option<String>,
     pub head: Option<usize>,
-    pub deprel: Option<String>,
+    pub deprel: Option<Deprel>,
     /// Index into [`Document::sentences`]; not part of the JSON contract.
     #[serde(skip)]
     pub sentence: usize,

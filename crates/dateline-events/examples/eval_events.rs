@@ -62,10 +62,10 @@ fn main() {
                         "{i}\t{}\t{}\t{:?}\t{:?}\t{}\t{}\t{ent}",
                         t.sentence,
                         t.text,
-                        t.upos,
+                        t.upos.map(|u| u.as_str()),
                         t.lemma,
                         t.head.map(|h| h as i64).unwrap_or(-1),
-                        t.deprel.clone().unwrap_or_default()
+                        t.deprel.map_or("", |d| d.as_str())
                     );
                 }
             }

@@ -4,7 +4,7 @@
 use super::*;
 use dateline_core::{
     Entity, EntityType, Mention, MentionKind, Quote, QuoteKind, Sentence, Source, TimeExpr,
-    TimeType, Token,
+    TimeType, Token, Upos,
 };
 
 /// Builds a document from sentences of `word/UPOS/lemma/head/deprel` tokens (heads 1-based
@@ -29,13 +29,17 @@ pub(crate) fn doc_from(sentences: &[&str]) -> Document {
             let end = text.chars().count();
             let mut t = Token::new(start, end, f[0], si);
             let field = |i: usize| f.get(i).filter(|x| **x != "_").map(|x| x.to_string());
-            t.upos = field(1);
+            // The specs write punctuation as `./.`: its tag `.` is PUNCT.
+            t.upos = field(1).map(|u| match u.as_str() {
+                "." => Upos::Punct,
+                u => u.parse().unwrap(),
+            });
             t.lemma = field(2);
             t.head = field(3)
                 .and_then(|h| h.parse::<usize>().ok())
                 .and_then(|h| h.checked_sub(1))
                 .map(|h| base + h);
-            t.deprel = field(4);
+            t.deprel = field(4).map(|d| d.parse().unwrap());
             tokens.push(t);
         }
         sents.push(Sentence {

@@ -2,7 +2,7 @@
 //! the lexicon's own candidates), dependency children, and which entity each token names.
 
 use crate::lexicon::{candidate_lemmas, Lexicon};
-use dateline_core::{Document, EntityType, MentionKind};
+use dateline_core::{Document, EntityType, MentionKind, Upos};
 
 pub struct View<'a> {
     pub doc: &'a Document,
@@ -113,12 +113,13 @@ impl<'a> View<'a> {
         self.lemmas[i].iter().any(|l| l == word) || self.lower[i] == word
     }
 
-    pub fn upos(&self, i: usize) -> Option<&str> {
-        self.doc.tokens[i].upos.as_deref()
+    /// The part of speech of token `i`, when a tagger has run.
+    pub fn upos(&self, i: usize) -> Option<Upos> {
+        self.doc.tokens[i].upos
     }
 
     pub fn deprel(&self, i: usize) -> &str {
-        self.doc.tokens[i].deprel.as_deref().unwrap_or("")
+        self.doc.tokens[i].deprel.map_or("", |d| d.as_str())
     }
 
     /// The relation without its subtype: `nsubj:pass` → `nsubj`.

@@ -1,7 +1,7 @@
 //! What the stage reads from the syntax layer when the parser has run: whether a word is
 //! a verb, and the subject (nsubj) and clausal complement (ccomp) of a cue verb.
 
-use dateline_core::{Document, Token};
+use dateline_core::{Deprel, Document, Token};
 
 /// A read-only view of `doc.tokens`' syntax, looked up by token start offset.
 #[derive(Debug, Clone)]
@@ -46,8 +46,8 @@ impl<'a> SyntaxView<'a> {
         (self.starts.get(i) == Some(&start)).then_some(i)
     }
 
-    fn deprel(&self, i: usize) -> Option<&str> {
-        self.tokens[i].deprel.as_deref()
+    fn deprel(&self, i: usize) -> Option<Deprel> {
+        self.tokens[i].deprel
     }
 
     fn head(&self, i: usize) -> Option<usize> {
@@ -56,13 +56,13 @@ impl<'a> SyntaxView<'a> {
 
     /// False only when the tagger says the word at `start` is not a verb.
     pub fn may_be_verb(&self, start: usize) -> bool {
-        match self.at(start).and_then(|i| self.tokens[i].upos.as_deref()) {
-            Some(u) => matches!(u, "VERB" | "AUX"),
+        match self.at(start).and_then(|i| self.tokens[i].upos) {
+            Some(u) => u.is_verbal(),
             None => true,
         }
     }
 
-    fn child_with(&self, head: usize, rels: &[&str]) -> Option<usize> {
+    fn child_with(&self, head: usize, rels: &[Deprel]) -> Option<usize> {
         self.children[head]
             .iter()
             .copied()
@@ -82,8 +82,13 @@ impl<'a> SyntaxView<'a> {
                 break; // a malformed (cyclic) tree must not hang the stage
             }
             for &c in &self.children[x] {
-                let rel = self.deprel(c).unwrap_or("");
-                if x == i && matches!(rel, "acl:relcl" | "appos" | "punct" | "parataxis") {
+                let rel = self.deprel(c);
+                if x == i
+                    && matches!(
+                        rel,
+                        Some(Deprel::AclRelcl | Deprel::Appos | Deprel::Punct | Deprel::Parataxis)
+                    )
+                {
                     continue;
                 }
                 lo = lo.min(self.tokens[c].start);
@@ -103,11 +108,11 @@ impl<'a> SyntaxView<'a> {
         // A participle or coordinated cue ("…, saying", "praised X and said") takes the
         // subject of the clause it hangs from.
         for _ in 0..3 {
-            if let Some(s) = self.child_with(v, &["nsubj", "nsubj:pass"]) {
+            if let Some(s) = self.child_with(v, &[Deprel::Nsubj, Deprel::NsubjPass]) {
                 return Some(self.subtree_span(s));
             }
-            let rel = self.deprel(v).unwrap_or("");
-            if !matches!(rel, "advcl" | "conj" | "xcomp") {
+            let rel = self.deprel(v);
+            if !matches!(rel, Some(Deprel::Advcl | Deprel::Conj | Deprel::Xcomp)) {
                 return None;
             }
             v = self.head(v)?;
@@ -121,7 +126,7 @@ impl<'a> SyntaxView<'a> {
             return None;
         }
         let v = self.at(start)?;
-        let c = self.child_with(v, &["ccomp"])?;
+        let c = self.child_with(v, &[Deprel::Ccomp])?;
         let (lo, hi) = self.subtree_span(c);
         // The complement must follow the verb (a fronted one is found by the postposed rule).
         (lo > start).then_some((lo, hi))
@@ -147,9 +152,9 @@ mod tests {
         ];
         for (s, e, u, h, d) in spec {
             let mut t = Token::new(s, e, &text[s..e], 0);
-            t.upos = Some(u.into());
+            t.upos = Some(u.parse().unwrap());
             t.head = (h != usize::MAX).then_some(h);
-            t.deprel = Some(d.into());
+            t.deprel = Some(d.parse().unwrap());
             doc.tokens.push(t);
         }
         let sx = SyntaxView::from_doc(&doc).unwrap();

@@ -227,11 +227,11 @@ fn main() {
                 SystemWord {
                     start,
                     end,
-                    upos: t.upos.clone().unwrap_or_default(),
+                    upos: t.upos.map(|u| u.to_string()).unwrap_or_default(),
                     xpos: t.xpos.clone().unwrap_or_default(),
                     lemma: t.lemma.clone().unwrap_or_default(),
                     head: t.head,
-                    deprel: t.deprel.clone().unwrap_or_default(),
+                    deprel: t.deprel.map(|d| d.to_string()).unwrap_or_default(),
                 }
             })
             .collect();

@@ -37,10 +37,10 @@ fn main() {
                 i - first + 1,
                 t.text,
                 t.lemma.as_deref().unwrap_or("_"),
-                t.upos.as_deref().unwrap_or("_"),
+                t.upos.map_or("_", |u| u.as_str()),
                 t.xpos.as_deref().unwrap_or("_"),
                 t.head.map_or(0, |h| h - first + 1),
-                t.deprel.as_deref().unwrap_or("_")
+                t.deprel.map_or("_", |d| d.as_str())
             );
         }
         println!();

@@ -290,7 +290,8 @@ fn main() {
         o.prune,
         |epoch, parser| {
             if o.eval_every_epoch || epoch + 1 == o.parser_epochs {
-                let model = Model::new(tagger.clone(), lemmatizer.clone(), parser.clone());
+                let model = Model::new(tagger.clone(), lemmatizer.clone(), parser.clone())
+                    .expect("tags and relations are UD labels");
                 let s = score_gold_tokens(&model, &dev);
                 eprintln!(
                     "epoch {epoch}: dev UAS {:.4} LAS {:.4} ({:.0?})",
@@ -305,7 +306,7 @@ fn main() {
     )
     .expect("train parser");
 
-    let model = Model::new(tagger, lemmatizer, parser);
+    let model = Model::new(tagger, lemmatizer, parser).expect("tags and relations are UD labels");
     let bytes = model.to_bytes();
     let reloaded = Model::from_bytes(&bytes).expect("model round-trips");
     let scores = score_gold_tokens(&reloaded, &dev);

@@ -110,11 +110,11 @@ pub fn analyse_gold_tokens(model: &Model, sentence: &TreebankSentence) -> Vec<Sy
         .map(|(a, w)| SystemWord {
             start: w.start,
             end: w.end,
-            upos: a.upos,
+            upos: a.upos.to_string(),
             xpos: a.xpos,
             lemma: a.lemma,
             head: a.head,
-            deprel: a.deprel,
+            deprel: a.deprel.to_string(),
         })
         .collect()
 }

@@ -34,16 +34,17 @@
 //!     start = end + 1;
 //! }
 //! syntax.annotate(&mut doc);
-//! assert_eq!(doc.tokens[2].upos.as_deref(), Some("VERB"));
+//! assert_eq!(doc.tokens[2].upos, Some(dateline_core::Upos::Verb));
 //! assert_eq!(doc.tokens[2].head, None); // "met" is the root
 //! assert_eq!(doc.tokens[1].head, Some(2));
-//! assert_eq!(doc.tokens[1].deprel.as_deref(), Some("nsubj"));
+//! assert_eq!(doc.tokens[1].deprel, Some(dateline_core::Deprel::Nsubj));
 //! ```
 
 pub use dateline_ml::{binio, hashing, perceptron};
 /// The CoNLL-U reader (one, in `dateline-text`).
 pub use dateline_text::conllu;
 pub mod evaluation;
+pub mod labels;
 pub mod lemma;
 pub mod lexical;
 pub mod neural;
@@ -52,7 +53,7 @@ pub mod repair;
 pub mod tagger;
 
 use binio::{Reader, Writer};
-use dateline_core::{Document, Encoding, Error, Result};
+use dateline_core::{Deprel, Document, Encoding, Error, Result, Upos};
 use hashing::hash_str;
 use lemma::Lemmatizer;
 use lexical::normalise;
@@ -114,29 +115,38 @@ pub struct Model {
     /// (the lemmatiser stays).
     pub network: Option<neural::Network>,
     upos_hashes: Vec<u64>,
+    /// The UPOS of each of the tagger's tags, parsed once at load.
+    upos: Vec<Upos>,
+    /// The relation of each of the parser's labels, parsed once at load.
+    deprels: Vec<Deprel>,
 }
 
 /// The analysis of one word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
-    pub upos: String,
+    pub upos: Upos,
     pub xpos: String,
     pub lemma: String,
     /// Index of the head word in the sentence, `None` for the root.
     pub head: Option<usize>,
-    pub deprel: String,
+    pub deprel: Deprel,
 }
 
 impl Model {
-    pub fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Self {
+    /// Puts the parts together; fails when a tag or relation is not a UD label.
+    pub fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Result<Self> {
         let upos_hashes = tagger.tags.iter().map(|t| hash_str(&t.upos)).collect();
-        Model {
+        let upos = labels::parse_all("syntax model tags", tagger.tags.iter().map(|t| &t.upos))?;
+        let deprels = labels::relations("syntax model relations", &parser.labels)?;
+        Ok(Model {
             tagger,
             lemmatizer,
             parser,
             network: None,
             upos_hashes,
-        }
+            upos,
+            deprels,
+        })
     }
 
     /// Uses `network` for tags and arcs; the lemmatiser stays.
@@ -187,11 +197,11 @@ impl Model {
             .map(|((form, t), (head, label))| {
                 let tag = &self.tagger.tags[t as usize];
                 Analysis {
-                    upos: tag.upos.clone(),
+                    upos: self.upos[t as usize],
                     xpos: tag.xpos.clone(),
                     lemma: self.lemmatizer.lemma(form, &tag.upos, &tag.xpos),
                     head,
-                    deprel: self.parser.labels[label as usize].clone(),
+                    deprel: self.deprels[label as usize],
                 }
             })
             .collect();
@@ -204,21 +214,18 @@ impl Model {
     /// Volodymyr Zelensky" — and then labels the real head as a bare object. Moves such a
     /// marker to the nominal head and turns `obj`/`iobj` of that head into `obl`.
     fn repair_case_markers(&self, arcs: &mut [(Option<usize>, u8)]) {
-        let id = |name: &str| {
-            self.parser
-                .labels
-                .iter()
-                .position(|l| l == name)
-                .map(|i| i as u8)
-        };
-        let (Some(case), Some(obl)) = (id("case"), id("obl")) else {
+        let id = |rel: Deprel| self.deprels.iter().position(|&l| l == rel).map(|i| i as u8);
+        let (Some(case), Some(obl)) = (id(Deprel::Case), id(Deprel::Obl)) else {
             return;
         };
-        let premodifiers: Vec<u8> = ["nmod:desc", "compound"]
-            .iter()
-            .filter_map(|l| id(l))
+        let premodifiers: Vec<u8> = [Deprel::NmodDesc, Deprel::Compound]
+            .into_iter()
+            .filter_map(id)
             .collect();
-        let objects: Vec<u8> = ["obj", "iobj"].iter().filter_map(|l| id(l)).collect();
+        let objects: Vec<u8> = [Deprel::Obj, Deprel::Iobj]
+            .into_iter()
+            .filter_map(id)
+            .collect();
         for d in 0..arcs.len() {
             let (Some(h), label) = arcs[d] else { continue };
             if label != case || h <= d {
@@ -265,7 +272,7 @@ impl Model {
         if !r.at_end() {
             return Err(Error::Other("syntax model: trailing bytes".into()));
         }
-        Ok(Model::new(tagger, lemmatizer, parser))
+        Model::new(tagger, lemmatizer, parser)
     }
 
     /// The lemmatiser of the model committed with this crate, without its perceptrons.
@@ -366,11 +373,11 @@ fn analyse_with_network(
                 .map(|(w, form)| {
                     let (upos, xpos) = network.tag_parts(w.tag);
                     Analysis {
-                        upos: upos.to_string(),
+                        upos: network.tag_upos(w.tag),
                         xpos: xpos.to_string(),
                         lemma: lemmatizer.lemma(form, upos, xpos),
                         head: w.head,
-                        deprel: network.relations[w.relation as usize].clone(),
+                        deprel: network.deprels[w.relation as usize],
                     }
                 })
                 .collect();

@@ -3,6 +3,7 @@
 //! clauses whose subject was taken for an object, and names split into several arguments.
 
 use crate::Analysis;
+use dateline_core::{Deprel, Upos};
 
 /// The repairs run after either parser, for news constructions the treebank lacks.
 pub fn repair_news_constructions(forms: &[&str], words: &mut [Analysis]) {
@@ -26,9 +27,9 @@ pub fn repair_split_names(forms: &[&str], words: &mut [Analysis]) {
         return;
     }
     let nominal = |w: &Analysis| {
-        w.upos == "PROPN"
+        w.upos == Upos::Propn
             && w.xpos == "NNP"
-            && matches!(w.deprel.split(':').next(), Some("nsubj" | "obj" | "iobj"))
+            && matches!(w.deprel.base(), Deprel::Nsubj | Deprel::Obj | Deprel::Iobj)
     };
     let mut first = 0;
     while first < words.len() {
@@ -41,7 +42,7 @@ pub fn repair_split_names(forms: &[&str], words: &mut [Analysis]) {
         }
         for later in &mut words[first + 1..end] {
             later.head = Some(first);
-            later.deprel = "flat".to_string();
+            later.deprel = Deprel::Flat;
         }
         let name = first + 1..end;
         for (i, word) in words.iter_mut().enumerate() {
@@ -60,12 +61,14 @@ pub fn repair_split_names(forms: &[&str], words: &mut [Analysis]) {
 /// real object-control reading), the object becomes the clause's subject.
 pub fn repair_subjectless_complements(words: &mut [Analysis]) {
     let is_subject = |w: &Analysis| {
-        let rel = w.deprel.split(':').next().unwrap_or("");
-        matches!(rel, "nsubj" | "csubj" | "expl")
+        matches!(
+            w.deprel.base(),
+            Deprel::Nsubj | Deprel::Csubj | Deprel::Expl
+        )
     };
     let finite = |xpos: &str| matches!(xpos, "MD" | "VBD" | "VBZ" | "VBP");
     for c in 0..words.len() {
-        if words[c].deprel != "ccomp" {
+        if words[c].deprel != Deprel::Ccomp {
             continue;
         }
         let Some(verb) = words[c].head else { continue };
@@ -77,7 +80,7 @@ pub fn repair_subjectless_complements(words: &mut [Analysis]) {
         }
         let is_finite = finite(&words[c].xpos)
             || dependents.iter().any(|&d| {
-                matches!(words[d].deprel.as_str(), "aux" | "aux:pass" | "cop")
+                matches!(words[d].deprel, Deprel::Aux | Deprel::AuxPass | Deprel::Cop)
                     && finite(&words[d].xpos)
             });
         if !is_finite {
@@ -86,7 +89,7 @@ pub fn repair_subjectless_complements(words: &mut [Analysis]) {
         let clause_start = subtree_span(words, c).0;
         let Some(object) = (0..c).find(|&x| {
             words[x].head == Some(verb)
-                && words[x].deprel == "obj"
+                && words[x].deprel == Deprel::Obj
                 && subtree_span(words, x).1 + 1 == clause_start
         }) else {
             continue;
@@ -96,7 +99,7 @@ pub fn repair_subjectless_complements(words: &mut [Analysis]) {
             continue;
         }
         words[object].head = Some(c);
-        words[object].deprel = "nsubj".to_string();
+        words[object].deprel = Deprel::Nsubj;
     }
 }
 
@@ -127,20 +130,26 @@ pub fn repair_dateline_subject(forms: &[&str], words: &mut [Analysis]) {
         return;
     };
     let Some(verb) = words[head].head else { return };
-    if words[head].deprel.split(':').next() != Some("nsubj") {
+    if words[head].deprel.base() != Deprel::Nsubj {
         return;
     }
     let Some(subject) = (dash + 1..words.len()).find(|&i| words[i].head == Some(head)) else {
         return;
     };
     if !matches!(
-        words[subject].deprel.split(':').next(),
-        Some("appos" | "flat" | "compound" | "conj" | "parataxis" | "dep" | "nmod")
+        words[subject].deprel.base(),
+        Deprel::Appos
+            | Deprel::Flat
+            | Deprel::Compound
+            | Deprel::Conj
+            | Deprel::Parataxis
+            | Deprel::Dep
+            | Deprel::Nmod
     ) {
         return;
     }
     words[subject].head = Some(verb);
-    words[subject].deprel = std::mem::replace(&mut words[head].deprel, "dep".to_string());
+    words[subject].deprel = std::mem::replace(&mut words[head].deprel, Deprel::Dep);
     // What hung on the dateline after the dash belongs to the subject now.
     for (i, word) in words.iter_mut().enumerate().skip(dash) {
         if i != subject && word.head == Some(head) {
@@ -168,8 +177,8 @@ pub fn repair_titled_names(forms: &[&str], words: &mut [Analysis]) {
         if !TITLES.contains(&forms[i]) || !capitalised || words[i].head == Some(j) {
             continue;
         }
-        if words[j].upos != "PROPN" {
-            words[j].upos = "PROPN".into();
+        if words[j].upos != Upos::Propn {
+            words[j].upos = Upos::Propn;
             words[j].xpos = "NNP".into();
             words[j].lemma = name.to_string();
         }
@@ -179,7 +188,7 @@ pub fn repair_titled_names(forms: &[&str], words: &mut [Analysis]) {
         if head.is_some_and(|h| dominates(words, j, h)) {
             continue;
         }
-        let deprel = std::mem::replace(&mut words[i].deprel, "nmod:desc".into());
+        let deprel = std::mem::replace(&mut words[i].deprel, Deprel::NmodDesc);
         for (k, word) in words.iter_mut().enumerate() {
             if k != j && word.head == Some(i) {
                 word.head = Some(j);
@@ -219,11 +228,11 @@ mod tests {
     fn words(spec: &[(&str, &str, Option<usize>, &str)]) -> Vec<Analysis> {
         spec.iter()
             .map(|&(_form, xpos, head, deprel)| Analysis {
-                upos: String::new(),
+                upos: Upos::X,
                 xpos: xpos.into(),
                 lemma: String::new(),
                 head,
-                deprel: deprel.into(),
+                deprel: deprel.parse().unwrap(),
             })
             .collect()
     }
@@ -289,7 +298,7 @@ mod tests {
         // A lower-case start is not a dateline.
         let forms = ["Obama", "--", "the", "president", "said", "."];
         let mut w2 = w.clone();
-        w2[0].deprel = "nsubj".into();
+        w2[0].deprel = Deprel::Nsubj;
         let before = w2.clone();
         repair_dateline_subject(&forms, &mut w2);
         assert_eq!(w2, before);
@@ -309,7 +318,7 @@ mod tests {
             (".", ".", Some(3), "punct"),
         ]);
         for i in [0, 1, 4, 5] {
-            w[i].upos = "PROPN".into();
+            w[i].upos = Upos::Propn;
         }
         let forms = [
             "Keir", "Starmer", "will", "meet", "Donald", "Trump", "'s", ".",
@@ -345,7 +354,7 @@ mod tests {
             ("allowed", "VBN", Some(0), "conj"),
         ]);
         for x in &mut w[2..6] {
-            x.upos = "PROPN".into();
+            x.upos = Upos::Propn;
         }
         let before = w.clone();
         let forms = ["moved", "to", "Bay", "Rd", "State", "Arabists", "allowed"];
@@ -366,7 +375,7 @@ mod tests {
             ("so", "RB", Some(4), "advmod"),
         ]);
         for x in &mut w[1..4] {
-            x.upos = "PROPN".into();
+            x.upos = Upos::Propn;
         }
         let before = w.clone();
         repair_split_names(&forms, &mut w);
@@ -383,7 +392,7 @@ mod tests {
             ("said", "VBD", None, "root"),
             (".", ".", Some(2), "punct"),
         ]);
-        w[1].upos = "AUX".into();
+        w[1].upos = Upos::Aux;
         repair_titled_names(&forms, &mut w);
         assert_eq!((w[1].head, w[1].deprel.as_str()), (Some(2), "nsubj"));
         assert_eq!((w[1].upos.as_str(), w[1].xpos.as_str()), ("PROPN", "NNP"));

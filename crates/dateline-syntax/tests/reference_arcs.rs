@@ -1,7 +1,7 @@
 //! The reference article's key sentences must parse with the right subjects and objects,
 //! with either parser.
 
-use dateline_core::{Document, Source};
+use dateline_core::{Deprel, Document, Source};
 use dateline_syntax::{ParserKind, Syntax};
 
 /// Both parsers, loaded once.
@@ -46,8 +46,7 @@ fn assert_arc_in(doc: &Document, relations: &[&str], head: &str, dependent: &str
     let name_head = |mut i: usize| {
         while doc.tokens[i]
             .deprel
-            .as_deref()
-            .is_some_and(|r| r.starts_with("flat"))
+            .is_some_and(|r| r.base() == Deprel::Flat)
         {
             match doc.tokens[i].head {
                 Some(h) => i = h,
@@ -58,8 +57,7 @@ fn assert_arc_in(doc: &Document, relations: &[&str], head: &str, dependent: &str
     };
     let (h, d) = (name_head(find(head)), name_head(find(dependent)));
     let t = &doc.tokens[d];
-    let rel = t.deprel.as_deref().unwrap_or("");
-    let universal = rel.split(':').next().unwrap_or("");
+    let universal = t.deprel.map_or("", |d| d.base().as_str());
     let parse: Vec<String> = doc
         .tokens
         .iter()
@@ -67,11 +65,11 @@ fn assert_arc_in(doc: &Document, relations: &[&str], head: &str, dependent: &str
             format!(
                 "{}/{}<-{}:{}",
                 t.text,
-                t.upos.as_deref().unwrap_or("?"),
+                t.upos.map_or("?", |u| u.as_str()),
                 t.head
                     .map(|h| doc.tokens[h].text.as_str())
                     .unwrap_or("ROOT"),
-                t.deprel.as_deref().unwrap_or("?")
+                t.deprel.map_or("?", |d| d.as_str())
             )
         })
         .collect();
@@ -154,7 +152,7 @@ fn one_token_sentence(syntax: &Syntax) {
     syntax.annotate(&mut doc);
     assert_eq!(doc.tokens.len(), 1);
     assert_eq!(doc.tokens[0].head, None);
-    assert_eq!(doc.tokens[0].deprel.as_deref(), Some("root"));
+    assert_eq!(doc.tokens[0].deprel, Some(Deprel::Root));
 }
 
 #[test]
@@ -164,7 +162,7 @@ fn a_name_is_one_object_not_two() {
     assert_arc(&docs, &["obj"], "meet", "Trump");
     for doc in &docs {
         let trump = doc.tokens.iter().position(|t| t.text == "Trump").unwrap();
-        assert_eq!(doc.tokens[trump].deprel.as_deref(), Some("flat"));
+        assert_eq!(doc.tokens[trump].deprel, Some(Deprel::Flat));
         assert_eq!(doc.tokens[trump].head, Some(trump - 1));
     }
 }

@@ -41,7 +41,7 @@ mod pubdate;
 mod sem;
 mod words;
 
-use dateline_core::{Document, PublishedFrom, Result, TimeExpr, TimeType, Token};
+use dateline_core::{Deprel, Document, PublishedFrom, Result, TimeExpr, TimeType, Token, Upos};
 pub use grammar::Region;
 use grammar::{Cand, Grammar};
 use lex::{Kind, Tok};
@@ -856,7 +856,7 @@ fn syntax_tense(tokens: &[Token], cs: usize, ce: usize) -> Option<Tense> {
     let head = (lo..hi).find(|&k| tokens[k].head.is_none_or(|h| h < lo || h >= hi))?;
     let mut v = tokens[head].head?;
     let mut steps = 0;
-    while !matches!(tokens[v].upos.as_deref(), Some("VERB") | Some("AUX")) {
+    while !tokens[v].upos.is_some_and(Upos::is_verbal) {
         v = tokens[v].head?;
         steps += 1;
         if steps > 6 {
@@ -883,8 +883,8 @@ fn verb_tense(tokens: &[Token], v: usize, depth: usize) -> Option<Tense> {
     let mut prog = false;
     for c in &children {
         let l = lemma(c);
-        match c.deprel.as_deref() {
-            Some("aux") | Some("aux:pass") => {
+        match c.deprel {
+            Some(Deprel::Aux | Deprel::AuxPass) => {
                 if matches!(l.as_str(), "will" | "shall" | "'ll" | "wo") || l == "would" {
                     return Some(Tense::Future);
                 }
@@ -904,7 +904,7 @@ fn verb_tense(tokens: &[Token], v: usize, depth: usize) -> Option<Tense> {
                     return Some(Tense::Past);
                 }
             }
-            Some("mark") if l == "to" => has_to = true,
+            Some(Deprel::Mark) if l == "to" => has_to = true,
             _ => {}
         }
     }

@@ -4,7 +4,7 @@
 use super::candidates::Cand;
 use super::merging::{Ent, Grouping};
 use super::tokens::Tok;
-use dateline_core::{EntityType, MentionKind};
+use dateline_core::{Deprel, EntityType, MentionKind};
 
 /// Pronoun mentions with the entity each refers to. `at` is [`Grouping::mention_at`].
 pub(super) fn link(toks: &[Tok], at: &[Option<usize>], g: &Grouping) -> Vec<(usize, Cand)> {
@@ -85,8 +85,8 @@ fn pronouns(
         if in_quote[i] || !matches!(t.lower.as_str(), "he" | "she") {
             continue;
         }
-        let subject = match t.deprel.as_deref() {
-            Some(d) => d.starts_with("nsubj"),
+        let subject = match t.deprel {
+            Some(d) => d.base() == Deprel::Nsubj,
             None => toks.get(i + 1).is_some_and(|n| n.alpha() && !n.cap()),
         };
         if !subject {

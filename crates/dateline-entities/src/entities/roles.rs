@@ -7,7 +7,7 @@ use super::merging::{Ent, Grouping};
 use super::titles::title_before;
 use super::tokens::{text_of, Tok};
 use crate::lexicon::*;
-use dateline_core::EntityType;
+use dateline_core::{EntityType, Upos};
 
 /// A role before output: a title, the entity it is of, and its token range.
 #[derive(Debug, Clone)]
@@ -131,7 +131,7 @@ fn appositive_roles(
             if matches!(
                 t.text.as_str(),
                 "," | "." | ";" | ":" | "(" | ")" | "–" | "—" | "-" | "\"" | "“" | "”"
-            ) || t.upos.as_deref() == Some("VERB")
+            ) || t.upos == Some(Upos::Verb)
             {
                 break;
             }
@@ -195,7 +195,7 @@ fn preposed_role(
         && toks[start - 1].sentence == sent
         && comma - start < 10
         && toks[start - 1].alpha()
-        && toks[start - 1].upos.as_deref() != Some("VERB")
+        && toks[start - 1].upos != Some(Upos::Verb)
     {
         start -= 1;
     }
@@ -210,7 +210,7 @@ fn preposed_role(
                 || w.starts_with("al-")
                 || w.starts_with("el-"))
         })
-        .is_some_and(|k| toks[k].text == "," || toks[k].upos.as_deref() == Some("VERB"));
+        .is_some_and(|k| toks[k].text == "," || toks[k].upos == Some(Upos::Verb));
     if !opens_sentence || !closed || start == comma {
         return None;
     }

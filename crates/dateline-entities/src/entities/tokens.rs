@@ -3,7 +3,7 @@
 //! abbreviations undone; plus the small questions every later step asks of it.
 
 use crate::gazetteer::key;
-use dateline_core::{CharIndex, Document};
+use dateline_core::{CharIndex, Deprel, Document, Upos};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -21,9 +21,9 @@ pub struct Tok {
     /// Index of its sentence.
     pub sentence: usize,
     /// Dependency relation, when a parser has run.
-    pub deprel: Option<String>,
+    pub deprel: Option<Deprel>,
     /// Universal part of speech, when a tagger has run.
-    pub upos: Option<String>,
+    pub upos: Option<Upos>,
 }
 
 impl Tok {
@@ -52,8 +52,8 @@ pub fn token_view(doc: &Document) -> Vec<Tok> {
             lower: key(&t.text),
             text: t.text.clone(),
             sentence: t.sentence,
-            deprel: t.deprel.clone(),
-            upos: t.upos.clone(),
+            deprel: t.deprel,
+            upos: t.upos,
         };
         split_token(tok, &mut out);
     }
@@ -102,8 +102,8 @@ fn split_token(tok: Tok, out: &mut Vec<Tok>) {
                 lower: key(&head),
                 text: head,
                 sentence: tok.sentence,
-                deprel: tok.deprel.clone(),
-                upos: tok.upos.clone(),
+                deprel: tok.deprel,
+                upos: tok.upos,
             });
             out.push(Tok {
                 start: tok.start + k,
@@ -186,8 +186,8 @@ fn join_hyphenated(toks: Vec<Tok>) -> Vec<Tok> {
                 lower: key(&text),
                 text,
                 sentence: toks[i].sentence,
-                deprel: toks[i..j].iter().find_map(|t| t.deprel.clone()),
-                upos: toks[j - 1].upos.clone(),
+                deprel: toks[i..j].iter().find_map(|t| t.deprel),
+                upos: toks[j - 1].upos,
             });
         }
         i = j;

@@ -3,7 +3,7 @@
 
 use super::Extractor;
 use crate::words::*;
-use dateline_core::{EntityType, MentionKind};
+use dateline_core::{EntityType, MentionKind, Upos};
 
 impl Extractor<'_> {
     /// The id of the place entity (GPE, LOC, FAC) at token `t`, if any.
@@ -138,7 +138,7 @@ impl Extractor<'_> {
                 let comma = (t + 1..v.lower.len().min(t + 12))
                     .take_while(|&k| {
                         self.doc().tokens[k].sentence == s
-                            && !matches!(v.upos(k), Some("VERB") | Some("AUX"))
+                            && !v.upos(k).is_some_and(Upos::is_verbal)
                     })
                     .find(|&k| v.lower[k] == ",")?;
                 let (e, kind) = v.entity_at.get(comma + 1).copied().flatten()?;

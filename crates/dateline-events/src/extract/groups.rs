@@ -3,7 +3,7 @@
 
 use super::Extractor;
 use crate::words::*;
-use dateline_core::{Entity, EntityType, Mention, MentionKind};
+use dateline_core::{Entity, EntityType, Mention, MentionKind, Upos};
 
 impl Extractor<'_> {
     /// Creates (or reuses) an entity for a collective actor headed by token `t`.
@@ -49,7 +49,7 @@ impl Extractor<'_> {
             let f = toks[0];
             matches!(
                 v.upos(f),
-                Some("DET") | Some("NUM") | Some("ADP") | Some("CCONJ")
+                Some(Upos::Det | Upos::Num | Upos::Adp | Upos::Cconj)
             ) || matches!(
                 v.lower[f].as_str(),
                 "the" | "a" | "an" | "some" | "senior" | "top"

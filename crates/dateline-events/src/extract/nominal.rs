@@ -3,7 +3,7 @@
 
 use super::{Args, Cand, Extractor};
 use crate::words::*;
-use dateline_core::{EntityType, PloverType};
+use dateline_core::{EntityType, PloverType, Upos};
 
 impl Extractor<'_> {
     /// The arguments of a noun trigger.
@@ -122,7 +122,7 @@ impl Extractor<'_> {
                     || self.view.lemmas[g]
                         .iter()
                         .any(|l| contains(MEETING_SUPPORT_VERBS, l));
-                if lends && self.view.upos(g).is_none_or(|u| u == "VERB") {
+                if lends && self.view.upos(g).is_none_or(|u| u == Upos::Verb) {
                     let mut subj: Vec<usize> = self.view.kids(g, "nsubj").collect();
                     if subj.is_empty() {
                         subj = self.controller_subjects(g);
@@ -213,13 +213,13 @@ impl Extractor<'_> {
                 .filter(|&x| x > n && self.view.rel(x) == "nsubj")
                 .filter(|&x| {
                     self.view.head(x).is_some_and(|h| {
-                        self.view.upos(h) == Some("AUX")
+                        self.view.upos(h) == Some(Upos::Aux)
                             || self.view.lower[h] == "will"
                             || (self
                                 .view
                                 .kids(h, "mark")
                                 .any(|m| self.view.lower[m] == "as")
-                                && self.view.upos(h) != Some("VERB"))
+                                && self.view.upos(h) != Some(Upos::Verb))
                     })
                 })
                 .collect();

@@ -4,7 +4,7 @@
 use super::{Cand, Extractor};
 use crate::view::View;
 use crate::words::*;
-use dateline_core::EventStatus;
+use dateline_core::{EventStatus, Upos};
 
 impl Extractor<'_> {
     /// The status of a candidate's event, read from its clause chain (or from the words
@@ -56,7 +56,8 @@ impl Extractor<'_> {
         let mut hypothetical = !c.entry.noun
             && matches!(v.rel(c.tok), "acl" | "ccomp")
             && v.head(c.tok).is_some_and(|h| {
-                v.upos(h) == Some("NOUN") && v.lemmas[h].iter().any(|l| contains(CONTENT_NOUNS, l))
+                v.upos(h) == Some(Upos::Noun)
+                    && v.lemmas[h].iter().any(|l| contains(CONTENT_NOUNS, l))
             });
         let mut denied = false;
         let mut planned = false;

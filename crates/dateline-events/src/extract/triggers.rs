@@ -5,7 +5,7 @@
 use super::{Cand, Extractor, STOP_SUBTREE};
 use crate::lexicon::Entry;
 use crate::words::*;
-use dateline_core::{EntityType, MentionKind, PloverType};
+use dateline_core::{EntityType, MentionKind, PloverType, Upos};
 
 impl Extractor<'_> {
     /// Every trigger in the document, most specific entry per token.
@@ -169,9 +169,9 @@ impl Extractor<'_> {
         match v.upos(i) {
             Some(u) => {
                 if noun {
-                    matches!(u, "NOUN" | "PROPN")
+                    matches!(u, Upos::Noun | Upos::Propn)
                 } else {
-                    u == "VERB"
+                    u == Upos::Verb
                 }
             }
             None => {

@@ -8,7 +8,7 @@ use super::format::{corrupt, ModelFile};
 use super::kernels;
 use super::matrix::{gemm, Matrix};
 use super::quant::{Kernel, QMatrix};
-use dateline_core::Result;
+use dateline_core::{Deprel, Result, Upos};
 
 #[derive(Debug, Clone)]
 pub(super) struct Layer {
@@ -89,6 +89,10 @@ pub struct Network {
     pub(super) lab_b: Vec<f32>,
     pub tags: Vec<String>,
     pub relations: Vec<String>,
+    /// The UPOS of each of [`Network::tags`], parsed once at load.
+    pub upos: Vec<Upos>,
+    /// Each of [`Network::relations`] as a typed relation, parsed once at load.
+    pub deprels: Vec<Deprel>,
     pub(super) n_arc: usize,
     pub(super) n_lab: usize,
     pub(super) cpu: kernels::Cpu,
@@ -172,6 +176,8 @@ impl Network {
         );
         let lab_head_from = file.tags.len() + 2 * file.n_arc + file.n_lab;
         let root_head_lab = project(&ws[4], &heads_b[lab_head_from..lab_head_from + file.n_lab]);
+        let upos = crate::labels::joint_upos("neural syntax model tags", &file.tags)?;
+        let deprels = crate::labels::relations("neural syntax model relations", &file.relations)?;
         let network = Network {
             feature_names: std::mem::take(&mut file.feature_names),
             vocabs: std::mem::take(&mut file.vocabs),
@@ -194,6 +200,8 @@ impl Network {
             lab_b: file.take("lab_b")?.data,
             tags: std::mem::take(&mut file.tags),
             relations: std::mem::take(&mut file.relations),
+            upos,
+            deprels,
             n_arc: file.n_arc,
             n_lab: file.n_lab,
             cpu: kernels::detect(),
@@ -381,6 +389,11 @@ impl Network {
     /// How many values a word's encoding has: the final layer's states, both directions.
     pub fn encoding_dim(&self) -> usize {
         2 * self.hidden
+    }
+
+    /// The UPOS of tag class `tag` (`X` for a class the network does not have).
+    pub fn tag_upos(&self, tag: u16) -> Upos {
+        self.upos.get(tag as usize).copied().unwrap_or(Upos::X)
     }
 
     /// The UPOS and XPOS of tag class `tag`.
