@@ -17,6 +17,8 @@
 //! assert_eq!(doc.slice(3, 10), "Starmer");
 //! ```
 
+#![deny(missing_docs)]
+
 mod article;
 pub mod calendar;
 mod encoding;
@@ -70,16 +72,24 @@ impl Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
+    /// Plain text (`.txt`, standard input).
     Text,
+    /// An HTML page, main text extracted.
     Html,
+    /// One JSON object per line.
     Jsonl,
+    /// An RSS feed.
     Rss,
+    /// An Atom feed.
     Atom,
+    /// A JSON Feed.
     Json,
+    /// A WARC web archive (optionally gzipped).
     Warc,
 }
 
 impl SourceFormat {
+    /// The lower-case name the JSON uses.
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Text => "text",
@@ -113,7 +123,9 @@ pub enum PublishedFrom {
 /// A sentence: a char span of [`Document::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
 }
 
@@ -121,14 +133,22 @@ pub struct Sentence {
 /// document's `tokens` (`None` for a sentence root or when no parser has run).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
+    /// The token as written.
     pub text: String,
+    /// Universal part of speech.
     pub upos: Option<Upos>,
+    /// Penn Treebank tag (EWT's XPOS).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub xpos: Option<String>,
+    /// Dictionary form.
     pub lemma: Option<String>,
+    /// Index of the head token in `tokens`; `None` for a root.
     pub head: Option<usize>,
+    /// Relation to the head.
     pub deprel: Option<Deprel>,
     /// Index into [`Document::sentences`]; not part of the JSON contract.
     #[serde(skip)]
@@ -160,17 +180,26 @@ impl Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
+    /// A person.
     Person,
+    /// An organisation: company, party, agency, armed group.
     Org,
+    /// A geopolitical entity: country, city, state.
     Gpe,
+    /// A place that is not a polity: region, river, mountain.
     Loc,
+    /// A nationality, religious or political group ("Russian", "Labour").
     Norp,
+    /// A facility: building, airport, bridge.
     Fac,
+    /// A named event: a summit, a war, a festival.
     Event,
+    /// Anything else named.
     Other,
 }
 
 impl EntityType {
+    /// The upper-case name the JSON uses.
     pub fn as_str(self) -> &'static str {
         match self {
             EntityType::Person => "PERSON",
@@ -189,39 +218,53 @@ impl EntityType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MentionKind {
+    /// A proper name ("Keir Starmer", "Mr Starmer").
     Name,
+    /// A description ("the Prime Minister").
     Nominal,
+    /// A pronoun ("he", "his").
     Pronoun,
 }
 
 /// One place in the text that refers to an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
+    /// The text of the span.
     pub text: String,
+    /// How the mention names the entity.
     pub kind: MentionKind,
 }
 
 /// A role an entity holds, as the text states it ("Prime Minister", "envoy to Ukraine").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
+    /// The role as written ("Prime Minister").
     pub title: String,
     /// The entity id of the organisation or country the role belongs to.
     pub of: Option<String>,
+    /// Char offset of the first char of the role's words.
     pub start: usize,
+    /// Char offset one past the role's words.
     pub end: usize,
 }
 
 /// A real-world referent with every mention the article makes of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// `E1`, `E2`… in order of first mention.
     pub id: String,
     /// The fullest proper name the text uses.
     pub name: String,
     #[serde(rename = "type")]
+    /// The entity's type.
     pub kind: EntityType,
+    /// Roles the text gives it.
     pub roles: Vec<Role>,
+    /// Every mention, in text order.
     pub mentions: Vec<Mention>,
     /// Standard codes: `iso3` (ISO 3166 alpha-3), `cameo`, `plover` where they exist.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
@@ -232,20 +275,29 @@ pub struct Entity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TimeType {
+    /// A calendar date or period.
     Date,
+    /// A time of day.
     Time,
+    /// A length of time ("three days").
     Duration,
+    /// A recurrence ("every Monday").
     Set,
 }
 
 /// A time expression normalised to a TimeML TIMEX3 value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeExpr {
+    /// `T1`, `T2`… in text order.
     pub id: String,
+    /// The expression as written.
     pub text: String,
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
     #[serde(rename = "type")]
+    /// The TIMEX3 type.
     pub kind: TimeType,
     /// TIMEX3 value: `2025-02-17`, `2025-W09`, `2025-02-14TMO`, `P3D`, `PRESENT_REF`, `XXXX-XX-XX`…
     pub value: Timex,
@@ -260,18 +312,26 @@ pub struct TimeExpr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
+    /// Words inside quotation marks attributed to a speaker.
     Direct,
+    /// A quoted fragment inside reported speech.
     Partial,
+    /// Reported speech without quotation marks ("he said that …").
     Indirect,
 }
 
 /// Speech attributed to a speaker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// `Q1`, `Q2`… in text order.
     pub id: String,
+    /// The quoted words.
     pub text: String,
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
+    /// Direct, partial or indirect.
     pub kind: QuoteKind,
     /// The speaker's entity id.
     pub speaker: Option<String>,
@@ -285,24 +345,33 @@ pub struct Quote {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventStatus {
+    /// The text reports it as having happened.
     Occurred,
+    /// A participant has arranged or announced it.
     Planned,
+    /// Others expect it.
     Expected,
+    /// It would happen under a condition, or is asked for.
     Hypothetical,
+    /// The text says it did not or will not happen.
     Denied,
 }
 
 /// The words that carry an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
+    /// The words as written.
     pub text: String,
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
 }
 
 /// A participant in an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventActor {
+    /// The entity id of the participant.
     pub entity: String,
     /// `source`, `target`, `participant` or `host`.
     pub role: ActorRole,
@@ -311,45 +380,67 @@ pub struct EventActor {
 /// A PLOVER event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
+    /// `V1`, `V2`… in text order.
     pub id: String,
     /// PLOVER type: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST,
     /// ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.
     #[serde(rename = "type")]
     pub kind: PloverType,
+    /// The PLOVER mode ("visit", "restrict", …) when the trigger says it.
     pub mode: Option<String>,
+    /// Whether it happened, is planned, expected, hypothetical or denied.
     pub status: EventStatus,
+    /// The words that carry it first.
     pub trigger: Trigger,
     /// Further words that carry the same event elsewhere in the article.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub other_triggers: Vec<Trigger>,
+    /// Its participants with their roles.
     pub actors: Vec<EventActor>,
+    /// The time id of when it happens.
     pub time: Option<String>,
+    /// The entity id of where it happens.
     pub place: Option<String>,
+    /// The index of the sentence of its trigger.
     pub sentence: usize,
+    /// Ids of quotes that report it.
     pub quotes: Vec<String>,
 }
 
 /// One article and its layers: the `dateline.document/1` contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
+    /// `dateline.document/1`.
     pub schema: String,
+    /// A stable id: the input's, or a hash of the URL and text.
     pub id: String,
+    /// Where the article was read from.
     pub source: Source,
+    /// The headline, when known.
     pub title: Option<String>,
     /// `YYYY-MM-DD` or RFC 3339.
     pub published: Option<String>,
+    /// Where `published` came from.
     pub published_from: PublishedFrom,
+    /// ISO 639-1 code of the text's language.
     pub language: String,
+    /// The prepared text every offset points into.
     pub text: String,
+    /// Sentence spans in text order.
     pub sentences: Vec<Sentence>,
     /// Tokens and their syntax. Always computed; written to JSON only on request
     /// (`--with-tokens`), so an empty list is omitted.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub tokens: Vec<Token>,
+    /// Entities in order of first mention.
     pub entities: Vec<Entity>,
+    /// Time expressions in text order.
     pub times: Vec<TimeExpr>,
+    /// Quotes in text order.
     pub quotes: Vec<Quote>,
+    /// Events in text order.
     pub events: Vec<Event>,
+    /// What the reader and the stages noticed about the input.
     pub warnings: Vec<String>,
     /// Maps char offsets in `text` back to the text as it was read (the title and body
     /// before preparation); not part of the JSON contract.
@@ -549,18 +640,29 @@ impl Document {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
+    /// Reading a file failed.
     Io {
+        /// The file.
         path: String,
         #[source]
+        /// The I/O error.
         source: std::io::Error,
     },
     #[error("{path}: {message}")]
-    Input { path: String, message: String },
+    /// An input could not be read as an article: where, and what is wrong.
+    Input {
+        /// The input (a path, `-`, or a path with a line or record number).
+        path: String,
+        /// What is wrong, and what to do about it.
+        message: String,
+    },
     #[error("{0}")]
+    /// Any other failure, with its message.
     Other(String),
 }
 
 impl Error {
+    /// An [`Error::Input`] naming the input and the problem.
     pub fn input(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Input {
             path: path.into(),
@@ -569,6 +671,7 @@ impl Error {
     }
 }
 
+/// A result with dateline's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Checks a publication date given by a user (`--published`, the Python `published=`):

@@ -10,30 +10,50 @@ use std::str::FromStr;
 /// FIGHT as ASSAULT, and does not emit INVESTIGATE or CRIME.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PloverType {
+    /// Agree to act (PLOVER AGREE).
     Agree,
+    /// Meet, talk, visit (CONSULT).
     Consult,
+    /// Praise or endorse (SUPPORT).
     Support,
+    /// Yield or ease a position (CONCEDE).
     Concede,
+    /// Act together (COOPERATE).
     Cooperate,
+    /// Give aid (AID).
     Aid,
+    /// Withdraw (RETREAT).
     Retreat,
+    /// Ask or demand (REQUEST; PLOVER DEMAND).
     Request,
+    /// Criticise or accuse (ACCUSE; PLOVER DISAPPROVE).
     Accuse,
+    /// Refuse or reject (REJECT).
     Reject,
+    /// Threaten (THREATEN).
     Threaten,
+    /// Protest, strike, demonstrate (PROTEST).
     Protest,
+    /// Sanction or cut ties (SANCTION).
     Sanction,
+    /// Mobilise forces (MOBILIZE).
     Mobilize,
+    /// Arrest, restrict, seize (COERCE).
     Coerce,
+    /// Attack or fight (ASSAULT; PLOVER FIGHT).
     Assault,
 }
 
 /// PLOVER's 2×2 aggregation of event types: cooperation or conflict, in words or in deeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuadClass {
+    /// Cooperation in words.
     VerbalCooperation,
+    /// Cooperation in deeds.
     MaterialCooperation,
+    /// Conflict in words.
     VerbalConflict,
+    /// Conflict in deeds.
     MaterialConflict,
 }
 

@@ -9,6 +9,7 @@ pub struct CharIndex {
 }
 
 impl CharIndex {
+    /// Indexes `text`'s char boundaries (linear in its length).
     pub fn new(text: &str) -> Self {
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());

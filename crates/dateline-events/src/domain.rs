@@ -7,9 +7,13 @@ use dateline_core::Document;
 /// The broad domain of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Domain {
+    /// Politics, diplomacy, conflict: every event type counts.
     Politics,
+    /// Sport: contests are not conflict.
     Sport,
+    /// Entertainment and the arts.
     Entertainment,
+    /// Anything else (business, technology, …).
     General,
 }
 

@@ -18,6 +18,7 @@ pub struct Entry {
     pub pattern: Vec<String>,
     /// PLOVER type.
     pub kind: PloverType,
+    /// The PLOVER mode the entry gives ("visit", "restrict"), if any.
     pub mode: Option<String>,
     /// The CAMEO code the entry came from (or was assigned).
     pub cameo: String,
@@ -109,14 +110,17 @@ impl Lexicon {
             .map(|&i| &self.entries[i])
     }
 
+    /// True when some entry's trigger starts with `lemma`.
     pub fn contains_first(&self, lemma: &str) -> bool {
         self.by_first.contains_key(lemma)
     }
 
+    /// The number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -37,6 +37,8 @@
 //! assert_eq!(summarize(&doc, &doc.events[0]), "date unknown · THREATEN · Iran → Iraq · occurred");
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod domain;
 mod extract;
 pub mod lexicon;

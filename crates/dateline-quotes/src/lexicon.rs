@@ -20,7 +20,9 @@ pub enum CueClass {
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
+    /// The cue verb's lemma ("say", "tell").
     pub lemma: String,
+    /// Whether it introduces speech, cognition or something else.
     pub class: CueClass,
 }
 

@@ -37,6 +37,8 @@
 //! assert_eq!(doc.quotes[1].text, "the talks had failed");
 //! ```
 
+#![deny(missing_docs)]
+
 mod extract;
 pub mod lexicon;
 mod link;

@@ -32,6 +32,8 @@
 //! assert_eq!(times[0].anchor, "published");
 //! ```
 
+#![deny(missing_docs)]
+
 mod astro;
 mod cal;
 mod grammar;
@@ -332,6 +334,7 @@ impl TimeTagger {
 /// A time with the TIMEX3 `beginPoint`/`endPoint` of an anchored duration, as values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnchoredTime {
+    /// The time expression.
     pub time: TimeExpr,
     /// The first whole unit of the span ("2012-12" for "the last two months" on 12 Feb
     /// 2013): the span is counted in whole units next to the current one, which it leaves

@@ -103,8 +103,11 @@ impl Args {
 /// How clearly an actor is political.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Political {
+    /// Not political (a person or group with no political role).
     No,
+    /// Possibly political (an unnamed official, a group noun).
     Weak,
+    /// Clearly political (a state, government, party, leader).
     Strong,
 }
 

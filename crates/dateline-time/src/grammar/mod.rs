@@ -26,18 +26,31 @@ use clock::adjust_hour;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Region {
     #[default]
+    /// No region given: the default readings.
     Neutral,
+    /// United States (its holidays, such as Labor Day and Tax Day).
     Us,
+    /// United Kingdom.
     Gb,
+    /// Canada.
     Ca,
+    /// Ireland.
     Ie,
+    /// Australia.
     Au,
+    /// New Zealand.
     Nz,
+    /// India.
     In,
+    /// South Africa.
     Za,
+    /// The Philippines.
     Ph,
+    /// Jamaica.
     Jm,
+    /// Trinidad and Tobago.
     Tt,
+    /// Belize.
     Bz,
 }
 
