@@ -109,8 +109,10 @@ impl DocIndex {
         sentence_starts.push(n as u32);
         // Children in compressed rows: count, prefix-sum, fill (children in token order).
         let mut child_offsets = vec![0u32; n + 1];
-        for t in tokens {
-            if let Some(h) = t.head.filter(|&h| h < n) {
+        // A head outside the tokens, or a token as its own head, is no arc.
+        let head = |i: usize, t: &Token| t.head.filter(|&h| h < n && h != i);
+        for (i, t) in tokens.iter().enumerate() {
+            if let Some(h) = head(i, t) {
                 child_offsets[h + 1] += 1;
             }
         }
@@ -120,7 +122,7 @@ impl DocIndex {
         let mut fill = child_offsets.clone();
         let mut children = vec![0u32; child_offsets[n] as usize];
         for (i, t) in tokens.iter().enumerate() {
-            if let Some(h) = t.head.filter(|&h| h < n) {
+            if let Some(h) = head(i, t) {
                 children[fill[h] as usize] = i as u32;
                 fill[h] += 1;
             }

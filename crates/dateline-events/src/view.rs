@@ -9,7 +9,6 @@ pub struct View<'a> {
     /// Candidate lemmas per token, the parser's first when there is one.
     pub lemmas: Vec<Vec<String>>,
     pub lower: Vec<String>,
-    pub children: Vec<Vec<usize>>,
     /// Per sentence: does it carry a dependency parse?
     pub parsed: Vec<bool>,
     /// Per token: the entity (index into `doc.entities`) whose mention covers it, with the
@@ -17,8 +16,6 @@ pub struct View<'a> {
     pub entity_at: Vec<Option<(usize, MentionKind)>>,
     /// Token ranges of each time expression (index into `doc.times`).
     pub time_tokens: Vec<Option<(usize, usize)>>,
-    /// Char → byte offsets of the text, built once: slicing by chars is O(1) with it.
-    pub chars: dateline_core::CharIndex,
 }
 
 impl<'a> View<'a> {
@@ -43,14 +40,7 @@ impl<'a> View<'a> {
             lemmas.push(cands);
             lower.push(l);
         }
-        let mut children = vec![Vec::new(); n];
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if let Some(h) = t.head {
-                if h < n && h != i {
-                    children[h].push(i);
-                }
-            }
-        }
+        let index = doc.index();
         let mut parsed = vec![false; doc.sentences.len()];
         for t in &doc.tokens {
             if t.head.is_some() && t.deprel.is_some() {
@@ -63,11 +53,7 @@ impl<'a> View<'a> {
         let mut span_len: Vec<usize> = vec![usize::MAX; n];
         for (ei, e) in doc.entities.iter().enumerate() {
             for m in &e.mentions {
-                let first = doc.tokens.partition_point(|t| t.end <= m.start);
-                for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
-                    if t.start >= m.end {
-                        break;
-                    }
+                for ti in index.overlapping(m.start, m.end).range() {
                     // The innermost mention wins: "Nato" inside "Nato Secretary General Mark
                     // Rutte" stays Nato when both are mentions.
                     let len = m.end - m.start;
@@ -82,26 +68,17 @@ impl<'a> View<'a> {
             .times
             .iter()
             .map(|tx| {
-                let first = doc.tokens.partition_point(|t| t.end <= tx.start);
-                let mut last = None;
-                for (ti, t) in doc.tokens.iter().enumerate().skip(first) {
-                    if t.start >= tx.end {
-                        break;
-                    }
-                    last = Some(ti);
-                }
-                last.map(|l| (first, l))
+                let span = index.overlapping(tx.start, tx.end);
+                (!span.is_empty()).then(|| (span.start as usize, span.end as usize - 1))
             })
             .collect();
         View {
             doc,
             lemmas,
             lower,
-            children,
             parsed,
             entity_at,
             time_tokens,
-            chars: dateline_core::CharIndex::new(&doc.text),
         }
     }
 
@@ -141,15 +118,23 @@ impl<'a> View<'a> {
     }
 
     pub fn sentence_range(&self, s: usize) -> std::ops::Range<usize> {
-        let start = self.doc.tokens.partition_point(|t| t.sentence < s);
-        let end = self.doc.tokens.partition_point(|t| t.sentence <= s);
-        start..end
+        self.doc.index().sentence_tokens(s)
+    }
+
+    /// The dependency children of token `i`, in text order (from the document index).
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + 'a {
+        self.doc.index().children(i).iter().map(|&c| c as usize)
+    }
+
+    /// Char → byte offsets of the text (from the document index): slicing by chars is O(1).
+    pub fn chars(&self) -> &'a dateline_core::CharIndex {
+        self.doc.index().chars()
     }
 
     /// Children of `i` with relation `rel` (exact, or the base relation when `rel` has no
     /// subtype).
     pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.children[i].iter().copied().filter(move |&c| {
+        self.children(i).filter(move |&c| {
             let d = self.deprel(c);
             d == rel || (!rel.contains(':') && d.split(':').next() == Some(rel))
         })
@@ -177,7 +162,7 @@ impl<'a> View<'a> {
             if out.len() > 400 {
                 break;
             }
-            for &c in &self.children[t] {
+            for c in self.children(t) {
                 if !stop.contains(&self.deprel(c)) && !stop.contains(&self.rel(c)) {
                     out.push(c);
                 }

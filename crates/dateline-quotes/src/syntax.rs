@@ -1,14 +1,14 @@
 //! What the stage reads from the syntax layer when the parser has run: whether a word is
 //! a verb, and the subject (nsubj) and clausal complement (ccomp) of a cue verb.
 
-use dateline_core::{Deprel, Document, Token};
+use dateline_core::{Deprel, DocIndex, Document, Token};
 
-/// A read-only view of `doc.tokens`' syntax, looked up by token start offset.
+/// A read-only view of `doc.tokens`' syntax, looked up by token start offset through the
+/// document index.
 #[derive(Debug, Clone)]
 pub struct SyntaxView<'a> {
     tokens: &'a [Token],
-    starts: Vec<usize>,
-    children: Vec<Vec<usize>>,
+    index: &'a DocIndex,
     has_tree: bool,
 }
 
@@ -23,27 +23,22 @@ impl<'a> SyntaxView<'a> {
         if !tagged && !has_tree {
             return None;
         }
-        let n = doc.tokens.len();
-        let mut children = vec![Vec::new(); n];
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if let Some(h) = t.head {
-                if h < n && h != i {
-                    children[h].push(i);
-                }
-            }
-        }
         Some(SyntaxView {
             tokens: &doc.tokens,
-            starts: doc.tokens.iter().map(|t| t.start).collect(),
-            children,
+            index: doc.index(),
             has_tree,
         })
     }
 
     /// The index of the token starting at char `start`.
     fn at(&self, start: usize) -> Option<usize> {
-        let i = self.starts.partition_point(|&s| s < start);
-        (self.starts.get(i) == Some(&start)).then_some(i)
+        let i = self.index.token_at(start)?;
+        (self.index.token_chars(i).0 == start).then_some(i)
+    }
+
+    /// The dependency children of `i`, in text order.
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + 'a {
+        self.index.children(i).iter().map(|&c| c as usize)
     }
 
     fn deprel(&self, i: usize) -> Option<Deprel> {
@@ -63,9 +58,7 @@ impl<'a> SyntaxView<'a> {
     }
 
     fn child_with(&self, head: usize, rels: &[Deprel]) -> Option<usize> {
-        self.children[head]
-            .iter()
-            .copied()
+        self.children(head)
             .find(|&c| self.deprel(c).is_some_and(|d| rels.contains(&d)))
     }
 
@@ -81,7 +74,7 @@ impl<'a> SyntaxView<'a> {
             if seen > 400 {
                 break; // a malformed (cyclic) tree must not hang the stage
             }
-            for &c in &self.children[x] {
+            for c in self.children(x) {
                 let rel = self.deprel(c);
                 if x == i
                     && matches!(

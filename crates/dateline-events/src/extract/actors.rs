@@ -33,7 +33,7 @@ impl Extractor<'_> {
         }
         // A nominal whose modifiers name an entity: "Romania's new government".
         self.view.is_parsed(t)
-            && self.view.children[t].iter().any(|&k| {
+            && self.view.children(t).any(|k| {
                 matches!(
                     self.view.deprel(k),
                     "nmod:poss" | "compound" | "amod" | "flat"
@@ -87,9 +87,8 @@ impl Extractor<'_> {
                     EntityType::Org | EntityType::Norp | EntityType::Other
                 )
             {
-                let mods: Vec<usize> = v.children[t]
-                    .iter()
-                    .copied()
+                let mods: Vec<usize> = v
+                    .children(t)
                     .filter(|&k| matches!(v.deprel(k), "amod" | "compound" | "nmod:poss"))
                     .filter(|&k| v.entity_at[k].is_some_and(|(m, _)| m != e))
                     .collect();
@@ -122,9 +121,8 @@ impl Extractor<'_> {
         if group {
             // "A member of the Syrian parliament, Mohammed Mamoun", "Syrian MP Mohammed
             // Mamoun": the named person, not a group.
-            let named = v.children[t]
-                .iter()
-                .copied()
+            let named = v
+                .children(t)
                 .filter(|&k| matches!(v.deprel(k), "appos" | "flat" | "compound"))
                 .find_map(|k| {
                     v.entity_at[k].filter(|&(e, kind)| {
@@ -158,9 +156,8 @@ impl Extractor<'_> {
         if depth >= 1 || !v.is_parsed(t) {
             return Vec::new();
         }
-        let kids: Vec<usize> = v.children[t]
-            .iter()
-            .copied()
+        let kids: Vec<usize> = v
+            .children(t)
             .filter(|&k| {
                 matches!(
                     v.deprel(k),

@@ -84,17 +84,17 @@ impl Extractor<'_> {
                 a.sources.extend(ids);
             }
         }
-        let objs: Vec<usize> = self.view.children[t]
-            .iter()
-            .copied()
+        let objs: Vec<usize> = self
+            .view
+            .children(t)
             .filter(|&k| matches!(self.view.rel(k), "obj" | "iobj"))
             .collect();
         for o in objs {
             self.attach_object(c, o, a);
         }
-        let obls: Vec<usize> = self.view.children[t]
-            .iter()
-            .copied()
+        let obls: Vec<usize> = self
+            .view
+            .children(t)
             .filter(|&k| matches!(self.view.rel(k), "obl" | "nmod"))
             .collect();
         for o in obls {
@@ -111,9 +111,9 @@ impl Extractor<'_> {
     /// Purpose clauses carry the target of a trip: "head to the White House … to take
     /// messages … to the US President".
     fn purpose_targets(&mut self, t: usize, a: &mut Args) {
-        let purposes: Vec<usize> = self.view.children[t]
-            .iter()
-            .copied()
+        let purposes: Vec<usize> = self
+            .view
+            .children(t)
             .filter(|&k| matches!(self.view.rel(k), "advcl" | "xcomp"))
             .collect();
         for p in purposes {
@@ -172,13 +172,13 @@ impl Extractor<'_> {
     /// off electricity to Nakhichevan".
     fn complement_targets(&mut self, c: &Cand, a: &mut Args) {
         let (t, kind) = (c.tok, c.entry.kind);
-        let comps: Vec<usize> = self.view.children[t]
-            .iter()
-            .copied()
+        let comps: Vec<usize> = self
+            .view
+            .children(t)
             .filter(|&k| matches!(self.view.rel(k), "xcomp" | "ccomp"))
             .collect();
         for comp in comps {
-            let deps: Vec<usize> = self.view.children[comp].clone();
+            let deps: Vec<usize> = self.view.children(comp).collect::<Vec<_>>();
             for o in deps {
                 let rel = self.view.rel(o);
                 let demanded_of = kind == PloverType::Request && rel == "nsubj";

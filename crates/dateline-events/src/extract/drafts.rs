@@ -111,9 +111,9 @@ impl Extractor<'_> {
     fn is_definite(&self, root: &Cand) -> bool {
         let v = &self.view;
         root.tok > 0
-            && (v.children[root.tok]
-                .iter()
-                .any(|&k| matches!(v.lower[k].as_str(), "the" | "this" | "that" | "these"))
+            && (v
+                .children(root.tok)
+                .any(|k| matches!(v.lower[k].as_str(), "the" | "this" | "that" | "these"))
                 || matches!(v.lower[root.tok - 1].as_str(), "the" | "this" | "that"))
     }
 

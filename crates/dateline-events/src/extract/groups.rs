@@ -15,7 +15,7 @@ impl Extractor<'_> {
         if v.is_parsed(t) {
             let mut stack = vec![t];
             while let Some(x) = stack.pop() {
-                for &k in &v.children[x] {
+                for k in v.children(x) {
                     let d = v.deprel(k);
                     let keep = matches!(
                         d,
@@ -61,7 +61,7 @@ impl Extractor<'_> {
         let last = *toks.last().unwrap_or(&t);
         let start = doc.tokens[first].start;
         let end = doc.tokens[last].end;
-        let text = v.chars.slice(&doc.text, start, end).to_string();
+        let text = v.chars().slice(&doc.text, start, end).to_string();
         let head_lemma = v.lemmas[t]
             .iter()
             .find(|l| contains(GROUP_NOUNS, l))

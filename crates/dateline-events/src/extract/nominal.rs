@@ -31,7 +31,7 @@ impl Extractor<'_> {
     /// are participants of a meeting, else sources; prepositional complements by their
     /// preposition; a relative clause's subjects take part in a meeting.
     fn noun_dependents(&mut self, c: &Cand, n: usize, consult: bool, a: &mut Args) {
-        let kids = self.view.children[n].clone();
+        let kids = self.view.children(n).collect::<Vec<_>>();
         for k in kids {
             if k >= c.tok && k <= c.last && c.last > c.tok {
                 continue;

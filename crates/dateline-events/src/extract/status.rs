@@ -63,7 +63,7 @@ impl Extractor<'_> {
         let mut planned = false;
         let mut expected = false;
         for (depth, &x) in chain.iter().enumerate() {
-            for &k in &v.children[x] {
+            for k in v.children(x) {
                 let l = v.lower[k].as_str();
                 let lemma = v.lemma(k);
                 match v.rel(k) {
@@ -172,9 +172,9 @@ impl Extractor<'_> {
         if !v.is_parsed(c.tok) {
             return false;
         }
-        let negated = v.children[c.tok]
-            .iter()
-            .any(|&k| matches!(v.lower[k].as_str(), "not" | "n't" | "never"));
+        let negated = v
+            .children(c.tok)
+            .any(|k| matches!(v.lower[k].as_str(), "not" | "n't" | "never"));
         let volitional = v.kids(c.tok, "aux").any(|k| {
             matches!(
                 v.lower[k].as_str(),
@@ -208,7 +208,7 @@ fn chain_has_if(v: &View, chain: &[usize]) -> bool {
     chain.iter().any(|&x| {
         v.kids(x, "mark")
             .any(|m| matches!(v.lower[m].as_str(), "if" | "unless"))
-            || v.children[x].iter().any(|&k| {
+            || v.children(x).any(|k| {
                 v.rel(k) == "advcl"
                     && v.kids(k, "mark")
                         .any(|m| matches!(v.lower[m].as_str(), "if" | "unless"))

@@ -117,9 +117,8 @@ impl Extractor<'_> {
                 continue;
             }
             if !entry.noun
-                && v.children[i]
-                    .iter()
-                    .any(|&c| v.has_lemma(c, w) && matches!(v.rel(c), "compound" | "advmod"))
+                && v.children(i)
+                    .any(|c| v.has_lemma(c, w) && matches!(v.rel(c), "compound" | "advmod"))
             {
                 continue;
             }
