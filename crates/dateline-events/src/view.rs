@@ -2,7 +2,7 @@
 //! the lexicon's own candidates), dependency children, and which entity each token names.
 
 use crate::lexicon::{candidate_lemmas, Lexicon};
-use dateline_core::{Document, EntityType, MentionKind, Upos};
+use dateline_core::{Deprel, Document, EntityType, MentionKind, Upos};
 
 pub struct View<'a> {
     pub doc: &'a Document,
@@ -95,13 +95,14 @@ impl<'a> View<'a> {
         self.doc.tokens[i].upos
     }
 
-    pub fn deprel(&self, i: usize) -> &str {
-        self.doc.tokens[i].deprel.map_or("", |d| d.as_str())
+    /// The dependency relation of token `i` to its head, when a parser has run.
+    pub fn deprel(&self, i: usize) -> Option<Deprel> {
+        self.doc.tokens[i].deprel
     }
 
     /// The relation without its subtype: `nsubj:pass` → `nsubj`.
-    pub fn rel(&self, i: usize) -> &str {
-        self.deprel(i).split(':').next().unwrap_or("")
+    pub fn rel(&self, i: usize) -> Option<Deprel> {
+        self.deprel(i).map(Deprel::base)
     }
 
     pub fn head(&self, i: usize) -> Option<usize> {
@@ -133,16 +134,17 @@ impl<'a> View<'a> {
 
     /// Children of `i` with relation `rel` (exact, or the base relation when `rel` has no
     /// subtype).
-    pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+    pub fn kids<'s>(&'s self, i: usize, rel: Deprel) -> impl Iterator<Item = usize> + 's {
+        let universal = rel.base() == rel;
         self.children(i).filter(move |&c| {
-            let d = self.deprel(c);
-            d == rel || (!rel.contains(':') && d.split(':').next() == Some(rel))
+            self.deprel(c)
+                .is_some_and(|d| d == rel || (universal && d.base() == rel))
         })
     }
 
     /// The preposition (case marker) of a nominal dependent, lower-cased.
     pub fn case_of(&self, i: usize) -> Option<&str> {
-        self.kids(i, "case")
+        self.kids(i, Deprel::Case)
             .next()
             .map(|c| self.lower[c].as_str())
             .or_else(|| {
@@ -153,7 +155,7 @@ impl<'a> View<'a> {
 
     /// Every token of the subtree under `i` (including `i`), without crossing into clauses
     /// listed in `stop`.
-    pub fn subtree(&self, i: usize, stop: &[&str]) -> Vec<usize> {
+    pub fn subtree(&self, i: usize, stop: &[Deprel]) -> Vec<usize> {
         let mut out = vec![i];
         let mut k = 0;
         while k < out.len() {
@@ -163,7 +165,10 @@ impl<'a> View<'a> {
                 break;
             }
             for c in self.children(t) {
-                if !stop.contains(&self.deprel(c)) && !stop.contains(&self.rel(c)) {
+                let stopped = self
+                    .deprel(c)
+                    .is_some_and(|d| stop.contains(&d) || stop.contains(&d.base()));
+                if !stopped {
                     out.push(c);
                 }
             }
@@ -174,5 +179,44 @@ impl<'a> View<'a> {
 
     pub fn entity_type(&self, e: usize) -> EntityType {
         self.doc.entities[e].kind
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::View;
+    use crate::tests::doc_from;
+    use crate::Lexicon;
+    use dateline_core::Deprel;
+
+    #[test]
+    fn relations_match_exactly_when_subtyped_and_by_base_when_universal() {
+        // "Talks were held by ministers, officials said": `said` is the root.
+        let doc = doc_from(&[
+            "Talks/NOUN/talk/3/nsubj:pass were/AUX/be/3/aux:pass held/VERB/hold/7/ccomp by/ADP/by/5/case ministers/NOUN/minister/3/obl:agent ,/./,/3/punct officials/NOUN/official/8/nsubj said/VERB/say/0/root",
+            "Unparsed words",
+        ]);
+        let lex = Lexicon::builtin().unwrap();
+        let v = View::new(&doc, &lex);
+        assert_eq!(v.deprel(0), Some(Deprel::NsubjPass));
+        assert_eq!(v.rel(0), Some(Deprel::Nsubj));
+        assert_eq!(v.rel(4), Some(Deprel::Obl));
+        assert_eq!(v.deprel(8), None);
+        assert_eq!(v.rel(8), None);
+        // A universal relation takes its subtypes; a subtyped one only itself.
+        assert_eq!(v.kids(2, Deprel::Nsubj).collect::<Vec<_>>(), vec![0]);
+        assert_eq!(v.kids(2, Deprel::NsubjPass).collect::<Vec<_>>(), vec![0]);
+        assert_eq!(v.kids(2, Deprel::Aux).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(v.kids(2, Deprel::OblTmod).count(), 0);
+        assert_eq!(v.kids(7, Deprel::Nsubj).collect::<Vec<_>>(), vec![6]);
+        assert_eq!(v.case_of(4), Some("by"));
+        // The subtree stops at the listed relations, matched exactly or by base.
+        assert_eq!(v.subtree(7, &[Deprel::Ccomp]), vec![6, 7]);
+        assert_eq!(v.subtree(2, &[Deprel::Punct]), vec![0, 1, 2, 3, 4]);
+        assert_eq!(v.subtree(2, &[Deprel::Obl]), vec![0, 1, 2, 5]);
+        assert_eq!(
+            v.subtree(2, &[Deprel::OblAgent, Deprel::Aux]),
+            vec![0, 2, 5]
+        );
     }
 }

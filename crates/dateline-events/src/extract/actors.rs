@@ -3,7 +3,7 @@
 
 use super::Extractor;
 use crate::words::*;
-use dateline_core::{EntityType, MentionKind, Upos};
+use dateline_core::{Deprel, EntityType, MentionKind, Upos};
 
 impl Extractor<'_> {
     /// The id of the place entity (GPE, LOC, FAC) at token `t`, if any.
@@ -36,7 +36,7 @@ impl Extractor<'_> {
             && self.view.children(t).any(|k| {
                 matches!(
                     self.view.deprel(k),
-                    "nmod:poss" | "compound" | "amod" | "flat"
+                    Some(Deprel::NmodPoss | Deprel::Compound | Deprel::Amod | Deprel::Flat)
                 ) && self.view.entity_at[k].is_some()
             })
     }
@@ -46,7 +46,7 @@ impl Extractor<'_> {
     pub(super) fn actor_of(&mut self, t: usize, depth: usize) -> Vec<String> {
         let mut out = self.actor_single(t, depth);
         if self.view.is_parsed(t) && depth < 3 {
-            let conj: Vec<usize> = self.view.kids(t, "conj").collect();
+            let conj: Vec<usize> = self.view.kids(t, Deprel::Conj).collect();
             for k in conj {
                 for id in self.actor_of(k, depth + 1) {
                     if !out.contains(&id) {
@@ -89,7 +89,12 @@ impl Extractor<'_> {
             {
                 let mods: Vec<usize> = v
                     .children(t)
-                    .filter(|&k| matches!(v.deprel(k), "amod" | "compound" | "nmod:poss"))
+                    .filter(|&k| {
+                        matches!(
+                            v.deprel(k),
+                            Some(Deprel::Amod | Deprel::Compound | Deprel::NmodPoss)
+                        )
+                    })
                     .filter(|&k| v.entity_at[k].is_some_and(|(m, _)| m != e))
                     .collect();
                 for k in mods {
@@ -123,7 +128,12 @@ impl Extractor<'_> {
             // Mamoun": the named person, not a group.
             let named = v
                 .children(t)
-                .filter(|&k| matches!(v.deprel(k), "appos" | "flat" | "compound"))
+                .filter(|&k| {
+                    matches!(
+                        v.deprel(k),
+                        Some(Deprel::Appos | Deprel::Flat | Deprel::Compound)
+                    )
+                })
                 .find_map(|k| {
                     v.entity_at[k].filter(|&(e, kind)| {
                         kind == MentionKind::Name
@@ -161,12 +171,19 @@ impl Extractor<'_> {
             .filter(|&k| {
                 matches!(
                     v.deprel(k),
-                    "nmod:poss" | "compound" | "amod" | "flat" | "appos" | "nmod"
+                    Some(
+                        Deprel::NmodPoss
+                            | Deprel::Compound
+                            | Deprel::Amod
+                            | Deprel::Flat
+                            | Deprel::Appos
+                            | Deprel::Nmod
+                    )
                 )
             })
             .collect();
         for k in kids {
-            if self.view.deprel(k) == "nmod"
+            if self.view.deprel(k) == Some(Deprel::Nmod)
                 && !matches!(self.view.case_of(k), Some("of") | Some("from"))
             {
                 continue;
@@ -210,8 +227,8 @@ impl Extractor<'_> {
             if let Some(id) = cand {
                 // Prefer subjects: walk to the first subject candidate, else keep the nearest.
                 let subj = !v.is_parsed(i)
-                    || v.rel(i) == "nsubj"
-                    || v.head(i).is_some_and(|h| v.rel(h) == "nsubj");
+                    || v.rel(i) == Some(Deprel::Nsubj)
+                    || v.head(i).is_some_and(|h| v.rel(h) == Some(Deprel::Nsubj));
                 if subj {
                     return Some(id);
                 }

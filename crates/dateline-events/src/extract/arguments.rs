@@ -3,7 +3,7 @@
 
 use super::{Args, Cand, Extractor, STOP_SUBTREE};
 use crate::words::*;
-use dateline_core::{EntityType, PloverType};
+use dateline_core::{Deprel, EntityType, PloverType};
 
 impl Extractor<'_> {
     /// The arguments of a candidate: from the parse (backed up by word order) or, without
@@ -16,12 +16,12 @@ impl Extractor<'_> {
                 let mut a = self.verb_args(c);
                 // A parse that found no subject (or attached the verb oddly) is backed up by
                 // word order: the nearest actor before the verb, the first after it.
-                let passive = self.view.kids(c.tok, "nsubj:pass").next().is_some();
+                let passive = self.view.kids(c.tok, Deprel::NsubjPass).next().is_some();
                 if a.targets.is_empty() && !passive && c.entry.kind != PloverType::Consult {
                     let lin = self.linear_args(c);
                     a.targets = lin.targets;
                 }
-                let has_subject = self.view.kids(c.tok, "nsubj").next().is_some();
+                let has_subject = self.view.kids(c.tok, Deprel::Nsubj).next().is_some();
                 if a.sources.is_empty() && a.hosts.is_empty() && !passive && !has_subject {
                     let lin = self.linear_args(c);
                     a.sources = lin.sources;
@@ -67,8 +67,8 @@ impl Extractor<'_> {
     fn verb_dependents(&mut self, c: &Cand, a: &mut Args) {
         let t = c.tok;
         let kind = c.entry.kind;
-        let subjects: Vec<usize> = self.view.kids(t, "nsubj").collect();
-        let passive_subjects: Vec<usize> = self.view.kids(t, "nsubj:pass").collect();
+        let subjects: Vec<usize> = self.view.kids(t, Deprel::Nsubj).collect();
+        let passive_subjects: Vec<usize> = self.view.kids(t, Deprel::NsubjPass).collect();
         let has_own_subject = !subjects.is_empty() || !passive_subjects.is_empty();
         for s in subjects {
             let ids = self.actor_of(s, 0);
@@ -87,7 +87,7 @@ impl Extractor<'_> {
         let objs: Vec<usize> = self
             .view
             .children(t)
-            .filter(|&k| matches!(self.view.rel(k), "obj" | "iobj"))
+            .filter(|&k| matches!(self.view.rel(k), Some(Deprel::Obj | Deprel::Iobj)))
             .collect();
         for o in objs {
             self.attach_object(c, o, a);
@@ -95,11 +95,13 @@ impl Extractor<'_> {
         let obls: Vec<usize> = self
             .view
             .children(t)
-            .filter(|&k| matches!(self.view.rel(k), "obl" | "nmod"))
+            .filter(|&k| matches!(self.view.rel(k), Some(Deprel::Obl | Deprel::Nmod)))
             .collect();
         for o in obls {
             let case = self.view.case_of(o).unwrap_or("").to_string();
-            if case == "by" && !passive_subjects.is_empty() || self.view.deprel(o) == "obl:agent" {
+            if case == "by" && !passive_subjects.is_empty()
+                || self.view.deprel(o) == Some(Deprel::OblAgent)
+            {
                 let ids = self.actor_of(o, 0);
                 a.sources.extend(ids);
                 continue;
@@ -114,7 +116,7 @@ impl Extractor<'_> {
         let purposes: Vec<usize> = self
             .view
             .children(t)
-            .filter(|&k| matches!(self.view.rel(k), "advcl" | "xcomp"))
+            .filter(|&k| matches!(self.view.rel(k), Some(Deprel::Advcl | Deprel::Xcomp)))
             .collect();
         for p in purposes {
             let inner: Vec<usize> = self
@@ -122,7 +124,7 @@ impl Extractor<'_> {
                 .subtree(p, STOP_SUBTREE)
                 .into_iter()
                 .filter(|&k| {
-                    matches!(self.view.rel(k), "obl" | "nmod")
+                    matches!(self.view.rel(k), Some(Deprel::Obl | Deprel::Nmod))
                         && self.view.case_of(k) == Some("to")
                         && self.view.entity_at[k].is_some_and(|(e, _)| {
                             matches!(
@@ -145,7 +147,7 @@ impl Extractor<'_> {
     /// Starmer will attend") brings its own participants.
     fn consumed_noun_arguments(&mut self, c: &Cand, a: &mut Args) {
         let (t, kind) = (c.tok, c.entry.kind);
-        let objs: Vec<usize> = self.view.kids(t, "obj").collect();
+        let objs: Vec<usize> = self.view.kids(t, Deprel::Obj).collect();
         for o in objs {
             let noun_entry = self.view.lemmas[o]
                 .iter()
@@ -175,17 +177,17 @@ impl Extractor<'_> {
         let comps: Vec<usize> = self
             .view
             .children(t)
-            .filter(|&k| matches!(self.view.rel(k), "xcomp" | "ccomp"))
+            .filter(|&k| matches!(self.view.rel(k), Some(Deprel::Xcomp | Deprel::Ccomp)))
             .collect();
         for comp in comps {
             let deps: Vec<usize> = self.view.children(comp).collect::<Vec<_>>();
             for o in deps {
                 let rel = self.view.rel(o);
-                let demanded_of = kind == PloverType::Request && rel == "nsubj";
-                if (rel == "obj" || demanded_of) && self.is_actor_token(o) {
+                let demanded_of = kind == PloverType::Request && rel == Some(Deprel::Nsubj);
+                if (rel == Some(Deprel::Obj) || demanded_of) && self.is_actor_token(o) {
                     let ids = self.actor_of(o, 0);
                     a.targets.extend(ids);
-                } else if rel == "obl" {
+                } else if rel == Some(Deprel::Obl) {
                     let case = self.view.case_of(o).unwrap_or("").to_string();
                     if matches!(case.as_str(), "to" | "against" | "on" | "with" | "from")
                         && self.is_actor_token(o)
@@ -204,35 +206,38 @@ impl Extractor<'_> {
         let v = &self.view;
         let mut cur = t;
         for _ in 0..4 {
-            let rel = v.deprel(cur).to_string();
+            let rel = v.deprel(cur);
             let Some(h) = v.head(cur) else { break };
-            let base = rel.split(':').next().unwrap_or("");
-            if rel == "acl:relcl" {
+            let base = v.rel(cur);
+            if rel == Some(Deprel::AclRelcl) {
                 // The relative pronoun stands for the modified noun.
                 return vec![h];
             }
-            if base == "acl" {
+            if base == Some(Deprel::Acl) {
                 return vec![h];
             }
-            if !matches!(base, "xcomp" | "advcl" | "conj" | "ccomp") {
+            if !matches!(
+                base,
+                Some(Deprel::Xcomp | Deprel::Advcl | Deprel::Conj | Deprel::Ccomp)
+            ) {
                 break;
             }
             // "following a meeting … to discuss": a participial adjunct has no controller.
-            if cur != t && base == "advcl" && v.lower[cur].ends_with("ing") {
+            if cur != t && base == Some(Deprel::Advcl) && v.lower[cur].ends_with("ing") {
                 break;
             }
-            if base == "xcomp" && contains(OBJECT_CONTROL, v.lemma(h)) {
-                let objs: Vec<usize> = v.kids(h, "obj").collect();
+            if base == Some(Deprel::Xcomp) && contains(OBJECT_CONTROL, v.lemma(h)) {
+                let objs: Vec<usize> = v.kids(h, Deprel::Obj).collect();
                 if !objs.is_empty() {
                     return objs;
                 }
             }
-            let subj: Vec<usize> = v.kids(h, "nsubj").collect();
+            let subj: Vec<usize> = v.kids(h, Deprel::Nsubj).collect();
             if !subj.is_empty() {
                 return subj;
             }
-            let pass: Vec<usize> = v.kids(h, "nsubj:pass").collect();
-            if !pass.is_empty() && base != "conj" {
+            let pass: Vec<usize> = v.kids(h, Deprel::NsubjPass).collect();
+            if !pass.is_empty() && base != Some(Deprel::Conj) {
                 return pass;
             }
             cur = h;
@@ -263,7 +268,7 @@ impl Extractor<'_> {
         // "halted economic aid to Serbia", "imposed sanctions on the Taliban": the object is
         // a thing, its complement names the target.
         if kind != PloverType::Consult {
-            let kids: Vec<usize> = self.view.kids(o, "nmod").collect();
+            let kids: Vec<usize> = self.view.kids(o, Deprel::Nmod).collect();
             for k in kids {
                 let case = self.view.case_of(k).unwrap_or("");
                 if matches!(case, "to" | "on" | "against" | "for" | "with")

@@ -3,7 +3,7 @@
 
 use super::{Args, Cand, Draft, Extractor, Political};
 use crate::domain::Domain;
-use dateline_core::{ActorRole, EntityType, PloverType};
+use dateline_core::{ActorRole, Deprel, EntityType, PloverType};
 use std::collections::HashMap;
 
 /// A root candidate's index, its draft, and the arguments gathered for it.
@@ -98,7 +98,7 @@ impl Extractor<'_> {
     /// it is passive; a noun any argument.
     fn has_actor(&self, root: &Cand, a: &Args) -> bool {
         let passive = self.view.is_parsed(root.tok)
-            && self.view.kids(root.tok, "nsubj:pass").next().is_some();
+            && self.view.kids(root.tok, Deprel::NsubjPass).next().is_some();
         !a.is_empty()
             && (root.entry.noun
                 || passive
@@ -132,8 +132,8 @@ impl Extractor<'_> {
     /// that prices could rise").
     fn warning_announces(&self, root: &Cand) -> bool {
         let v = &self.view;
-        v.kids(root.tok, "ccomp").any(|c| {
-            v.kids(c, "aux")
+        v.kids(root.tok, Deprel::Ccomp).any(|c| {
+            v.kids(c, Deprel::Aux)
                 .any(|x| matches!(v.lower[x].as_str(), "will" | "would" | "'ll"))
         })
     }

@@ -3,7 +3,7 @@
 
 use super::Extractor;
 use crate::words::*;
-use dateline_core::{Entity, EntityType, Mention, MentionKind, Upos};
+use dateline_core::{Deprel, Entity, EntityType, Mention, MentionKind, Upos};
 
 impl Extractor<'_> {
     /// Creates (or reuses) an entity for a collective actor headed by token `t`.
@@ -17,12 +17,23 @@ impl Extractor<'_> {
             while let Some(x) = stack.pop() {
                 for k in v.children(x) {
                     let d = v.deprel(k);
-                    let keep = matches!(
-                        d,
-                        "amod" | "compound" | "nmod:poss" | "flat" | "case" | "cc" | "conj"
-                    ) || (d == "nmod" && k > t && v.case_of(k) == Some("of"))
-                        || (d == "case" && x != t);
-                    let keep = keep && !(d == "conj" && x == t) && !(d == "cc" && x == t);
+                    let keep =
+                        matches!(
+                            d,
+                            Some(
+                                Deprel::Amod
+                                    | Deprel::Compound
+                                    | Deprel::NmodPoss
+                                    | Deprel::Flat
+                                    | Deprel::Case
+                                    | Deprel::Cc
+                                    | Deprel::Conj
+                            )
+                        ) || (d == Some(Deprel::Nmod) && k > t && v.case_of(k) == Some("of"))
+                            || (d == Some(Deprel::Case) && x != t);
+                    let keep = keep
+                        && !(d == Some(Deprel::Conj) && x == t)
+                        && !(d == Some(Deprel::Cc) && x == t);
                     if keep && k.abs_diff(t) < 10 {
                         toks.push(k);
                         stack.push(k);

@@ -26,7 +26,7 @@ mod triggers;
 use crate::domain::{self, Domain};
 use crate::lexicon::{Entry, Lexicon};
 use crate::view::View;
-use dateline_core::{ActorRole, Document, Entity, EntityType, EventStatus, PloverType};
+use dateline_core::{ActorRole, Deprel, Document, Entity, EntityType, EventStatus, PloverType};
 use std::collections::HashMap;
 
 /// A trigger found in the text.
@@ -129,7 +129,13 @@ pub struct Extractor<'a> {
     political_cache: std::cell::RefCell<HashMap<(String, usize), Political>>,
 }
 
-const STOP_SUBTREE: &[&str] = &["acl:relcl", "parataxis", "ccomp", "advcl", "punct"];
+const STOP_SUBTREE: &[Deprel] = &[
+    Deprel::AclRelcl,
+    Deprel::Parataxis,
+    Deprel::Ccomp,
+    Deprel::Advcl,
+    Deprel::Punct,
+];
 
 impl<'a> Extractor<'a> {
     pub fn new(doc: &'a Document, lex: &'a Lexicon) -> Extractor<'a> {

@@ -3,7 +3,7 @@
 
 use super::{Args, Cand, Extractor};
 use crate::words::*;
-use dateline_core::{EntityType, PloverType, Upos};
+use dateline_core::{Deprel, EntityType, PloverType, Upos};
 
 impl Extractor<'_> {
     /// The arguments of a noun trigger.
@@ -36,13 +36,12 @@ impl Extractor<'_> {
             if k >= c.tok && k <= c.last && c.last > c.tok {
                 continue;
             }
-            let rel = self.view.deprel(k).to_string();
-            match rel.as_str() {
-                "nmod:poss" => {
+            match self.view.deprel(k) {
+                Some(Deprel::NmodPoss) => {
                     let ids = self.actor_of(k, 0);
                     a.sources.extend(ids);
                 }
-                "compound" | "amod" => {
+                Some(Deprel::Compound | Deprel::Amod) => {
                     if self.view.entity_at[k].is_none() {
                         continue;
                     }
@@ -59,7 +58,7 @@ impl Extractor<'_> {
                         a.sources.extend(ids);
                     }
                 }
-                r if r.starts_with("nmod") => {
+                Some(r) if r.base() == Deprel::Nmod => {
                     let case = self.view.case_of(k).unwrap_or("").to_string();
                     if let Some(p) = self.place_entity(k) {
                         if matches!(case.as_str(), "in" | "at" | "near") {
@@ -86,13 +85,13 @@ impl Extractor<'_> {
                         _ => {}
                     }
                 }
-                "acl:relcl" | "acl" if consult => {
+                Some(Deprel::AclRelcl | Deprel::Acl) if consult => {
                     // "a meeting …, which Mr Starmer will attend, as will Mark Rutte"
-                    let sub = self.view.subtree(k, &["punct"]);
+                    let sub = self.view.subtree(k, &[Deprel::Punct]);
                     let subj: Vec<usize> = sub
                         .into_iter()
                         .filter(|&x| {
-                            matches!(self.view.rel(x), "nsubj")
+                            self.view.rel(x) == Some(Deprel::Nsubj)
                                 && !contains(RELATIVE_PRONOUNS, self.view.lower[x].as_str())
                         })
                         .collect();
@@ -115,7 +114,10 @@ impl Extractor<'_> {
     fn lend_governing_subject(&mut self, n: usize, consult: bool, a: &mut Args) {
         // The verb that governs the noun as its object lends its subject: "they linked
         // future sanctions", "France is preparing to host an informal meeting".
-        if a.sources.is_empty() && a.participants.is_empty() && self.view.rel(n) == "obj" {
+        if a.sources.is_empty()
+            && a.participants.is_empty()
+            && self.view.rel(n) == Some(Deprel::Obj)
+        {
             if let Some(g) = self.view.head(n) {
                 // A meeting is someone's only through verbs of holding or joining it.
                 let lends = !consult
@@ -123,7 +125,7 @@ impl Extractor<'_> {
                         .iter()
                         .any(|l| contains(MEETING_SUPPORT_VERBS, l));
                 if lends && self.view.upos(g).is_none_or(|u| u == Upos::Verb) {
-                    let mut subj: Vec<usize> = self.view.kids(g, "nsubj").collect();
+                    let mut subj: Vec<usize> = self.view.kids(g, Deprel::Nsubj).collect();
                     if subj.is_empty() {
                         subj = self.controller_subjects(g);
                     }
@@ -138,7 +140,7 @@ impl Extractor<'_> {
                     if !consult && a.targets.is_empty() {
                         let obls: Vec<usize> = self
                             .view
-                            .kids(g, "obl")
+                            .kids(g, Deprel::Obl)
                             .filter(|&o| matches!(self.view.case_of(o), Some("on" | "against")))
                             .collect();
                         for o in obls {
@@ -210,14 +212,14 @@ impl Extractor<'_> {
         if !a.participants.is_empty() {
             let range = self.view.sentence_range(self.doc().tokens[n].sentence);
             let extra: Vec<usize> = range
-                .filter(|&x| x > n && self.view.rel(x) == "nsubj")
+                .filter(|&x| x > n && self.view.rel(x) == Some(Deprel::Nsubj))
                 .filter(|&x| {
                     self.view.head(x).is_some_and(|h| {
                         self.view.upos(h) == Some(Upos::Aux)
                             || self.view.lower[h] == "will"
                             || (self
                                 .view
-                                .kids(h, "mark")
+                                .kids(h, Deprel::Mark)
                                 .any(|m| self.view.lower[m] == "as")
                                 && self.view.upos(h) != Some(Upos::Verb))
                     })

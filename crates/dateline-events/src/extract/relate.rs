@@ -3,7 +3,7 @@
 
 use super::{Cand, Extractor};
 use crate::words::*;
-use dateline_core::PloverType;
+use dateline_core::{Deprel, PloverType};
 use std::collections::HashMap;
 
 impl Extractor<'_> {
@@ -15,32 +15,32 @@ impl Extractor<'_> {
         let at: HashMap<usize, usize> = cands.iter().enumerate().map(|(k, c)| (c.tok, k)).collect();
         for b in 0..cands.len() {
             let bt = cands[b].tok;
-            let mut found: Option<(usize, Vec<String>)> = None;
+            let mut found: Option<(usize, Vec<Deprel>)> = None;
             if v.is_parsed(bt) {
                 let mut cur = bt;
-                let mut path: Vec<String> = Vec::new();
+                let mut path: Vec<Deprel> = Vec::new();
                 for _ in 0..4 {
-                    let rel = v.deprel(cur).to_string();
-                    let base = rel.split(':').next().unwrap_or("").to_string();
+                    // Only a relation on the list leads on (an unparsed token has none).
+                    let Some(rel) = v.deprel(cur) else { break };
                     if !matches!(
-                        base.as_str(),
-                        "xcomp"
-                            | "obj"
-                            | "obl"
-                            | "nmod"
-                            | "advcl"
-                            | "ccomp"
-                            | "acl"
-                            | "conj"
-                            | "compound"
-                            | "nsubj"
-                    ) || rel == "acl:relcl"
+                        rel.base(),
+                        Deprel::Xcomp
+                            | Deprel::Obj
+                            | Deprel::Obl
+                            | Deprel::Nmod
+                            | Deprel::Advcl
+                            | Deprel::Ccomp
+                            | Deprel::Acl
+                            | Deprel::Conj
+                            | Deprel::Compound
+                            | Deprel::Nsubj
+                    ) || rel == Deprel::AclRelcl
                     {
                         break;
                     }
                     // Past the first step only control chains lead on: "agreed to continue
                     // pursuing …", not "meet …, following a meeting … to discuss".
-                    if path.last().is_some_and(|p| p != "xcomp") {
+                    if path.last().is_some_and(|&p| p != Deprel::Xcomp) {
                         break;
                     }
                     path.push(rel);
@@ -62,7 +62,7 @@ impl Extractor<'_> {
                     }
                     if let Some(&a) = at.get(&p) {
                         if v.lower[bt - 1] == "to" || back == 1 {
-                            found = Some((a, vec!["xcomp".into()]));
+                            found = Some((a, vec![Deprel::Xcomp]));
                         }
                         break;
                     }
@@ -76,15 +76,18 @@ impl Extractor<'_> {
                 let case = v.case_of(bt).unwrap_or("");
                 let direct = v.head(bt) == Some(cands[a].tok);
                 let ok = direct
-                    && (matches!(rel, "obj" | "nsubj:pass" | "compound")
-                        || (v.rel(bt) == "obl" && matches!(case, "for" | "to" | "into")));
+                    && (matches!(
+                        rel,
+                        Some(Deprel::Obj | Deprel::NsubjPass | Deprel::Compound)
+                    ) || (v.rel(bt) == Some(Deprel::Obl)
+                        && matches!(case, "for" | "to" | "into")));
                 if !ok {
                     continue;
                 }
             }
             let same = cands[a].entry.kind == cands[b].entry.kind;
-            let through_nsubj = path.iter().any(|r| r.starts_with("nsubj"));
-            let through_conj = path.iter().any(|r| r == "conj");
+            let through_nsubj = path.iter().any(|r| r.base() == Deprel::Nsubj);
+            let through_conj = path.contains(&Deprel::Conj);
             if same && !through_nsubj {
                 cands[b].parent = Some(a);
             } else if FRAMERS.contains(&cands[a].entry.kind)
@@ -93,7 +96,7 @@ impl Extractor<'_> {
                 && cands[a].entry.kind != PloverType::Concede
                 && path
                     .iter()
-                    .all(|r| matches!(r.as_str(), "xcomp" | "ccomp" | "obj"))
+                    .all(|r| matches!(r, Deprel::Xcomp | Deprel::Ccomp | Deprel::Obj))
             {
                 cands[b].parent = Some(a);
                 cands[b].framed = true;

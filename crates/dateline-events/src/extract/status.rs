@@ -4,7 +4,7 @@
 use super::{Cand, Extractor};
 use crate::view::View;
 use crate::words::*;
-use dateline_core::{EventStatus, Upos};
+use dateline_core::{Deprel, EventStatus, Upos};
 
 impl Extractor<'_> {
     /// The status of a candidate's event, read from its clause chain (or from the words
@@ -21,7 +21,9 @@ impl Extractor<'_> {
             if let Some(h) = v.head(cur) {
                 // Not a plain subject: in "the meeting could be key" the modal is about the
                 // predicate.
-                if matches!(v.rel(cur), "obj" | "obl") || v.deprel(cur) == "nsubj:pass" {
+                if matches!(v.rel(cur), Some(Deprel::Obj | Deprel::Obl))
+                    || v.deprel(cur) == Some(Deprel::NsubjPass)
+                {
                     chain.push(h);
                     cur = h;
                 }
@@ -29,19 +31,22 @@ impl Extractor<'_> {
         }
         for _ in 0..3 {
             let rel = v.rel(cur);
-            if !matches!(rel, "xcomp" | "conj" | "advcl" | "ccomp" | "csubj") {
+            if !matches!(
+                rel,
+                Some(Deprel::Xcomp | Deprel::Conj | Deprel::Advcl | Deprel::Ccomp | Deprel::Csubj)
+            ) {
                 break;
             }
             // Purpose clauses share their governor's status ("will travel … to meet");
             // adjuncts such as "despite … dismissing" do not.
-            if rel == "advcl"
+            if rel == Some(Deprel::Advcl)
                 && (v.lower[cur].ends_with("ing")
-                    || v.kids(cur, "mark").any(|m| v.lower[m] != "to"))
+                    || v.kids(cur, Deprel::Mark).any(|m| v.lower[m] != "to"))
             {
                 break;
             }
             let Some(h) = v.head(cur) else { break };
-            if rel == "ccomp"
+            if rel == Some(Deprel::Ccomp)
                 && !contains(EXPECT_WORDS, v.lemma(h))
                 && !contains(DENY_WORDS, v.lemma(h))
             {
@@ -54,7 +59,7 @@ impl Extractor<'_> {
         // "a guarantee that Putin does not attack": the content of a noun is not an event
         // that happened.
         let mut hypothetical = !c.entry.noun
-            && matches!(v.rel(c.tok), "acl" | "ccomp")
+            && matches!(v.rel(c.tok), Some(Deprel::Acl | Deprel::Ccomp))
             && v.head(c.tok).is_some_and(|h| {
                 v.upos(h) == Some(Upos::Noun)
                     && v.lemmas[h].iter().any(|l| contains(CONTENT_NOUNS, l))
@@ -67,13 +72,14 @@ impl Extractor<'_> {
                 let l = v.lower[k].as_str();
                 let lemma = v.lemma(k);
                 match v.rel(k) {
-                    "advmod" | "neg" | "det"
+                    // (UD has no `neg`: negation is `advmod` or `det`.)
+                    Some(Deprel::Advmod | Deprel::Det)
                         if matches!(l, "not" | "n't" | "never" | "no")
-                            && (depth == 0 || v.rel(chain[depth - 1]) == "xcomp") =>
+                            && (depth == 0 || v.rel(chain[depth - 1]) == Some(Deprel::Xcomp)) =>
                     {
                         denied = true;
                     }
-                    "aux" => match lemma {
+                    Some(Deprel::Aux) => match lemma {
                         "will" | "shall" | "'ll" | "wo" => planned = true,
                         "would" => {
                             if chain_has_if(v, &chain) {
@@ -85,8 +91,10 @@ impl Extractor<'_> {
                         "could" | "might" | "may" | "should" | "must" => hypothetical = true,
                         _ => {}
                     },
-                    "mark" if matches!(l, "if" | "unless" | "whether") => hypothetical = true,
-                    "amod" | "advmod" if c.entry.noun && depth == 0 => {
+                    Some(Deprel::Mark) if matches!(l, "if" | "unless" | "whether") => {
+                        hypothetical = true
+                    }
+                    Some(Deprel::Amod | Deprel::Advmod) if c.entry.noun && depth == 0 => {
                         if contains(EXPECTED_MODIFIERS, l) {
                             expected = true;
                         } else if contains(FUTURE_MODIFIERS, l) {
@@ -105,14 +113,14 @@ impl Extractor<'_> {
                 } else if contains(PLAN_VERBS, lemma) {
                     planned = true;
                 } else if (contains(REQUEST_VERBS, lemma)
-                    && matches!(v.rel(chain[depth - 1]), "xcomp" | "ccomp"))
+                    && matches!(v.rel(chain[depth - 1]), Some(Deprel::Xcomp | Deprel::Ccomp)))
                     || (contains(CONDITION_VERBS, lemma) && c.entry.noun)
                 {
                     hypothetical = true;
                 }
             }
             // "were to be achieved", "is to visit"
-            if v.kids(x, "mark").any(|m| v.lower[m] == "if") {
+            if v.kids(x, Deprel::Mark).any(|m| v.lower[m] == "if") {
                 hypothetical = true;
             }
         }
@@ -175,7 +183,7 @@ impl Extractor<'_> {
         let negated = v
             .children(c.tok)
             .any(|k| matches!(v.lower[k].as_str(), "not" | "n't" | "never"));
-        let volitional = v.kids(c.tok, "aux").any(|k| {
+        let volitional = v.kids(c.tok, Deprel::Aux).any(|k| {
             matches!(
                 v.lower[k].as_str(),
                 "will" | "would" | "wo" | "'ll" | "shall" | "can" | "ca"
@@ -199,18 +207,18 @@ fn chain_has_if(v: &View, chain: &[usize]) -> bool {
     // may hang from any verb of the sentence.
     if let Some(&first) = chain.first() {
         let s = v.doc.tokens[first].sentence;
-        if v.sentence_range(s)
-            .any(|i| matches!(v.lower[i].as_str(), "if" | "unless") && v.rel(i) == "mark")
-        {
+        if v.sentence_range(s).any(|i| {
+            matches!(v.lower[i].as_str(), "if" | "unless") && v.rel(i) == Some(Deprel::Mark)
+        }) {
             return true;
         }
     }
     chain.iter().any(|&x| {
-        v.kids(x, "mark")
+        v.kids(x, Deprel::Mark)
             .any(|m| matches!(v.lower[m].as_str(), "if" | "unless"))
             || v.children(x).any(|k| {
-                v.rel(k) == "advcl"
-                    && v.kids(k, "mark")
+                v.rel(k) == Some(Deprel::Advcl)
+                    && v.kids(k, Deprel::Mark)
                         .any(|m| matches!(v.lower[m].as_str(), "if" | "unless"))
             })
     })

@@ -1,7 +1,7 @@
 //! Time attachment: the time expression of each trigger's clause.
 
 use super::{Cand, Extractor};
-use dateline_core::TimeType;
+use dateline_core::{Deprel, TimeType};
 use std::collections::HashMap;
 
 impl Extractor<'_> {
@@ -19,7 +19,7 @@ impl Extractor<'_> {
         for (k, c) in cands.iter().enumerate() {
             if c.entry.noun && v.is_parsed(c.tok) {
                 if let Some(h) = v.head(c.tok) {
-                    if matches!(v.rel(c.tok), "obj" | "obl") {
+                    if matches!(v.rel(c.tok), Some(Deprel::Obj | Deprel::Obl)) {
                         anchor.entry(h).or_insert(c.parent.unwrap_or(k));
                     }
                 }
@@ -69,7 +69,8 @@ impl Extractor<'_> {
                 .collect();
             if v.is_parsed(c.tok) {
                 // Only the main clause may take the sentence's lone date.
-                let main_clause = !c.entry.noun && matches!(v.rel(c.tok), "root" | "conj" | "");
+                let main_clause = !c.entry.noun
+                    && matches!(v.rel(c.tok), None | Some(Deprel::Root | Deprel::Conj));
                 if in_sentence.len() == 1 && main_clause {
                     out[k] = Some(in_sentence[0]);
                 }

@@ -5,7 +5,7 @@
 use super::{Cand, Extractor, STOP_SUBTREE};
 use crate::lexicon::Entry;
 use crate::words::*;
-use dateline_core::{EntityType, MentionKind, PloverType, Upos};
+use dateline_core::{Deprel, EntityType, MentionKind, PloverType, Upos};
 
 impl Extractor<'_> {
     /// Every trigger in the document, most specific entry per token.
@@ -88,10 +88,10 @@ impl Extractor<'_> {
         if !contains(SAY_VERBS, v.lemma(i)) {
             return false;
         }
-        v.kids(i, "ccomp").any(|c| {
-            v.kids(c, "aux")
+        v.kids(i, Deprel::Ccomp).any(|c| {
+            v.kids(c, Deprel::Aux)
                 .any(|a| matches!(v.lower[a].as_str(), "must"))
-                && v.kids(c, "nsubj").next().is_some()
+                && v.kids(c, Deprel::Nsubj).next().is_some()
         })
     }
 
@@ -117,8 +117,9 @@ impl Extractor<'_> {
                 continue;
             }
             if !entry.noun
-                && v.children(i)
-                    .any(|c| v.has_lemma(c, w) && matches!(v.rel(c), "compound" | "advmod"))
+                && v.children(i).any(|c| {
+                    v.has_lemma(c, w) && matches!(v.rel(c), Some(Deprel::Compound | Deprel::Advmod))
+                })
             {
                 continue;
             }
@@ -155,8 +156,8 @@ impl Extractor<'_> {
         let v = &self.view;
         // A participle used as an adjective ("the most visited museum") reports no act.
         if !noun
-            && v.deprel(i) == "amod"
-            && (v.kids(i, "advmod").next().is_some()
+            && v.deprel(i) == Some(Deprel::Amod)
+            && (v.kids(i, Deprel::Advmod).next().is_some()
                 || (i > 0
                     && matches!(
                         v.lower[i - 1].as_str(),
