@@ -56,11 +56,16 @@ pub fn shape(form: &str) -> String {
 /// capital letters a weak cue for proper nouns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
+    /// Ordinary sentence case.
     Normal = 0,
+    /// Most words (7 in 10 of at least 4) start with a capital.
     Title = 1,
+    /// Most words (7 in 10 of at least 3) are written in capitals.
     Upper = 2,
 }
 
+/// The capitalisation style of a sentence's `words` (words not starting with a letter
+/// are ignored).
 pub fn sentence_style(words: &[&str]) -> Style {
     let mut alpha = 0;
     let mut init_cap = 0;
@@ -92,11 +97,18 @@ pub fn sentence_style(words: &[&str]) -> Style {
 /// Lexical feature values of one token, hashed once and reused by every template.
 #[derive(Debug, Clone, Copy)]
 pub struct Lex {
+    /// Hash of the normalised form.
     pub form: u64,
+    /// Hash of the lowercase normalised form.
     pub lower: u64,
+    /// Hashes of the last 1, 2, 3 and 4 lowercase chars.
     pub suffix: [u64; 4],
+    /// Hashes of the first 1, 2 and 3 lowercase chars.
     pub prefix: [u64; 3],
+    /// Hash of the form's [`shape`].
     pub shape: u64,
+    /// Bit set: digit, hyphen, initial capital, all capitals, alphabetic, all punctuation
+    /// (bit 10 marks a sentence boundary, see [`Lex::boundary`]).
     pub flags: u64,
 }
 
@@ -108,6 +120,7 @@ const FLAG_ALPHA: u64 = 16;
 const FLAG_PUNCT: u64 = 32;
 
 impl Lex {
+    /// Hashes the lexical values of the word `raw` (normalised first).
     pub fn new(raw: &str) -> Self {
         let form = normalise(raw);
         let lower = form.to_lowercase();

@@ -40,6 +40,8 @@
 //! assert_eq!(doc.tokens[1].deprel, Some(dateline_core::Deprel::Nsubj));
 //! ```
 
+#![deny(missing_docs)]
+
 pub use dateline_ml::{binio, hashing, perceptron};
 /// The CoNLL-U reader (one, in `dateline-text`).
 pub use dateline_text::conllu;
@@ -108,8 +110,11 @@ impl ParserKind {
 /// The tagger, lemmatiser and parser together, as stored in the model file.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The perceptron tagger (predicts UPOS and XPOS jointly).
     pub tagger: Tagger,
+    /// The lemmatiser (lookup table plus suffix rules per XPOS).
     pub lemmatizer: Lemmatizer,
+    /// The perceptron arc-hybrid dependency parser.
     pub parser: Parser,
     /// When present, tags and arcs come from this network instead of the perceptrons
     /// (the lemmatiser stays).
@@ -124,11 +129,15 @@ pub struct Model {
 /// The analysis of one word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
+    /// Universal part of speech.
     pub upos: Upos,
+    /// Penn Treebank tag ("NNP").
     pub xpos: String,
+    /// Lemma ("be" for "was").
     pub lemma: String,
     /// Index of the head word in the sentence, `None` for the root.
     pub head: Option<usize>,
+    /// Relation to the head ([`Deprel::Root`] for the root).
     pub deprel: Deprel,
 }
 
@@ -253,6 +262,8 @@ impl Model {
         Model::from_bytes(EMBEDDED_MODEL)
     }
 
+    /// The model file: the `DLSYNTAX` magic, [`FORMAT_VERSION`], then the tagger,
+    /// lemmatiser and parser (without the neural network, which has its own file).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         w.bytes.extend_from_slice(MAGIC);
@@ -263,6 +274,11 @@ impl Model {
         w.bytes
     }
 
+    /// Reads a model file written by [`Model::to_bytes`].
+    ///
+    /// Fails with [`Error::Other`] if the bytes are not a syntax model or one of another format
+    /// version (retrain it), and with an error naming the part if they are truncated or
+    /// malformed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::new(bytes);
         read_header(&mut r)?;
@@ -311,7 +327,9 @@ fn read_header(r: &mut Reader) -> Result<()> {
 /// perceptron tagger and parser stored beside the lemmatiser are not loaded).
 #[derive(Debug, Clone)]
 pub struct NeuralModel {
+    /// The neural tagger and parser.
     pub network: neural::Network,
+    /// The lemmatiser, read from `model/syntax.bin`.
     pub lemmatizer: Lemmatizer,
 }
 
