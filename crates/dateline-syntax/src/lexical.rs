@@ -23,33 +23,10 @@ pub fn normalise(form: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A compressed word shape: "Starmer" → "Xx", "G7" → "Xd", "2025" → "d", "U.S." → "X.X.".
+/// A compressed word shape of the first 24 chars ([`dateline_ml::shape::word_shape`]):
+/// "Starmer" → "Xxx", "G7" → "Xd", "2025" → "dd", "U.S." → "X.X.".
 pub fn shape(form: &str) -> String {
-    let mut out = String::new();
-    let mut last = '\0';
-    let mut run = 0;
-    for c in form.chars().take(24) {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if s == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
-        }
-        last = s;
-        out.push(s);
-    }
-    out
+    dateline_ml::shape::word_shape(form, Some(24))
 }
 
 /// Capitalisation style of a whole sentence: headlines in title case or capitals make
@@ -181,6 +158,8 @@ mod tests {
     fn shapes_and_styles() {
         assert_eq!(shape("Starmer"), "Xxx");
         assert_eq!(shape("G7"), "Xd");
+        // Only the first 24 chars count: a long digit run then letters keeps no letters.
+        assert_eq!(shape(&format!("{}abc", "1".repeat(24))), "dd");
         assert_eq!(normalise("It’s"), "It's");
         assert_eq!(
             sentence_style(&["Ad", "Sales", "Boost", "Time", "Warner", "Profit"]),

@@ -56,6 +56,7 @@ pub mod tagger;
 
 use binio::{Reader, Writer};
 use dateline_core::{Deprel, Document, Encoding, Error, Result, Upos};
+use dateline_ml::model_file::{Header, ModelFile};
 use hashing::hash_str;
 use lemma::Lemmatizer;
 use lexical::normalise;
@@ -69,7 +70,17 @@ use tagger::Tagger;
 /// Bumped whenever the file layout or any feature template changes: a model trained
 /// with other features would load but silently mispredict, so it must fail instead.
 pub const FORMAT_VERSION: u32 = 2;
-const MAGIC: &[u8; 8] = b"DLSYNTAX";
+/// The syntax model file (`model/syntax.bin`): its header and how to retrain it.
+const MODEL_FILE: ModelFile = ModelFile {
+    name: "syntax model",
+    file: "crates/dateline-syntax/model/syntax.bin",
+    header: Header {
+        magic: *b"DLSYNTAX",
+        version: FORMAT_VERSION,
+    },
+    also_reads: &[],
+    retrain: "cargo run --release -p dateline-syntax --example train-syntax",
+};
 const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/syntax.bin");
 
 /// Which tagger and parser [`Syntax`] runs.
@@ -266,8 +277,7 @@ impl Model {
     /// lemmatiser and parser (without the neural network, which has its own file).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.bytes.extend_from_slice(MAGIC);
-        w.u32(FORMAT_VERSION);
+        MODEL_FILE.write_header(&mut w);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
@@ -308,18 +318,7 @@ impl Model {
 
 /// Checks the magic bytes and format version at the start of a model file.
 fn read_header(r: &mut Reader) -> Result<()> {
-    if r.take(8).ok() != Some(&MAGIC[..]) {
-        return Err(Error::Other(
-            "syntax model: not a dateline syntax model".into(),
-        ));
-    }
-    let version = r.u32()?;
-    if version != FORMAT_VERSION {
-        return Err(Error::Other(format!(
-            "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
-             retrain with `cargo run --release -p dateline-syntax --example train-syntax`"
-        )));
-    }
+    MODEL_FILE.read_header(r)?;
     Ok(())
 }
 
