@@ -59,10 +59,12 @@ impl Clusters {
             .copied()
     }
 
+    /// Number of words with clusters.
     pub fn len(&self) -> usize {
         self.paths.len()
     }
 
+    /// Whether no word has clusters (the table failed to load or is empty).
     pub fn is_empty(&self) -> bool {
         self.paths.is_empty()
     }

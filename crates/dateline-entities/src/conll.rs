@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 /// [`crate::model::TYPES`]).
 #[derive(Debug, Clone, Default)]
 pub struct ConllSentence {
+    /// The sentence's tokens, as written.
     pub words: Vec<String>,
+    /// Entity spans as `(start, end, type)`: token indices, end-exclusive, and an index
+    /// into [`crate::model::TYPES`].
     pub spans: Vec<(usize, usize, usize)>,
 }
 
@@ -118,6 +121,8 @@ impl Scores {
         (p, r, f)
     }
 
+    /// Micro-averaged `(precision, recall, F1)` over all types, each a fraction in 0..=1
+    /// (0 when its denominator is 0).
     pub fn overall(&self) -> (f64, f64, f64) {
         let (tp, p, g) = self
             .counts

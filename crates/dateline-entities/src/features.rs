@@ -15,15 +15,27 @@ pub const FEATURE_VERSION: u32 = 5;
 /// Word attributes computed once per token.
 #[derive(Debug, Clone, Default)]
 pub struct TokenInfo {
+    /// Fx hash of the word as written.
     pub word: u64,
+    /// Fx hash of the lowercase word (with `’` read as `'`).
     pub lower: u64,
+    /// The lowercase word (with `’` read as `'`), the key of [`DocContext`]'s maps.
     pub lower_text: String,
+    /// Fx hash of the word's shape ([`dateline_ml::shape::word_shape`], uncapped).
     pub shape: u64,
+    /// Fx hashes of the 1- to 4-character prefixes (slots 0..4) and suffixes (slots 4..8),
+    /// each set only when the word is longer than the affix (0 otherwise).
     pub affixes: [u64; 8],
+    /// Cluster ids at the three granularities (coarse to fine), plus one; 0 when the word
+    /// has no cluster.
     pub clusters: [u64; 3],
+    /// The gazetteer reading: `class * 4 + position + 1`, with the class a [`crate::gazetteer::GazClass`]
+    /// and the position 0 = whole match, 1 = first, 2 = inside, 3 = last token of a phrase;
+    /// 0 when no list matches.
     pub gaz: u64,
     /// Capitalised (first char uppercase).
     pub cap: bool,
+    /// Has a letter and no lowercase letter ("NATO", "US").
     pub all_caps: bool,
 }
 
@@ -37,6 +49,7 @@ pub struct DocContext {
 }
 
 impl DocContext {
+    /// A context for a document of `words` (every token, in order), with an empty history.
     pub fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
         let mut lower_seen = FastMap::default();
         for w in words {
@@ -53,15 +66,19 @@ impl DocContext {
 
 /// Static features of every token of a sentence (everything but the tag history).
 pub struct SentenceFeatures {
+    /// Per-token attributes, one per word.
     pub infos: Vec<TokenInfo>,
     /// Flat list of feature hashes; token i owns `offsets[i]..offsets[i + 1]`.
     pub feats: Vec<u64>,
+    /// `offsets[i]..offsets[i + 1]` is token i's slice of `feats`; `len() == infos.len() + 1`.
     pub offsets: Vec<usize>,
 }
 
 const BOS: u64 = 0x1111;
 const EOS: u64 = 0x2222;
 
+/// The per-token attributes of a sentence's `words`, with gazetteer phrases matched
+/// across the sentence.
 pub fn token_infos(words: &[&str], clusters: &Clusters, gaz: &Gazetteer) -> Vec<TokenInfo> {
     let lowers: Vec<String> = words
         .iter()
@@ -124,6 +141,8 @@ pub fn token_infos(words: &[&str], clusters: &Clusters, gaz: &Gazetteer) -> Vec<
 }
 
 impl SentenceFeatures {
+    /// Extracts the static features of a sentence's `words`, using the document-level
+    /// facts in `doc` (words seen in lowercase, previous types of capitalised words).
     pub fn new(words: &[&str], clusters: &Clusters, gaz: &Gazetteer, doc: &DocContext) -> Self {
         let infos = token_infos(words, clusters, gaz);
         let n = infos.len();
@@ -243,6 +262,7 @@ impl SentenceFeatures {
         }
     }
 
+    /// The feature hashes of token `i` (panics if `i` is out of range).
     pub fn token(&self, i: usize) -> &[u64] {
         &self.feats[self.offsets[i]..self.offsets[i + 1]]
     }

@@ -8,18 +8,24 @@ pub use dateline_ml::hashing::fx::{FxMap as FastMap, FxSet as FastSet};
 /// What a place name denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlaceKind {
+    /// A sovereign country ("France").
     Country,
     /// A constituent country, province or region of a country ("Scotland", "Helmand").
     Province,
+    /// A US state ("Texas").
     State,
+    /// A city or town.
     City,
+    /// A continent or geographical region not tied to one country ("Africa", "Alps").
     Region,
+    /// A demonym or adjective of nationality ("French").
     Demonym,
 }
 
 /// One reading of a place name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// What the name denotes.
     pub kind: PlaceKind,
     /// ISO 3166 alpha-3 of the country the name belongs to.
     pub iso3: Option<String>,
@@ -32,27 +38,39 @@ pub struct Place {
 /// An international organisation (or other CAMEO actor).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Organisation {
+    /// The organisation's canonical name.
     pub canonical: String,
+    /// Its CAMEO actor code ("IGOUNO").
     pub cameo: String,
 }
 
 /// A dated office from the CAMEO leaders dictionary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Office {
+    /// The CAMEO actor code of the role ("USAGOV").
     pub code: String,
+    /// First day in the role as `YYYYMMDD`, `None` when unknown.
     pub from: Option<String>,
+    /// Last day in the role as `YYYYMMDD`, `None` when open-ended or unknown.
     pub to: Option<String>,
 }
 
 /// Gazetteer classes used as tagger features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GazClass {
+    /// Countries, provinces and states.
     Country = 1,
+    /// Cities and towns.
     City = 2,
+    /// Regions.
     Region = 3,
+    /// Demonyms.
     Demonym = 4,
+    /// Organisations and companies.
     Org = 5,
+    /// First names (matched on single tokens only).
     FirstName = 6,
+    /// Names of office holders in the CAMEO leaders dictionary.
     Leader = 7,
 }
 
@@ -191,10 +209,12 @@ impl Gazetteer {
         self.companies.get(&key(text))
     }
 
+    /// The dated offices held by the person `name` (case-insensitive), if listed.
     pub fn offices(&self, name: &str) -> Option<&[Office]> {
         self.leaders.get(&key(name)).map(|v| v.as_slice())
     }
 
+    /// Whether `word` is a listed first name (case-insensitive).
     pub fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(&key(word))
     }

@@ -330,6 +330,7 @@ pub const EVENT_HEADS: &[&str] = &[
     "attacks",
 ];
 
+/// Whether `word`, lowercased, is in `list` (a list of lowercase words).
 pub fn is_in(list: &[&str], word: &str) -> bool {
     let w = word.to_lowercase();
     list.contains(&w.as_str())

@@ -22,6 +22,8 @@
 //! assert!(starmer.mentions.iter().any(|m| m.text == "Mr Starmer"));
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod clusters;
 pub mod conll;
 pub mod cputime;

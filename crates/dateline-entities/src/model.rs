@@ -34,12 +34,18 @@ const RETRAIN: &str = "cargo run --release -p dateline-entities --example train_
 /// Position of a label within its entity: Begin, Inside, Last, Unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    /// First token of a multi-token entity.
     B,
+    /// Token inside a multi-token entity.
     I,
+    /// Last token of a multi-token entity.
     L,
+    /// The only token of a one-token entity.
     U,
 }
 
+/// The label id of `part` of an entity of type `TYPES[type_index]`: 1 + 4 × type + part
+/// (0 is O, outside any entity).
 pub fn label(type_index: usize, part: Part) -> u8 {
     (1 + type_index * 4 + part as usize) as u8
 }
@@ -113,6 +119,7 @@ pub fn labels_from_spans(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
 
 /// Something that scores features: the trained model or a model in training.
 pub trait Scorer {
+    /// Adds the weights of `feature` to `scores` (one per label); unknown features add nothing.
     fn add_scores(&self, feature: u64, scores: &mut [f32; N_LABELS]);
 
     /// Hints that `features` will be scored soon (the trained model prefetches them).
@@ -136,6 +143,7 @@ pub struct Model {
     rows: usize,
     /// Multiplies a quantised weight into its value.
     scale: f32,
+    /// The [`crate::features::FEATURE_VERSION`] of the features the model was trained on.
     pub feature_version: u32,
 }
 
@@ -220,7 +228,12 @@ pub enum ModelError {
         "NER model built with feature version {found}, this build extracts {expected}: \
          retrain it (crates/dateline-entities/data/ner.model) with `{RETRAIN}`"
     )]
-    Features { found: u32, expected: u32 },
+    Features {
+        /// The feature version recorded in the file.
+        found: u32,
+        /// [`crate::features::FEATURE_VERSION`] of this build.
+        expected: u32,
+    },
     /// The file is truncated or its contents make no sense.
     #[error("{0}: retrain it (crates/dateline-entities/data/ner.model) with `{RETRAIN}`")]
     Corrupt(String),
@@ -389,6 +402,7 @@ impl Trainer {
         }
     }
 
+    /// Counts one training step (one token), for the averaging of weights.
     pub fn tick(&mut self) {
         self.step += 1;
     }
@@ -408,6 +422,8 @@ impl Trainer {
         Some(r)
     }
 
+    /// The perceptron update for one token: every feature in `feats` gains weight for the
+    /// `gold` label and loses it for the predicted `pred` label (nothing when they agree).
     pub fn update(&mut self, feats: &[u64], gold: u8, pred: u8) {
         for &f in feats {
             let Some(r) = self.row(f) else { continue };

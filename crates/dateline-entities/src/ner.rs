@@ -11,8 +11,11 @@ pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../data/ner.model");
 /// Tags sentences of a document with CoNLL types (PER/ORG/LOC/MISC).
 #[derive(Debug)]
 pub struct Ner {
+    /// The averaged-perceptron model.
     pub model: Model,
+    /// The word clusters used as features.
     pub clusters: Clusters,
+    /// The name lists used as features (and by the rest of the stage).
     pub gazetteer: Gazetteer,
 }
 
@@ -21,6 +24,10 @@ pub struct Ner {
 pub type Span = (usize, usize, usize);
 
 impl Ner {
+    /// The tagger with the model, clusters and gazetteers compiled into the binary.
+    ///
+    /// Fails with [`ModelError`] if the embedded model is of another format or feature version
+    /// than this build (retrain it), or corrupt.
     pub fn embedded() -> Result<Self, ModelError> {
         Ok(Ner {
             model: Model::from_bytes(EMBEDDED_MODEL, FEATURE_VERSION)?,

@@ -8,24 +8,36 @@ use std::collections::HashMap;
 /// A system token with its analysis, as char span into the sentence text.
 #[derive(Debug, Clone)]
 pub struct SystemWord {
+    /// Char offset of the word's first char in the sentence text.
     pub start: usize,
+    /// Char offset one past the word's last char.
     pub end: usize,
+    /// Predicted universal part of speech ("NOUN").
     pub upos: String,
+    /// Predicted treebank-specific tag ("NN").
     pub xpos: String,
+    /// Predicted lemma.
     pub lemma: String,
     /// Index into the same sentence's system words.
     pub head: Option<usize>,
+    /// Predicted relation to the head, with subtype ("nmod:poss"); "root" for the root.
     pub deprel: String,
 }
 
 /// Counts of correct gold words.
 #[derive(Debug, Clone, Default)]
 pub struct Scores {
+    /// Gold words seen: the denominator of every rate.
     pub words: usize,
+    /// Gold words with a system word of exactly the same char span.
     pub aligned: usize,
+    /// Gold words with the right UPOS.
     pub upos: usize,
+    /// Gold words with the right XPOS.
     pub xpos: usize,
+    /// Gold words with the right lemma.
     pub lemma: usize,
+    /// Gold words attached to the right head (unlabelled attachment).
     pub uas: usize,
     /// Labelled attachment on the universal relation (subtypes ignored, as CoNLL 2018).
     pub las: usize,
@@ -89,12 +101,15 @@ impl Scores {
         )
     }
 
+    /// UPOS accuracy: the fraction (0..=1) of gold words with the right UPOS.
     pub fn upos_accuracy(&self) -> f64 {
         self.rate(self.upos)
     }
+    /// Labelled attachment score on universal relations, as a fraction (0..=1) of gold words.
     pub fn las_score(&self) -> f64 {
         self.rate(self.las)
     }
+    /// Unlabelled attachment score, as a fraction (0..=1) of gold words.
     pub fn uas_score(&self) -> f64 {
         self.rate(self.uas)
     }

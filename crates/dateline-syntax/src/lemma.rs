@@ -136,6 +136,8 @@ impl Lemmatizer {
         b
     }
 
+    /// Appends the lookup table and the suffix rules to a model file, sorted so the bytes
+    /// are deterministic.
     pub fn write(&self, w: &mut Writer) {
         for map in [&self.table, &self.rules] {
             let mut entries: Vec<(&String, &Edit)> = map.iter().collect();
@@ -149,6 +151,7 @@ impl Lemmatizer {
         }
     }
 
+    /// Reads what [`Lemmatizer::write`] wrote; fails on truncated or malformed bytes.
     pub fn read(r: &mut Reader) -> Result<Self> {
         let mut maps = [HashMap::new(), HashMap::new()];
         for map in &mut maps {

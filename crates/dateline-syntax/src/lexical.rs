@@ -23,44 +23,26 @@ pub fn normalise(form: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A compressed word shape: "Starmer" → "Xx", "G7" → "Xd", "2025" → "d", "U.S." → "X.X.".
+/// A compressed word shape of the first 24 chars ([`dateline_ml::shape::word_shape`]):
+/// "Starmer" → "Xxx", "G7" → "Xd", "2025" → "dd", "U.S." → "X.X.".
 pub fn shape(form: &str) -> String {
-    let mut out = String::new();
-    let mut last = '\0';
-    let mut run = 0;
-    for c in form.chars().take(24) {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if s == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
-        }
-        last = s;
-        out.push(s);
-    }
-    out
+    dateline_ml::shape::word_shape(form, Some(24))
 }
 
 /// Capitalisation style of a whole sentence: headlines in title case or capitals make
 /// capital letters a weak cue for proper nouns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
+    /// Ordinary sentence case.
     Normal = 0,
+    /// Most words (7 in 10 of at least 4) start with a capital.
     Title = 1,
+    /// Most words (7 in 10 of at least 3) are written in capitals.
     Upper = 2,
 }
 
+/// The capitalisation style of a sentence's `words` (words not starting with a letter
+/// are ignored).
 pub fn sentence_style(words: &[&str]) -> Style {
     let mut alpha = 0;
     let mut init_cap = 0;
@@ -92,11 +74,18 @@ pub fn sentence_style(words: &[&str]) -> Style {
 /// Lexical feature values of one token, hashed once and reused by every template.
 #[derive(Debug, Clone, Copy)]
 pub struct Lex {
+    /// Hash of the normalised form.
     pub form: u64,
+    /// Hash of the lowercase normalised form.
     pub lower: u64,
+    /// Hashes of the last 1, 2, 3 and 4 lowercase chars.
     pub suffix: [u64; 4],
+    /// Hashes of the first 1, 2 and 3 lowercase chars.
     pub prefix: [u64; 3],
+    /// Hash of the form's [`shape`].
     pub shape: u64,
+    /// Bit set: digit, hyphen, initial capital, all capitals, alphabetic, all punctuation
+    /// (bit 10 marks a sentence boundary, see [`Lex::boundary`]).
     pub flags: u64,
 }
 
@@ -108,6 +97,7 @@ const FLAG_ALPHA: u64 = 16;
 const FLAG_PUNCT: u64 = 32;
 
 impl Lex {
+    /// Hashes the lexical values of the word `raw` (normalised first).
     pub fn new(raw: &str) -> Self {
         let form = normalise(raw);
         let lower = form.to_lowercase();
@@ -168,6 +158,8 @@ mod tests {
     fn shapes_and_styles() {
         assert_eq!(shape("Starmer"), "Xxx");
         assert_eq!(shape("G7"), "Xd");
+        // Only the first 24 chars count: a long digit run then letters keeps no letters.
+        assert_eq!(shape(&format!("{}abc", "1".repeat(24))), "dd");
         assert_eq!(normalise("It’s"), "It's");
         assert_eq!(
             sentence_style(&["Ad", "Sales", "Boost", "Time", "Warner", "Profit"]),

@@ -40,6 +40,8 @@
 //! assert_eq!(doc.tokens[1].deprel, Some(dateline_core::Deprel::Nsubj));
 //! ```
 
+#![deny(missing_docs)]
+
 pub use dateline_ml::{binio, hashing, perceptron};
 /// The CoNLL-U reader (one, in `dateline-text`).
 pub use dateline_text::conllu;
@@ -54,6 +56,7 @@ pub mod tagger;
 
 use binio::{Reader, Writer};
 use dateline_core::{Deprel, Document, Encoding, Error, Result, Upos};
+use dateline_ml::model_file::{Header, ModelFile};
 use hashing::hash_str;
 use lemma::Lemmatizer;
 use lexical::normalise;
@@ -67,7 +70,17 @@ use tagger::Tagger;
 /// Bumped whenever the file layout or any feature template changes: a model trained
 /// with other features would load but silently mispredict, so it must fail instead.
 pub const FORMAT_VERSION: u32 = 2;
-const MAGIC: &[u8; 8] = b"DLSYNTAX";
+/// The syntax model file (`model/syntax.bin`): its header and how to retrain it.
+const MODEL_FILE: ModelFile = ModelFile {
+    name: "syntax model",
+    file: "crates/dateline-syntax/model/syntax.bin",
+    header: Header {
+        magic: *b"DLSYNTAX",
+        version: FORMAT_VERSION,
+    },
+    also_reads: &[],
+    retrain: "cargo run --release -p dateline-syntax --example train-syntax",
+};
 const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/syntax.bin");
 
 /// Which tagger and parser [`Syntax`] runs.
@@ -108,8 +121,11 @@ impl ParserKind {
 /// The tagger, lemmatiser and parser together, as stored in the model file.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The perceptron tagger (predicts UPOS and XPOS jointly).
     pub tagger: Tagger,
+    /// The lemmatiser (lookup table plus suffix rules per XPOS).
     pub lemmatizer: Lemmatizer,
+    /// The perceptron arc-hybrid dependency parser.
     pub parser: Parser,
     /// When present, tags and arcs come from this network instead of the perceptrons
     /// (the lemmatiser stays).
@@ -124,11 +140,15 @@ pub struct Model {
 /// The analysis of one word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
+    /// Universal part of speech.
     pub upos: Upos,
+    /// Penn Treebank tag ("NNP").
     pub xpos: String,
+    /// Lemma ("be" for "was").
     pub lemma: String,
     /// Index of the head word in the sentence, `None` for the root.
     pub head: Option<usize>,
+    /// Relation to the head ([`Deprel::Root`] for the root).
     pub deprel: Deprel,
 }
 
@@ -253,16 +273,22 @@ impl Model {
         Model::from_bytes(EMBEDDED_MODEL)
     }
 
+    /// The model file: the `DLSYNTAX` magic, [`FORMAT_VERSION`], then the tagger,
+    /// lemmatiser and parser (without the neural network, which has its own file).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.bytes.extend_from_slice(MAGIC);
-        w.u32(FORMAT_VERSION);
+        MODEL_FILE.write_header(&mut w);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
         w.bytes
     }
 
+    /// Reads a model file written by [`Model::to_bytes`].
+    ///
+    /// Fails with [`Error::Other`] if the bytes are not a syntax model or one of another format
+    /// version (retrain it), and with an error naming the part if they are truncated or
+    /// malformed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader::new(bytes);
         read_header(&mut r)?;
@@ -292,18 +318,7 @@ impl Model {
 
 /// Checks the magic bytes and format version at the start of a model file.
 fn read_header(r: &mut Reader) -> Result<()> {
-    if r.take(8).ok() != Some(&MAGIC[..]) {
-        return Err(Error::Other(
-            "syntax model: not a dateline syntax model".into(),
-        ));
-    }
-    let version = r.u32()?;
-    if version != FORMAT_VERSION {
-        return Err(Error::Other(format!(
-            "syntax model has format version {version}, this build needs {FORMAT_VERSION}: \
-             retrain with `cargo run --release -p dateline-syntax --example train-syntax`"
-        )));
-    }
+    MODEL_FILE.read_header(r)?;
     Ok(())
 }
 
@@ -311,7 +326,9 @@ fn read_header(r: &mut Reader) -> Result<()> {
 /// perceptron tagger and parser stored beside the lemmatiser are not loaded).
 #[derive(Debug, Clone)]
 pub struct NeuralModel {
+    /// The neural tagger and parser.
     pub network: neural::Network,
+    /// The lemmatiser, read from `model/syntax.bin`.
     pub lemmatizer: Lemmatizer,
 }
 

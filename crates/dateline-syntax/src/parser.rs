@@ -15,15 +15,21 @@ const NONE: usize = usize::MAX;
 /// What the parser knows of a word: hashed lower-cased form, tag class, UPOS.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseToken {
+    /// Hash of the lowercase normalised form (as [`crate::lexical::Lex::lower`]).
     pub word: u64,
+    /// The tagger's tag id (UPOS|XPOS pair) as a number.
     pub tag: u64,
+    /// Hash of the tag's UPOS (0 when the tag id is unknown).
     pub upos: u64,
 }
 
 /// A gold training sentence: heads are word indices, `n` (one past the last word) for the root.
 pub struct GoldSentence {
+    /// The sentence's words.
     pub tokens: Vec<ParseToken>,
+    /// Gold head of each word.
     pub heads: Vec<usize>,
+    /// Gold relation of each word: an index into [`Parser::labels`].
     pub labels: Vec<u8>,
 }
 
@@ -124,6 +130,7 @@ fn decode(class: usize) -> Move {
 /// The trained parser.
 #[derive(Debug, Clone)]
 pub struct Parser {
+    /// The relations the parser predicts ("nsubj", "obl:tmod"), indexed by label id.
     pub labels: Vec<String>,
     root_label: u8,
     model: Classifier,
@@ -537,6 +544,7 @@ impl Parser {
         })
     }
 
+    /// Number of non-zero weights in the model.
     pub fn n_weights(&self) -> usize {
         self.model.n_weights()
     }
@@ -550,6 +558,7 @@ impl Parser {
         }
     }
 
+    /// Appends the labels and the weights to a model file.
     pub fn write(&self, w: &mut Writer) {
         w.count(self.labels.len());
         for l in &self.labels {
@@ -559,6 +568,7 @@ impl Parser {
         self.model.write(w);
     }
 
+    /// Reads what [`Parser::write`] wrote; fails on truncated or malformed bytes.
     pub fn read(r: &mut Reader) -> Result<Self> {
         let n = r.count()?;
         let mut labels = Vec::with_capacity(n);

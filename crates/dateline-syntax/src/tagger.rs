@@ -11,19 +11,24 @@ use std::collections::HashMap;
 /// A UPOS|XPOS pair the tagger can predict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
+    /// Universal part of speech ("PROPN").
     pub upos: String,
+    /// Penn Treebank tag ("NNP").
     pub xpos: String,
 }
 
 /// A training sentence: forms and gold tag ids.
 pub struct TaggedSentence {
+    /// The words as written.
     pub forms: Vec<String>,
+    /// Gold tag of each word: an index into [`Tagger::tags`].
     pub tags: Vec<u16>,
 }
 
 /// The trained tagger.
 #[derive(Debug, Clone)]
 pub struct Tagger {
+    /// The tags the tagger predicts, indexed by tag id.
     pub tags: Vec<Tag>,
     model: Classifier,
     /// Frequent forms that (almost) always carry one tag.
@@ -118,6 +123,7 @@ fn tag_value(tag: Option<u16>) -> u64 {
     }
 }
 
+/// The lexical values of each of `forms`.
 pub fn lexes(forms: &[&str]) -> Vec<Lex> {
     forms.iter().map(|f| Lex::new(f)).collect()
 }
@@ -191,10 +197,13 @@ impl Tagger {
         }
     }
 
+    /// Number of non-zero weights in the model.
     pub fn n_weights(&self) -> usize {
         self.model.n_weights()
     }
 
+    /// Appends the tags, the tag dictionary, the ambiguity classes and the weights to a
+    /// model file.
     pub fn write(&self, w: &mut Writer) {
         w.count(self.tags.len());
         for t in &self.tags {
@@ -237,6 +246,7 @@ impl Tagger {
         Classifier::skip(r)
     }
 
+    /// Reads what [`Tagger::write`] wrote; fails on truncated or malformed bytes.
     pub fn read(r: &mut Reader) -> Result<Self> {
         let n = r.count()?;
         let mut tags = Vec::with_capacity(n);

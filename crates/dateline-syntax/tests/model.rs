@@ -12,6 +12,14 @@ fn a_model_of_another_format_version_fails_loudly() {
         .expect_err("must refuse")
         .to_string();
     assert!(err.contains("format version"), "{err}");
+    assert!(
+        err.contains("model/syntax.bin"),
+        "the error names the file: {err}"
+    );
+    assert!(
+        err.contains("--example train-syntax"),
+        "and the retrain command: {err}"
+    );
     assert!(Model::from_bytes(b"not a model").is_err());
     assert!(Model::from_bytes(&[]).is_err());
 }

@@ -14,6 +14,19 @@ pub const MAGIC: &[u8; 8] = b"DLNEURAL";
 /// Bumped with any change to the file layout or the features.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// The network's file: its header and how to retrain it. Version 1 is version 2 without
+/// pretrained vectors.
+const NEURAL_FILE: dateline_ml::model_file::ModelFile = dateline_ml::model_file::ModelFile {
+    name: "neural syntax model",
+    file: "crates/dateline-syntax/model/neural.bin",
+    header: dateline_ml::model_file::Header {
+        magic: *MAGIC,
+        version: FORMAT_VERSION,
+    },
+    also_reads: &[1],
+    retrain: "crates/dateline-syntax/neural/train.sh",
+};
+
 /// The error for a file whose contents do not fit together.
 pub(super) fn corrupt(what: &str) -> Error {
     Error::Other(format!("neural syntax model is corrupt ({what})"))
@@ -57,19 +70,7 @@ impl ModelFile {
     /// truncated or corrupt layout.
     pub fn parse(bytes: &[u8]) -> Result<ModelFile> {
         let mut r = Reader::new(bytes);
-        if r.take(8).ok() != Some(&MAGIC[..]) {
-            return Err(Error::Other(
-                "not a dateline neural syntax model (bad magic)".into(),
-            ));
-        }
-        let version = r.u32()?;
-        // Version 1 is version 2 without pretrained vectors.
-        if version != FORMAT_VERSION && version != 1 {
-            return Err(Error::Other(format!(
-                "neural syntax model has format version {version}, this build needs \
-                 {FORMAT_VERSION}: retrain with crates/dateline-syntax/neural/train.sh"
-            )));
-        }
+        let version = NEURAL_FILE.read_header(&mut r)?;
         let hidden = r.u32()? as usize;
         let n_layers = r.u32()? as usize;
         let n_arc = r.u32()? as usize;
@@ -227,6 +228,10 @@ mod tests {
         other[8] = 9;
         let err = ModelFile::parse(&other).err().unwrap().to_string();
         assert!(err.contains("format version 9"), "{err}");
+        assert!(
+            err.contains("model/neural.bin") && err.contains("train.sh"),
+            "{err}"
+        );
         assert!(ModelFile::parse(b"DLSYNTAX\x02\0\0\0").is_err());
         for cut in 0..good.len() {
             assert!(ModelFile::parse(&good[..cut]).is_err(), "cut at {cut}");

@@ -62,6 +62,7 @@ impl Vectors {
 /// The trained network, ready for inference.
 #[derive(Debug, Clone)]
 pub struct Network {
+    /// Name of each input feature (word, affixes, shape...), in input order.
     pub feature_names: Vec<String>,
     pub(super) vocabs: Vec<Vocabulary>,
     pub(super) feature_kinds: Vec<FeatureKind>,
@@ -87,7 +88,9 @@ pub struct Network {
     pub(super) lab_wh: Matrix,
     pub(super) lab_wm: Matrix,
     pub(super) lab_b: Vec<f32>,
+    /// The joint tags the classifier predicts, as "UPOS|XPOS", indexed by tag id.
     pub tags: Vec<String>,
+    /// The relations the label scorer predicts ("nsubj"), indexed by label id.
     pub relations: Vec<String>,
     /// The UPOS of each of [`Network::tags`], parsed once at load.
     pub upos: Vec<Upos>,

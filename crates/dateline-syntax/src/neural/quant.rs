@@ -82,14 +82,18 @@ impl QMatrix {
 /// Which implementation [`multiply`] uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kernel {
+    /// Plain Rust, on any CPU.
     Portable,
     #[cfg(target_arch = "x86_64")]
+    /// AVX2 8-bit products (x86-64 with AVX2).
     Avx2,
     #[cfg(target_arch = "x86_64")]
+    /// AVX-512 VNNI `vpdpbusd` products (x86-64 with AVX-512 F, BW and VNNI).
     Vnni,
 }
 
 impl Kernel {
+    /// The fastest kernel this CPU supports.
     pub fn detect() -> Kernel {
         #[cfg(target_arch = "x86_64")]
         {
