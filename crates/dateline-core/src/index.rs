@@ -79,7 +79,7 @@ impl TokenSpan {
 /// through [`Document::index`](crate::Document::index).
 #[derive(Debug, Clone, Default)]
 pub struct DocIndex {
-    chars: Option<CharIndex>,
+    chars: CharIndex,
     starts: Vec<u32>,
     ends: Vec<u32>,
     sentence_starts: Vec<u32>,
@@ -128,7 +128,7 @@ impl DocIndex {
             }
         }
         DocIndex {
-            chars: Some(CharIndex::new(text)),
+            chars: CharIndex::new(text),
             starts,
             ends,
             sentence_starts,
@@ -144,10 +144,7 @@ impl DocIndex {
 
     /// The char ↔ byte table of the text.
     pub fn chars(&self) -> &CharIndex {
-        static EMPTY: std::sync::OnceLock<CharIndex> = std::sync::OnceLock::new();
-        self.chars
-            .as_ref()
-            .unwrap_or_else(|| EMPTY.get_or_init(|| CharIndex::new("")))
+        &self.chars
     }
 
     /// The text between char offsets `start` and `end` (clamped, never panics).

@@ -8,6 +8,13 @@ pub struct CharIndex {
     bytes: Vec<usize>,
 }
 
+impl Default for CharIndex {
+    /// The index of the empty string.
+    fn default() -> Self {
+        CharIndex::new("")
+    }
+}
+
 impl CharIndex {
     /// Indexes `text`'s char boundaries (linear in its length).
     pub fn new(text: &str) -> Self {

@@ -147,7 +147,6 @@ fn process(pipeline: &Pipeline, body: &str, published: Option<String>) -> Docume
             doc.published = published;
             for stage in stages {
                 stage.annotate(&mut doc);
-                doc.tokens_changed();
             }
             doc
         }

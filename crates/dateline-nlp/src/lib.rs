@@ -160,7 +160,7 @@ impl Pipeline {
         if doc.text.len() > WINDOW_THRESHOLD_BYTES {
             window::run_in_windows(&self.stages, &mut doc, options.with_tokens, lap);
         } else {
-            self.annotate(&mut doc, lap);
+            run_stages(&self.stages, &mut doc, lap);
         }
         if !options.with_tokens {
             doc.tokens = Vec::new();
@@ -169,11 +169,6 @@ impl Pipeline {
             doc.encoding = None;
         }
         doc
-    }
-
-    /// Runs every stage on a prepared document.
-    fn annotate(&self, doc: &mut Document, lap: &mut dyn FnMut(usize)) {
-        run_stages(&self.stages, doc, lap);
     }
 
     /// Builds the document shell: prepared text (with its offset map back to the input),
@@ -187,13 +182,6 @@ impl Pipeline {
 fn run_stages(stages: &[Box<dyn Stage>], doc: &mut Document, lap: &mut dyn FnMut(usize)) {
     for (i, stage) in stages.iter().enumerate() {
         stage.annotate(doc);
-        if stage
-            .assigns()
-            .iter()
-            .any(|l| matches!(l, Layer::Tokens | Layer::Syntax))
-        {
-            doc.tokens_changed();
-        }
         lap(i + 1);
     }
 }

@@ -519,7 +519,8 @@ impl Syntax {
 
     /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token, sentence by
     /// sentence (runs of tokens with the same `sentence` index), and, when the neural
-    /// parser runs, the document's [`Encoding`] (else none).
+    /// parser runs, the document's [`Encoding`] (else none). Drops the document's index, whose
+    /// dependency children change.
     pub fn annotate(&self, doc: &mut Document) {
         let mut ranges = Vec::new();
         let mut start = 0;
@@ -554,6 +555,8 @@ impl Syntax {
                 token.deprel = Some(a.deprel);
             }
         }
+        // Heads changed: the document index (children) is rebuilt on next use.
+        doc.tokens_changed();
     }
 }
 

@@ -16,7 +16,6 @@ impl Stage for crate::Syntax {
     }
 
     fn annotate(&self, doc: &mut Document) {
-        crate::Syntax::annotate(self, doc);
-        doc.tokens_changed();
+        crate::Syntax::annotate(self, doc)
     }
 }
