@@ -378,7 +378,7 @@ pub struct EventActor {
 }
 
 /// A PLOVER event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// `V1`, `V2`… in text order.
     pub id: String,
@@ -405,6 +405,10 @@ pub struct Event {
     pub sentence: usize,
     /// Ids of quotes that report it.
     pub quotes: Vec<String>,
+    /// How sure the learned trigger head is of the event's type, in [0, 1]; absent when the
+    /// lexicon alone decided (no model, or a named event the head does not judge).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub confidence: Option<f32>,
 }
 
 /// One article and its layers: the `dateline.document/1` contract.

@@ -41,6 +41,7 @@
 
 pub mod domain;
 mod extract;
+pub mod learned;
 pub mod lexicon;
 mod merge;
 mod view;
@@ -59,6 +60,9 @@ use dateline_core::{
 #[derive(Debug)]
 pub struct EventExtractor {
     lexicon: Lexicon,
+    /// The learned trigger head; `None` when no model is compiled in or
+    /// `DATELINE_EVENTS_RULES_ONLY` is set (the lexicon alone, for comparison).
+    triggers: Option<learned::TriggerHead>,
 }
 
 impl EventExtractor {
@@ -66,7 +70,12 @@ impl EventExtractor {
     pub fn load() -> Result<Self> {
         let lexicon =
             Lexicon::builtin().map_err(|m| Error::input("dateline-events/data/lexicon.tsv", m))?;
-        Ok(EventExtractor { lexicon })
+        let triggers = if std::env::var_os("DATELINE_EVENTS_RULES_ONLY").is_some() {
+            None
+        } else {
+            learned::TriggerHead::embedded()?
+        };
+        Ok(EventExtractor { lexicon, triggers })
     }
 
     /// The trigger lexicon.
@@ -83,7 +92,8 @@ impl EventExtractor {
             return;
         }
         let (drafts, groups) = {
-            let mut ex = extract::Extractor::new(doc, &self.lexicon);
+            let mut ex =
+                extract::Extractor::new(doc, &self.lexicon).with_head(self.triggers.as_ref());
             if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
                 let mut cands = ex.find_triggers();
                 ex.relate(&mut cands);
@@ -243,6 +253,7 @@ impl EventExtractor {
                 place: d.place.clone(),
                 sentence: d.sentence,
                 quotes,
+                confidence: d.confidence.map(|c| (c * 1000.0).round() / 1000.0),
             });
         }
         events.sort_by_key(|e| e.trigger.start);

@@ -789,6 +789,7 @@ mod tests {
                 end: ve,
             },
             other_triggers: vec![],
+            confidence: None,
             actors: vec![
                 EventActor {
                     entity: "E1".into(),

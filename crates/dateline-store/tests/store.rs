@@ -407,6 +407,7 @@ fn odd_documents_are_stored_without_panicking() {
             end: 100,
         },
         other_triggers: vec![],
+        confidence: None,
         actors: vec![dateline_core::EventActor {
             entity: "E404".into(),
             role: dateline_core::ActorRole::Source,

@@ -161,6 +161,7 @@ impl Extractor<'_> {
                     entry,
                     parent: None,
                     framed: false,
+                    confidence: None,
                 };
                 let inner = self.noun_args(&pseudo);
                 a.targets.extend(inner.targets);

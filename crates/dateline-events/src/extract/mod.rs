@@ -15,6 +15,7 @@ mod actors;
 mod arguments;
 mod drafts;
 mod groups;
+mod learned;
 mod linear;
 mod nominal;
 mod politics;
@@ -41,6 +42,8 @@ pub struct Cand {
     pub parent: Option<usize>,
     /// True when a framing trigger absorbed this one ("threatened to cut off").
     pub framed: bool,
+    /// The learned trigger head's probability for this trigger's type, when it judged it.
+    pub confidence: Option<f32>,
 }
 
 /// One event before ids are assigned and mentions across the article are merged.
@@ -65,6 +68,8 @@ pub struct Draft {
     pub refusal: bool,
     /// Its clause carries an "if"/"unless" condition.
     pub conditional: bool,
+    /// The learned head's probability of the type, when it judged the trigger.
+    pub confidence: Option<f32>,
 }
 
 #[derive(Default, Debug)]
@@ -114,6 +119,9 @@ pub enum Political {
 pub struct Extractor<'a> {
     pub view: View<'a>,
     lex: &'a Lexicon,
+    /// The learned trigger head, when one is loaded: it keeps, retypes, drops and adds
+    /// triggers (see `learned`).
+    head: Option<&'a crate::learned::TriggerHead>,
     pub domain: Domain,
     /// Collective actors created here because the entities layer had none.
     pub groups: Vec<Entity>,
@@ -156,6 +164,7 @@ impl<'a> Extractor<'a> {
         Extractor {
             view: View::new(doc, lex),
             lex,
+            head: None,
             domain: domain::classify(doc),
             groups: Vec::new(),
             group_at: HashMap::new(),
@@ -173,6 +182,12 @@ impl<'a> Extractor<'a> {
             },
             political_cache: Default::default(),
         }
+    }
+
+    /// The same extractor with the learned trigger head deciding on triggers.
+    pub fn with_head(mut self, head: Option<&'a crate::learned::TriggerHead>) -> Self {
+        self.head = head;
+        self
     }
 
     /// True when a GPE/NORP mention lies inside `start..end`.

@@ -8,8 +8,18 @@ use crate::words::*;
 use dateline_core::{Deprel, EntityType, MentionKind, PloverType, Upos};
 
 impl Extractor<'_> {
-    /// Every trigger in the document, most specific entry per token.
+    /// Every trigger in the document: the lexicon's, judged by the learned head when one is
+    /// loaded.
     pub fn find_triggers(&self) -> Vec<Cand> {
+        let rules = self.rule_triggers();
+        match self.head {
+            Some(head) => self.learned_triggers(head, rules),
+            None => rules,
+        }
+    }
+
+    /// Every lexicon trigger in the document, most specific entry per token.
+    pub fn rule_triggers(&self) -> Vec<Cand> {
         let v = &self.view;
         let doc = self.doc();
         let mut out: Vec<Cand> = Vec::new();
@@ -74,6 +84,7 @@ impl Extractor<'_> {
                         entry,
                         parent: None,
                         framed: false,
+                        confidence: None,
                     });
                 }
             }

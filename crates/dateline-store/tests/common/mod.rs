@@ -157,6 +157,7 @@ impl DocBuilder {
                 end,
             },
             other_triggers: Vec::new(),
+            confidence: None,
             actors: actors
                 .iter()
                 .map(|(e, r)| EventActor {

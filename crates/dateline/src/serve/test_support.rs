@@ -91,6 +91,7 @@ pub(crate) fn sample_document() -> Document {
             end: ve - " Donald".chars().count(),
         },
         other_triggers: vec![],
+        confidence: None,
         actors: vec![
             EventActor {
                 entity: "E1".into(),

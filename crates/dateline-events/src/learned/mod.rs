@@ -1,0 +1,236 @@
+//! The learned trigger head: a perceptron over [`features`] that says, for each content word,
+//! whether it names a PLOVER event and of which type, with a confidence.
+//!
+//! Trained by `cargo run --release -p dateline-events --example train_triggers` on the train
+//! split of dateline's own BBC event corpus (`eval/data/events`, rules in
+//! `docs/annotation/events.md`); the model file is `data/triggers.model`.
+
+pub mod features;
+
+use crate::lexicon::{Entry, Lexicon};
+use crate::view::View;
+use dateline_core::{PloverType, Result};
+use dateline_ml::binio::{Reader, Writer};
+use dateline_ml::model_file::{Header, ModelFile};
+use dateline_ml::perceptron::Classifier;
+
+/// The model file compiled into the binary (empty when none has been trained yet).
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/triggers.model");
+
+/// The trigger model's file header.
+pub const MODEL_FILE: ModelFile = ModelFile {
+    name: "event trigger model",
+    file: "crates/dateline-events/data/triggers.model",
+    header: Header {
+        magic: *b"DLTRIGGR",
+        version: 1,
+    },
+    also_reads: &[],
+    retrain: "cargo run --release -p dateline-events --example train_triggers",
+};
+
+/// Class 0 is "no event"; class `k` is `PloverType::ALL[k - 1]`.
+pub const N_CLASSES: usize = PloverType::ALL.len() + 1;
+
+/// The class of a type.
+pub fn class_of(kind: Option<PloverType>) -> usize {
+    kind.map_or(0, |k| {
+        PloverType::ALL
+            .iter()
+            .position(|&x| x == k)
+            .map_or(0, |p| p + 1)
+    })
+}
+
+/// What the head says of one token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TriggerGuess {
+    /// The best type, or `None` when "no event" wins.
+    pub kind: Option<PloverType>,
+    /// The best type among the 16, even when "no event" wins.
+    pub best_type: PloverType,
+    /// Probability of `best_type` (softmax over the scores), in [0, 1].
+    pub confidence: f32,
+}
+
+/// The frozen trigger head.
+#[derive(Debug, Clone)]
+pub struct TriggerHead {
+    model: Classifier,
+    /// Softmax temperature, chosen on dev: probabilities are `softmax(score / temperature)`.
+    temperature: f32,
+    /// Subtracted from the "no event" score before deciding, chosen on dev (the classes are
+    /// very unequal: most words are no trigger).
+    none_bias: f32,
+}
+
+impl TriggerHead {
+    /// The model compiled into the binary, or `None` when none was trained.
+    pub fn embedded() -> Result<Option<TriggerHead>> {
+        if EMBEDDED_MODEL.is_empty() {
+            return Ok(None);
+        }
+        TriggerHead::read(EMBEDDED_MODEL).map(Some)
+    }
+
+    /// Reads a model file written by [`TriggerHead::write`].
+    pub fn read(bytes: &[u8]) -> Result<TriggerHead> {
+        let mut r = Reader::named(bytes, MODEL_FILE.name);
+        MODEL_FILE.read_header(&mut r)?;
+        let temperature = r.f32()?;
+        let none_bias = r.f32()?;
+        let model = Classifier::read(&mut r)?;
+        if model.n_classes() != N_CLASSES {
+            return Err(r.corrupt("class count"));
+        }
+        Ok(TriggerHead {
+            model,
+            temperature,
+            none_bias,
+        })
+    }
+
+    /// Wraps a trained classifier with its dev-chosen temperature and "no event" bias.
+    pub fn new(model: Classifier, temperature: f32, none_bias: f32) -> TriggerHead {
+        TriggerHead {
+            model,
+            temperature,
+            none_bias,
+        }
+    }
+
+    /// The model file's bytes.
+    pub fn write(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        MODEL_FILE.write_header(&mut w);
+        w.f32(self.temperature);
+        w.f32(self.none_bias);
+        self.model.write(&mut w);
+        w.bytes
+    }
+
+    /// Scores of every class for token `i` (class 0 = no event).
+    pub fn scores(
+        &self,
+        view: &View,
+        lex: &Lexicon,
+        i: usize,
+        rule: Option<&Entry>,
+        buf: &mut Vec<u64>,
+    ) -> [f32; N_CLASSES] {
+        features::trigger_features(view, lex, i, rule, buf);
+        let mut scores = [0f32; N_CLASSES];
+        self.model.score_f32(buf, &mut scores);
+        scores
+    }
+
+    /// What the head says of token `i`; `None` when it is no candidate.
+    pub fn guess(
+        &self,
+        view: &View,
+        lex: &Lexicon,
+        i: usize,
+        rule: Option<&Entry>,
+        buf: &mut Vec<u64>,
+    ) -> Option<TriggerGuess> {
+        if !features::is_candidate(view, i) {
+            return None;
+        }
+        let mut scores = self.scores(view, lex, i, rule, buf);
+        scores[0] -= self.none_bias;
+        Some(decide(&scores, self.temperature))
+    }
+}
+
+/// The decision and confidence from class scores.
+pub fn decide(scores: &[f32; N_CLASSES], temperature: f32) -> TriggerGuess {
+    let t = temperature.max(1e-3);
+    let max = scores.iter().copied().fold(f32::MIN, f32::max);
+    let exp: Vec<f32> = scores.iter().map(|s| ((s - max) / t).exp()).collect();
+    let sum: f32 = exp.iter().sum();
+    let (best_k, _) = scores[1..]
+        .iter()
+        .enumerate()
+        .fold((0, f32::MIN), |acc, (k, &s)| if s > acc.1 { (k, s) } else { acc });
+    let best_type = PloverType::ALL[best_k];
+    let confidence = exp[best_k + 1] / sum;
+    let kind = (scores[best_k + 1] > scores[0]).then_some(best_type);
+    TriggerGuess {
+        kind,
+        best_type,
+        confidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_round_trip_and_no_event_is_class_zero() {
+        assert_eq!(class_of(None), 0);
+        for (k, t) in PloverType::ALL.iter().enumerate() {
+            assert_eq!(class_of(Some(*t)), k + 1);
+        }
+    }
+
+    #[test]
+    fn decide_picks_the_best_type_and_says_when_no_event_wins() {
+        let mut s = [0f32; N_CLASSES];
+        s[class_of(Some(PloverType::Consult))] = 4.0;
+        let g = decide(&s, 1.0);
+        assert_eq!(g.kind, Some(PloverType::Consult));
+        assert!(g.confidence > 0.5 && g.confidence <= 1.0);
+        s[0] = 9.0;
+        let g = decide(&s, 1.0);
+        assert_eq!((g.kind, g.best_type), (None, PloverType::Consult));
+        assert!(g.confidence < 0.1);
+    }
+}
+
+/// One content word of a document with its features: a training or evaluation row.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Token index.
+    pub token: usize,
+    /// Char offsets of the token (Unicode scalars, end-exclusive).
+    pub start: usize,
+    /// End of the token.
+    pub end: usize,
+    /// Its head token, when parsed.
+    pub head: Option<usize>,
+    /// Feature keys.
+    pub features: Vec<u64>,
+    /// The type the lexicon rules give this token, if they make it a trigger.
+    pub rule: Option<PloverType>,
+}
+
+/// Every candidate trigger of `doc` (which must carry tokens, a parse and entities, as
+/// after the entities stage) with its features.
+pub fn candidates(extractor: &crate::EventExtractor, doc: &dateline_core::Document) -> Vec<Candidate> {
+    let lex = extractor.lexicon();
+    let ex = crate::extract::Extractor::new(doc, lex);
+    let rules = ex.rule_triggers();
+    let mut rule_at: Vec<Option<&Entry>> = vec![None; doc.tokens.len()];
+    for c in &rules {
+        rule_at[c.tok] = Some(&c.entry);
+    }
+    let view = &ex.view;
+    let mut out = Vec::new();
+    for i in 0..doc.tokens.len() {
+        if !features::is_candidate(view, i) {
+            continue;
+        }
+        let mut f = Vec::new();
+        features::trigger_features(view, lex, i, rule_at[i], &mut f);
+        out.push(Candidate {
+            token: i,
+            start: doc.tokens[i].start,
+            end: doc.tokens[i].end,
+            head: view.head(i),
+            features: f,
+            rule: rule_at[i].map(|e| e.kind),
+        });
+    }
+    out
+}
