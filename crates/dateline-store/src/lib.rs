@@ -36,9 +36,11 @@ pub mod names;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 mod query;
+mod terms;
 mod write;
 
 pub use query::*;
+pub use terms::{fts_query, SearchTerms, MAX_SEARCH_TERMS};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
