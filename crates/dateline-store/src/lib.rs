@@ -31,6 +31,7 @@
 
 #![deny(missing_docs)]
 
+mod deadline;
 pub mod merge;
 pub mod names;
 #[cfg(feature = "parquet")]
@@ -71,6 +72,10 @@ pub enum Error {
     /// A stored JSON column could not be read or written.
     #[error("store: bad JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A query ran past its deadline and was stopped ([`Store::with_deadline`]); it ran for
+    /// the time given.
+    #[error("the query was too expensive: it was stopped after {:.1} s", .0.as_secs_f64())]
+    TooExpensive(std::time::Duration),
     /// Anything else that cannot be done, said in words: a missing folder, an SQLite file
     /// that is not a store, a bad filter value, a failed integrity check.
     #[error("{0}")]
