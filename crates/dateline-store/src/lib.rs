@@ -157,14 +157,14 @@ impl Store {
     }
 
     fn init(conn: Connection, path: String) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // The queries are built from their filters, so there are more distinct statements
         // than rusqlite's default cache of 16 holds; re-preparing them cost more than running.
         conn.set_prepared_statement_cache_capacity(256);
         // WAL: readers (the server) never block the writer (an ingest); synchronous=NORMAL
         // keeps every committed article across a process crash, and the file consistent
         // across a power cut.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        set_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if !has_meta(&conn)? {
@@ -224,6 +224,27 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// How long opening waits for another process's lock (SQLite's busy timeout too).
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Puts the database in WAL mode. Switching a new file's journal mode needs a lock that
+/// SQLite does not wait for (its busy handler is not called), so a process creating the
+/// same new store as another one retries here until [`BUSY_TIMEOUT`].
+fn set_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
