@@ -25,30 +25,49 @@ use cache::ResponseCache;
 use pool::StorePool;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-/// What every handler shares: the store's path, its connections and the answers cached.
+/// How long one API request's store work may take, waiting for a connection included,
+/// before it is stopped and answered 503 (the request as a whole has 10 s).
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What every handler shares: the store's path, its connections, the answers cached and
+/// the time a query may take.
 pub struct AppState {
     db: PathBuf,
     pool: StorePool,
     cache: ResponseCache,
+    query_timeout: Duration,
 }
 
 impl AppState {
-    /// Opens the store's connections (fails when the store does not open).
+    /// Opens the store's connections (fails when the store does not open); queries get
+    /// [`QUERY_TIMEOUT`].
     pub fn new(db: impl Into<PathBuf>) -> Result<Arc<AppState>, dateline_store::Error> {
+        AppState::with_query_timeout(db, QUERY_TIMEOUT)
+    }
+
+    /// As [`AppState::new`], with queries stopped after `query_timeout`.
+    pub fn with_query_timeout(
+        db: impl Into<PathBuf>,
+        query_timeout: Duration,
+    ) -> Result<Arc<AppState>, dateline_store::Error> {
         let db = db.into();
         Ok(Arc::new(AppState {
             pool: StorePool::open(&db)?,
             db,
             cache: ResponseCache::default(),
+            query_timeout,
         }))
     }
 
-    /// Runs `f` on a free connection, waiting for one (on a blocking thread).
+    /// Runs `f` on a free connection, waiting for one (on a blocking thread); stopped at
+    /// `deadline`.
     fn with_store<T>(
         &self,
+        deadline: Instant,
         f: impl FnOnce(&dateline_store::Store) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        self.pool.with_store(f)
+        self.pool.with_store(deadline, f)
     }
 }

@@ -5,6 +5,7 @@ use super::app::app;
 use super::AppState;
 use axum::body::Body;
 use axum::http::{header, Request as HttpRequest, StatusCode};
+use axum::response::Response;
 use axum::Router;
 use dateline_core::{
     ActorRole, Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind,
@@ -128,13 +129,17 @@ pub(crate) fn test_app() -> (Router, PathBuf) {
     (app(AppState::new(&db).unwrap()), dir)
 }
 
-/// GETs `uri`: the status, the body when it is JSON (else null) and the content type.
-pub(crate) async fn get(app: &Router, uri: &str) -> (StatusCode, serde_json::Value, String) {
-    let response = app
-        .clone()
+/// GETs `uri`: the whole response.
+pub(crate) async fn get_response(app: &Router, uri: &str) -> Response {
+    app.clone()
         .oneshot(HttpRequest::builder().uri(uri).body(Body::empty()).unwrap())
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// GETs `uri`: the status, the body when it is JSON (else null) and the content type.
+pub(crate) async fn get(app: &Router, uri: &str) -> (StatusCode, serde_json::Value, String) {
+    let response = get_response(app, uri).await;
     let status = response.status();
     let content_type = response
         .headers()
