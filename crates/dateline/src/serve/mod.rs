@@ -3,7 +3,8 @@
 //! CDN).
 //!
 //! By job: [`server`] (the command's options and the server's start), [`app`] (the router,
-//! the page's assets and the limits around every request), [`routes`] (the API handlers),
+//! the page's assets and the limits around every request), [`guard`] (the `Host`
+//! allow-list and the security headers), [`routes`] (the API handlers),
 //! [`pool`] (the store connections shared by the handlers), [`cache`] (answers kept until
 //! the store changes) and [`error`] (errors answered as JSON).
 //!
@@ -12,6 +13,7 @@
 mod app;
 mod cache;
 mod error;
+mod guard;
 mod pool;
 mod routes;
 mod server;
@@ -19,6 +21,7 @@ mod server;
 mod test_support;
 
 use error::ApiError;
+pub use guard::AllowedHosts;
 pub use server::{run, ServeArgs};
 
 use cache::ResponseCache;
@@ -38,19 +41,25 @@ pub struct AppState {
     pool: StorePool,
     cache: ResponseCache,
     query_timeout: Duration,
+    allowed_hosts: AllowedHosts,
 }
 
 impl AppState {
-    /// Opens the store's connections (fails when the store does not open); queries get
-    /// [`QUERY_TIMEOUT`].
-    pub fn new(db: impl Into<PathBuf>) -> Result<Arc<AppState>, dateline_store::Error> {
-        AppState::with_query_timeout(db, QUERY_TIMEOUT)
-    }
-
-    /// As [`AppState::new`], with queries stopped after `query_timeout`.
+    /// A state answering for the loopback names, with queries stopped after `query_timeout`.
+    #[cfg(test)]
     pub fn with_query_timeout(
         db: impl Into<PathBuf>,
         query_timeout: Duration,
+    ) -> Result<Arc<AppState>, dateline_store::Error> {
+        AppState::open(db, query_timeout, AllowedHosts::default())
+    }
+
+    /// Opens the store's connections; queries get `query_timeout`, and requests naming a
+    /// host outside `allowed_hosts` are refused.
+    pub fn open(
+        db: impl Into<PathBuf>,
+        query_timeout: Duration,
+        allowed_hosts: AllowedHosts,
     ) -> Result<Arc<AppState>, dateline_store::Error> {
         let db = db.into();
         Ok(Arc::new(AppState {
@@ -58,6 +67,7 @@ impl AppState {
             db,
             cache: ResponseCache::default(),
             query_timeout,
+            allowed_hosts,
         }))
     }
 

@@ -1,7 +1,7 @@
 //! The `serve` command: its options, the demo store and the server's start and shutdown.
 
 use super::app::app;
-use super::AppState;
+use super::{AllowedHosts, AppState};
 use clap::Args;
 use dateline_store::Store;
 use std::path::PathBuf;
@@ -25,6 +25,13 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     bind: String,
+    /// Also answer requests for this host name (repeatable). By default only the loopback
+    /// names (localhost, 127.0.0.1, [::1]) and --bind's address are answered; requests
+    /// naming another Host get 421, so a page on another site cannot read the corpus
+    /// through DNS rebinding. Give the names clients use (`--allow-host news.internal`);
+    /// `*` turns the check off (only behind a proxy that checks Host itself).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
     /// Ingest the bundled example article(s) into a temporary store and serve them.
     #[arg(long, conflicts_with = "db")]
     demo: bool,
@@ -94,7 +101,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     } else {
         (None, PathBuf::from(args.db.clone().unwrap_or_default()))
     };
-    let state = match AppState::new(&db) {
+    let hosts = AllowedHosts::new(&args.bind, &args.allow_host);
+    let state = match AppState::open(&db, super::QUERY_TIMEOUT, hosts) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("dateline: {e}");
