@@ -4,7 +4,8 @@
 //!
 //! By job: [`server`] (the command's options and the server's start), [`app`] (the router,
 //! the page's assets and the limits around every request), [`guard`] (the `Host`
-//! allow-list and the security headers), [`routes`] (the API handlers),
+//! allow-list and the security headers), [`listen`] (the accept loop: timeouts and the
+//! connection limit), [`routes`] (the API handlers),
 //! [`pool`] (the store connections shared by the handlers), [`cache`] (answers kept until
 //! the store changes) and [`error`] (errors answered as JSON).
 //!
@@ -14,6 +15,7 @@ mod app;
 mod cache;
 mod error;
 mod guard;
+mod listen;
 mod pool;
 mod routes;
 mod server;

@@ -1,6 +1,7 @@
 //! The `serve` command: its options, the demo store and the server's start and shutdown.
 
 use super::app::app;
+use super::listen::{serve, Limits};
 use super::{AllowedHosts, AppState};
 use clap::Args;
 use dateline_store::Store;
@@ -32,6 +33,11 @@ pub struct ServeArgs {
     /// `*` turns the check off (only behind a proxy that checks Host itself).
     #[arg(long = "allow-host", value_name = "NAME")]
     allow_host: Vec<String>,
+    /// Connections open at once. When full, the oldest connection with no request in
+    /// progress is closed for a new one. Clients get 5 s to send a request's headers, and a
+    /// connection idle for 30 s is closed.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections: u32,
     /// Ingest the bundled example article(s) into a temporary store and serve them.
     #[arg(long, conflicts_with = "db")]
     demo: bool,
@@ -132,13 +138,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("dateline: server error: {e}");
-                ExitCode::FAILURE
-            }
-        }
+        let limits = Limits {
+            max_connections: args.max_connections as usize,
+            ..Limits::default()
+        };
+        serve(listener, app(state), limits, shutdown).await;
+        ExitCode::SUCCESS
     });
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);
