@@ -27,7 +27,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     bind: String,
     /// Also answer requests for this host name (repeatable). By default only the loopback
-    /// names (localhost, 127.0.0.1, [::1]) and --bind's address are answered; requests
+    /// names (`localhost`, `127.0.0.1`, `[::1]`) and --bind's address are answered; requests
     /// naming another Host get 421, so a page on another site cannot read the corpus
     /// through DNS rebinding. Give the names clients use (`--allow-host news.internal`);
     /// `*` turns the check off (only behind a proxy that checks Host itself).
