@@ -2,6 +2,7 @@
 //! rows shared by the CLI and the HTTP API.
 
 use crate::names::{normalize, surname};
+use crate::terms::{fts_query, SearchTerms};
 use crate::write::StatusChange;
 use crate::{Error, Result, Store};
 use dateline_core::{Document, EntityType};
@@ -281,6 +282,9 @@ pub struct SearchResults {
     pub quotes: Vec<QuoteRow>,
     /// Documents whose text matches, with a snippet each.
     pub documents: Vec<DocumentSummary>,
+    /// What was left out of the search (words past [`crate::MAX_SEARCH_TERMS`]), when anything was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// Corpus counts.
@@ -339,17 +343,6 @@ pub struct QuoteFilter {
     pub limit: Option<usize>,
     /// Skip this many results first (paging).
     pub offset: Option<usize>,
-}
-
-/// An FTS5 query that matches every word given, whatever punctuation the user typed.
-pub fn fts_query(words: &str) -> Option<String> {
-    let terms: Vec<String> = words
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 fn check_date(field: &str, value: &str) -> Result<()> {
@@ -887,8 +880,11 @@ impl Store {
             events: Vec::new(),
             quotes: Vec::new(),
             documents: Vec::new(),
+            warning: None,
         };
-        let Some(fts) = fts_query(query) else {
+        let terms = SearchTerms::parse(query);
+        results.warning = terms.warning();
+        let Some(fts) = terms.fts() else {
             return Ok(results);
         };
         results.entities = self.entities(Some(query), None, limit, 0)?;

@@ -389,6 +389,30 @@ fn search_network_and_documents() {
 }
 
 #[test]
+fn searches_with_repeated_or_too_many_words_stay_fast_and_say_what_was_left_out() {
+    let store = store_with(&[planned_meeting(), meeting_held(), other_meeting()]);
+    // One word 5,000 times: searched for once (this ran for minutes when every repeat was a term).
+    let started = std::time::Instant::now();
+    let repeated = store.search(&"White House ".repeat(5000), 10).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(repeated.documents.len(), 1);
+    assert_eq!(repeated.warning, None);
+    // 200 distinct words: the first 32 are searched for and the answer says so.
+    let many: Vec<String> = (0..200).map(|i| format!("word{i}")).collect();
+    let wide = store
+        .search(&format!("White House {}", many.join(" ")), 10)
+        .unwrap();
+    assert!(wide.documents.is_empty());
+    let warning = wide.warning.unwrap();
+    assert!(warning.contains("170 more were ignored"), "{warning}");
+    let json = serde_json::to_value(store.search("White House", 10).unwrap()).unwrap();
+    assert!(
+        json.get("warning").is_none(),
+        "no warning key when nothing was left out"
+    );
+}
+
+#[test]
 fn odd_documents_are_stored_without_panicking() {
     let mut store = Store::open_in_memory().unwrap();
     let empty = DocBuilder::new("empty", None, None, "").build();

@@ -3,6 +3,7 @@
 
 use super::cache::cached;
 use super::error::error_response;
+use super::guard::{check_host, security_headers};
 use super::routes::api_routes;
 use super::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -93,7 +94,7 @@ async fn json_errors_and_timeout(req: Request, next: Next) -> Response {
     response
 }
 
-/// The whole application: API, OpenAPI, page and the limits around them.
+/// The whole application: API, OpenAPI, page and the limits and guards around them.
 pub fn app(state: Arc<AppState>) -> Router {
     Router::new()
         .route(
@@ -117,6 +118,8 @@ pub fn app(state: Arc<AppState>) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), cached))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(json_errors_and_timeout))
+        .layer(middleware::from_fn_with_state(state.clone(), check_host))
+        .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }
 

@@ -6,6 +6,7 @@ use dateline_store::Store;
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Instant;
 
 /// Store connections per core. Queries are CPU-bound: more connections than cores only
 /// make every query wait longer (64 concurrent searches on 2 cores took seconds each).
@@ -54,14 +55,15 @@ impl StorePool {
         }
     }
 
-    fn take_store(&self) -> Result<Store, ApiError> {
+    /// A free connection, waiting for one until `deadline`; `None` when none came free.
+    fn take_store(&self, deadline: Instant) -> Result<Option<Store>, ApiError> {
         fn poisoned<E>(_: E) -> ApiError {
             ApiError::internal("the connection pool is poisoned")
         }
         let waiter = {
             let mut pool = self.pool.lock().map_err(poisoned)?;
             if let Some(store) = pool.idle.pop() {
-                return Ok(store);
+                return Ok(Some(store));
             }
             let waiter = Arc::new(Waiter::default());
             pool.waiting.push_back(waiter.clone());
@@ -70,9 +72,23 @@ impl StorePool {
         let mut slot = waiter.store.lock().map_err(poisoned)?;
         loop {
             if let Some(store) = slot.take() {
-                return Ok(store);
+                return Ok(Some(store));
             }
-            slot = waiter.handed.wait(slot).map_err(poisoned)?;
+            let now = Instant::now();
+            if now >= deadline {
+                // Leave the queue (the pool's lock is taken before a waiter's, as in
+                // `give_back`); a connection handed over meanwhile is still taken.
+                drop(slot);
+                let mut pool = self.pool.lock().map_err(poisoned)?;
+                pool.waiting.retain(|w| !Arc::ptr_eq(w, &waiter));
+                drop(pool);
+                return Ok(waiter.store.lock().map_err(poisoned)?.take());
+            }
+            slot = waiter
+                .handed
+                .wait_timeout(slot, deadline - now)
+                .map_err(poisoned)?
+                .0;
         }
     }
 
@@ -91,9 +107,12 @@ impl StorePool {
         }
     }
 
-    /// Runs `f` on a free connection, waiting for one (on a blocking thread).
+    /// Runs `f` on a free connection, waiting for one (on a blocking thread); the
+    /// connection's queries are stopped at `deadline` (503, "too expensive"), and a request
+    /// still waiting for a connection then is answered 503 ("busy").
     pub fn with_store<T>(
         &self,
+        deadline: Instant,
         f: impl FnOnce(&Store) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         // Hand the connection back even if `f` panics, so the pool never shrinks.
@@ -105,17 +124,32 @@ impl StorePool {
                 }
             }
         }
-        let guard = Return(self, Some(self.take_store()?));
-        f(guard
-            .1
-            .as_ref()
-            .expect("the connection is held until the guard drops"))
+        let waiting_since = Instant::now();
+        let taken = self.take_store(deadline)?;
+        let mut guard = Return(self, taken);
+        let Some(store) = guard.1.as_mut().filter(|_| Instant::now() < deadline) else {
+            return Err(ApiError::busy(waiting_since.elapsed()));
+        };
+        // `f` answers in API errors; the store's deadline sees only whether it failed.
+        let mut failure = None;
+        let outcome = store.with_deadline(deadline, |s| {
+            f(s).map_err(|e| {
+                failure = Some(e);
+                dateline_store::Error::Invalid(String::new())
+            })
+        });
+        match outcome {
+            Ok(value) => Ok(value),
+            Err(dateline_store::Error::TooExpensive(ran)) => Err(ApiError::too_expensive(ran)),
+            Err(other) => Err(failure.unwrap_or_else(|| other.into())),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn a_waiting_request_is_handed_the_connection_given_back() {
@@ -124,10 +158,10 @@ mod tests {
         let db = dir.join("p.db");
         drop(Store::open(&db).unwrap());
         let pool = Arc::new(StorePool::of(vec![Store::open_existing(&db).unwrap()]));
-        let held = pool.take_store().unwrap();
+        let held = pool.take_store(later()).unwrap().unwrap();
         let waiting = {
             let pool = pool.clone();
-            std::thread::spawn(move || pool.with_store(|s| Ok(s.stats()?.documents)))
+            std::thread::spawn(move || pool.with_store(later(), |s| Ok(s.stats()?.documents)))
         };
         // The only connection is held: the other request waits until it is given back.
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -135,7 +169,42 @@ mod tests {
         pool.give_back(held);
         assert_eq!(waiting.join().unwrap().unwrap(), 0);
         // And the connection is back in the pool afterwards.
-        assert_eq!(pool.with_store(|s| Ok(s.stats()?.documents)).unwrap(), 0);
+        assert_eq!(
+            pool.with_store(later(), |s| Ok(s.stats()?.documents))
+                .unwrap(),
+            0
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn later() -> Instant {
+        Instant::now() + Duration::from_secs(30)
+    }
+
+    #[test]
+    fn a_request_waiting_past_its_deadline_is_answered_busy_and_leaves_the_queue() {
+        let dir = std::env::temp_dir().join(format!("dateline-pool-busy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("p.db");
+        drop(Store::open(&db).unwrap());
+        let pool = StorePool::of(vec![Store::open_existing(&db).unwrap()]);
+        let held = pool.take_store(later()).unwrap().unwrap();
+        let started = Instant::now();
+        let mut ran = false;
+        let err = pool
+            .with_store(started + Duration::from_millis(100), |_| {
+                ran = true;
+                Ok(())
+            })
+            .unwrap_err();
+        assert!(!ran);
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(err.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(err.message().contains("busy"), "{}", err.message());
+        assert!(pool.pool.lock().unwrap().waiting.is_empty());
+        // The connection given back goes to the idle list, not to the request gone.
+        pool.give_back(held);
+        assert_eq!(pool.pool.lock().unwrap().idle.len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,7 +1,8 @@
 //! The `serve` command: its options, the demo store and the server's start and shutdown.
 
 use super::app::app;
-use super::AppState;
+use super::listen::{serve, Limits};
+use super::{AllowedHosts, AppState};
 use clap::Args;
 use dateline_store::Store;
 use std::path::PathBuf;
@@ -25,6 +26,18 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     bind: String,
+    /// Also answer requests for this host name (repeatable). By default only the loopback
+    /// names (`localhost`, `127.0.0.1`, `[::1]`) and --bind's address are answered; requests
+    /// naming another Host get 421, so a page on another site cannot read the corpus
+    /// through DNS rebinding. Give the names clients use (`--allow-host news.internal`);
+    /// `*` turns the check off (only behind a proxy that checks Host itself).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
+    /// Connections open at once. When full, the oldest connection with no request in
+    /// progress is closed for a new one. Clients get 5 s to send a request's headers, and a
+    /// connection idle for 30 s is closed.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections: u32,
     /// Ingest the bundled example article(s) into a temporary store and serve them.
     #[arg(long, conflicts_with = "db")]
     demo: bool,
@@ -94,7 +107,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     } else {
         (None, PathBuf::from(args.db.clone().unwrap_or_default()))
     };
-    let state = match AppState::new(&db) {
+    let hosts = AllowedHosts::new(&args.bind, &args.allow_host);
+    let state = match AppState::open(&db, super::QUERY_TIMEOUT, hosts) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("dateline: {e}");
@@ -124,13 +138,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("dateline: server error: {e}");
-                ExitCode::FAILURE
-            }
-        }
+        let limits = Limits {
+            max_connections: args.max_connections as usize,
+            ..Limits::default()
+        };
+        serve(listener, app(state), limits, shutdown).await;
+        ExitCode::SUCCESS
     });
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);

@@ -2,9 +2,10 @@
 //! holding it, and a GET helper.
 
 use super::app::app;
-use super::AppState;
+use super::{AllowedHosts, AppState};
 use axum::body::Body;
 use axum::http::{header, Request as HttpRequest, StatusCode};
+use axum::response::Response;
 use axum::Router;
 use dateline_core::{
     ActorRole, Document, Entity, EntityType, Event, EventActor, EventStatus, Mention, MentionKind,
@@ -113,6 +114,11 @@ pub(crate) fn sample_document() -> Document {
 /// An app over a fresh store in a temporary folder holding [`sample_document`]; the
 /// folder is for the caller to remove.
 pub(crate) fn test_app() -> (Router, PathBuf) {
+    test_app_with(AllowedHosts::default())
+}
+
+/// [`test_app`] answering for `hosts`.
+pub(crate) fn test_app_with(hosts: AllowedHosts) -> (Router, PathBuf) {
     let dir = std::env::temp_dir().join(format!(
         "dateline-serve-test-{}-{}",
         std::process::id(),
@@ -126,16 +132,21 @@ pub(crate) fn test_app() -> (Router, PathBuf) {
     let mut store = Store::open(&db).unwrap();
     store.ingest(&sample_document(), None).unwrap();
     drop(store);
-    (app(AppState::new(&db).unwrap()), dir)
+    let state = AppState::open(&db, super::QUERY_TIMEOUT, hosts).unwrap();
+    (app(state), dir)
+}
+
+/// GETs `uri`: the whole response.
+pub(crate) async fn get_response(app: &Router, uri: &str) -> Response {
+    app.clone()
+        .oneshot(HttpRequest::builder().uri(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap()
 }
 
 /// GETs `uri`: the status, the body when it is JSON (else null) and the content type.
 pub(crate) async fn get(app: &Router, uri: &str) -> (StatusCode, serde_json::Value, String) {
-    let response = app
-        .clone()
-        .oneshot(HttpRequest::builder().uri(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = get_response(app, uri).await;
     let status = response.status();
     let content_type = response
         .headers()
