@@ -83,6 +83,25 @@ def main():
     rest = [f"bbc/politics/{f}" for f in pol if f"bbc/politics/{f}" not in taken]
     for k, doc in enumerate(rng.sample(rest, 30)):
         out.append((doc, "politics", "train", "HIJ"[k % 3]))
+    # Batch 3 (ECB+, Google News stories, CC BY): the corpus's BBC articles have few conflict
+    # events, so 8 documents from each ECB+ topic about arrests, charges, riots, attacks and
+    # killings, and three topics with no PLOVER event (boxing, cable cuts, an earthquake).
+    # Split by topic, so dev and test stories are never retellings of train ones.
+    rng3 = random.Random(20261207)
+    ecb = os.path.join(SHARED, "data/ecbplus/ECB+_LREC2014/ECB+")
+    splits = {"test": [18, 19, 41, 45], "dev": [12, 35, 37],
+              "train": [3, 7, 8, 16, 21, 22, 26, 30, 32, 36]}
+    k = 0
+    for split, topics in splits.items():
+        for topic in topics:
+            fs = sorted(f for f in os.listdir(os.path.join(ecb, str(topic))) if f.endswith(".xml"))
+            for f in rng3.sample(fs, 8):
+                letters = "KLMNOP"
+                ann = letters[k % 6]
+                if k % 10 == 0:
+                    ann += "," + letters[(k + 1) % 6]
+                k += 1
+                out.append((f"ecbplus/ECB+_LREC2014/ECB+/{topic}/{f}", f"ecb-{topic}", split, ann))
     out.sort()
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

@@ -8,6 +8,9 @@ offsets are Unicode scalar offsets into the article file, the ones the corpus st
 """
 import json
 import os
+import sys as _sys
+
+_sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import subprocess
 import sys
 
@@ -17,6 +20,10 @@ BBC = os.path.join(SHARED, "data/bbc-news")
 
 
 def read(doc):
+    """The article's text: a BBC file as it is, an ECB+ document as `ecb_text` makes it."""
+    if doc.startswith("ecbplus/"):
+        from ecb_text import ecb_text
+        return ecb_text(open(os.path.join(SHARED, "data", doc), encoding="utf-8").read())
     raw = open(os.path.join(BBC, doc), "rb").read()
     try:
         return raw.decode("utf-8")
@@ -30,9 +37,18 @@ def sentences(doc):
     if os.path.exists(cache):
         return json.load(open(cache))
     binary = os.environ.get("DATELINE_BIN") or os.path.join(HERE, "../../target/release/dateline")
-    out = subprocess.run([binary, "extract", os.path.join(BBC, doc)], capture_output=True, text=True, check=True)
-    d = json.loads(out.stdout)
     text = read(doc)
+    path = os.path.join(BBC, doc)
+    if doc.startswith("ecbplus/"):
+        import tempfile
+        tmp = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")
+        tmp.write(text)
+        tmp.close()
+        path = tmp.name
+    out = subprocess.run([binary, "extract", path], capture_output=True, text=True, check=True)
+    if path != os.path.join(BBC, doc):
+        os.unlink(path)
+    d = json.loads(out.stdout)
     if d["text"] != text:
         sys.exit(f"{doc}: dateline's text differs from the file; offsets would not match")
     spans = [(s["start"], s["end"]) for s in d["sentences"]]
