@@ -47,7 +47,11 @@ def load_gold(path):
 
 
 def doc_key(source):
-    """'…/bbc/politics/001.txt' → 'bbc/politics/001.txt'."""
+    """'…/bbc/politics/001.txt' → 'bbc/politics/001.txt'; an ECB+ story's text file
+    '…/ecbplus__…__12_1ecb.xml.txt' → 'ecbplus/…/12_1ecb.xml'."""
+    name = os.path.basename(source)
+    if name.startswith("ecbplus__"):
+        return name[: -len(".txt")].replace("__", "/")
     parts = source.replace("\\", "/").split("/")
     return "/".join(parts[-3:])
 
@@ -116,8 +120,10 @@ def main():
     ap.add_argument("--gold", required=True)
     ap.add_argument("--system", required=True)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--prefix", default="", help="score only documents whose path starts so (bbc/, ecbplus/)")
     a = ap.parse_args()
     gold, done = load_gold(a.gold)
+    done = {d for d in done if d.startswith(a.prefix)}
     system = load_system(a.system)
     missing = [d for d in done if d not in system]
     if missing:

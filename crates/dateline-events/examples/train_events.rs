@@ -1,16 +1,20 @@
-//! Trains the learned trigger head (`data/triggers.model`) on the train split of dateline's
-//! BBC event corpus and picks the number of epochs and the softmax temperature on the dev
-//! split. The test split is never read.
+//! Trains the learned event heads on the train split of dateline's BBC event corpus and picks
+//! their epochs, biases and temperature on the dev split (the test split is never read):
+//! - the trigger head (`data/triggers.model`): which words name an event, of which type;
+//! - the argument head (`data/arguments.model`): which words head its source and target.
 //!
 //! ```text
-//! cargo run --release -p dateline-events --example train_triggers -- \
-//!     [--corpus eval/data/events] [--shared ../shared] [--out crates/dateline-events/data/triggers.model]
+//! cargo run --release -p dateline-events --example train_events -- \
+//!     [--corpus eval/data/events] [--shared ../shared] [--out-dir crates/dateline-events/data] [--errors]
 //! ```
 //!
 //! Deterministic: the same corpus and pipeline give the same file.
 
 use dateline_core::{Article, Document, PloverType};
-use dateline_events::learned::{self, candidates, class_of, Candidate, TriggerHead, N_CLASSES};
+use dateline_events::learned::arguments::{ArgHead, ArgRole, N_ROLES};
+use dateline_events::learned::{
+    self, argument_candidates, candidates, class_of, span_head, Candidate, TriggerHead, N_CLASSES,
+};
 use dateline_events::EventExtractor;
 use dateline_ml::perceptron::{Classifier, Trainer};
 use dateline_ml::rng::Rng;
@@ -18,8 +22,20 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Gold triggers of one article: (start, end, type).
-type Gold = Vec<(usize, usize, PloverType)>;
+/// One gold event mention: trigger span, type, source and target spans.
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: PloverType,
+    sources: Vec<(usize, usize)>,
+    targets: Vec<(usize, usize)>,
+}
+
+/// An analysed article with its gold mentions.
+struct Analysed {
+    doc: Document,
+    gold: Vec<Mention>,
+}
 
 /// A labelled candidate: features, gold class, the lexicon rules' class, the word (for the
 /// error list of `--errors`).
@@ -37,15 +53,47 @@ fn main() {
     let shared = flag("--shared")
         .map(PathBuf::from)
         .unwrap_or_else(dateline_core::shared_dir);
-    let out = PathBuf::from(
-        flag("--out").unwrap_or_else(|| "crates/dateline-events/data/triggers.model".into()),
-    );
-    let pipeline = dateline_nlp::Pipeline::new().unwrap_or_else(|e| fail(&format!("pipeline: {e}")));
-    let extractor = EventExtractor::load().unwrap_or_else(|e| fail(&format!("events: {e}")));
-    let train = rows(&pipeline, &extractor, &shared, &read_split(&corpus.join("train.jsonl")));
-    let dev = rows(&pipeline, &extractor, &shared, &read_split(&corpus.join("dev.jsonl")));
+    let out_dir =
+        PathBuf::from(flag("--out-dir").unwrap_or_else(|| "crates/dateline-events/data".into()));
+    // The stages before events; the events stage itself is not loaded, so a stale or
+    // missing model file cannot stop its own retraining.
+    let stages = || -> dateline_core::Result<Vec<Box<dyn dateline_core::Stage>>> {
+        Ok(vec![
+            Box::new(dateline_text::Segmenter),
+            Box::new(dateline_syntax::Syntax::load()?),
+            Box::new(dateline_time::TimeTagger::load()?),
+            Box::new(dateline_entities::EntityRecognizer::load()?),
+            Box::new(dateline_quotes::QuoteExtractor::load()?),
+        ])
+    };
+    let pipeline = stages()
+        .and_then(dateline_nlp::Pipeline::from_stages)
+        .unwrap_or_else(|e| fail(&format!("pipeline: {e}")));
+    let extractor = EventExtractor::rules_only().unwrap_or_else(|e| fail(&format!("events: {e}")));
+    let train = analyse_split(&pipeline, &shared, &corpus.join("train.jsonl"));
+    let dev = analyse_split(&pipeline, &shared, &corpus.join("dev.jsonl"));
+    let errors = args.iter().any(|a| a == "--errors");
+    let triggers = train_triggers(&extractor, &train, &dev, errors);
+    write(&out_dir.join("triggers.model"), &triggers.write());
+    let arguments = train_arguments(&extractor, &train, &dev);
+    write(&out_dir.join("arguments.model"), &arguments.write());
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+    eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+}
+
+fn train_triggers(
+    extractor: &EventExtractor,
+    train_docs: &[Analysed],
+    dev_docs: &[Analysed],
+    errors: bool,
+) -> TriggerHead {
+    let train = rows(extractor, train_docs);
+    let dev = rows(extractor, dev_docs);
     eprintln!(
-        "train: {} candidates ({} triggers); dev: {} candidates ({} triggers)",
+        "triggers: train {} candidates ({} triggers); dev {} candidates ({} triggers)",
         train.len(),
         train.iter().filter(|r| r.1 != 0).count(),
         dev.len(),
@@ -93,28 +141,48 @@ fn main() {
         best.0,
         model.n_weights()
     );
-    if args.iter().any(|a| a == "--errors") {
+    if errors {
         print_errors(&model, &dev, temperature, none_bias);
     }
-    let head = TriggerHead::new(model, temperature, none_bias);
-    std::fs::write(&out, head.write()).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
-    eprintln!("wrote {}", out.display());
+    let mut trained = [0u32; N_CLASSES - 1];
+    for (_, class, _, _) in &train {
+        if *class > 0 {
+            trained[class - 1] += 1;
+        }
+    }
+    TriggerHead::new(model, temperature, none_bias, trained)
 }
 
 fn fail(msg: &str) -> ! {
-    eprintln!("train_triggers: {msg}");
+    eprintln!("train_events: {msg}");
     std::process::exit(1)
 }
 
-/// Articles of a split file with their gold triggers (articles with no event included).
-fn read_split(path: &Path) -> BTreeMap<String, Gold> {
+fn spans(v: &Value) -> Vec<(usize, usize)> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    let s = &x["span"];
+                    (
+                        s[0].as_u64().unwrap_or(0) as usize,
+                        s[1].as_u64().unwrap_or(0) as usize,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Articles of a split file with their gold mentions (articles with no event included).
+fn read_split(path: &Path) -> BTreeMap<String, Vec<Mention>> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
         fail(&format!(
             "{}: {e}; build the corpus with eval/events-corpus/build.py",
             path.display()
         ))
     });
-    let mut docs: BTreeMap<String, Gold> = BTreeMap::new();
+    let mut docs: BTreeMap<String, Vec<Mention>> = BTreeMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let r: Value = serde_json::from_str(line)
             .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
@@ -128,16 +196,34 @@ fn read_split(path: &Path) -> BTreeMap<String, Gold> {
             .as_str()
             .and_then(|t| t.parse().ok())
             .unwrap_or_else(|| fail(&format!("{}: bad type in {line}", path.display())));
-        let (s, e) = (
-            span[0].as_u64().unwrap_or(0) as usize,
-            span[1].as_u64().unwrap_or(0) as usize,
-        );
-        entry.push((s, e, kind));
+        entry.push(Mention {
+            start: span[0].as_u64().unwrap_or(0) as usize,
+            end: span[1].as_u64().unwrap_or(0) as usize,
+            kind,
+            sources: spans(&r["source"]),
+            targets: spans(&r["target"]),
+        });
     }
     docs
 }
 
+fn analyse_split(pipeline: &dateline_nlp::Pipeline, shared: &Path, path: &Path) -> Vec<Analysed> {
+    read_split(path)
+        .into_iter()
+        .map(|(name, gold)| Analysed {
+            doc: analyse(pipeline, &read_article(shared, &name)),
+            gold,
+        })
+        .collect()
+}
+
 fn read_article(shared: &Path, doc: &str) -> String {
+    if doc.starts_with("ecbplus/") {
+        let path = shared.join("data").join(doc);
+        let xml = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+        return ecb_text(&xml);
+    }
     let path = shared.join("data/bbc-news").join(doc);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
     match String::from_utf8(bytes) {
@@ -146,24 +232,62 @@ fn read_article(shared: &Path, doc: &str) -> String {
     }
 }
 
+/// The canonical text of an ECB+ document, as `eval/events-corpus/ecb_text.py` makes it:
+/// each sentence's tokens joined by a space, sentences by a newline, a first sentence that is
+/// only the story's URL left out.
+fn ecb_text(xml: &str) -> String {
+    let mut sentences: Vec<(String, Vec<String>)> = Vec::new();
+    let mut rest = xml;
+    while let Some(open) = rest.find("<token") {
+        rest = &rest[open..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..gt];
+        let Some(close) = rest.find("</token>") else {
+            break;
+        };
+        let word = unescape(&rest[gt + 1..close]);
+        rest = &rest[close + "</token>".len()..];
+        let sentence = tag
+            .split("sentence=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or("")
+            .to_string();
+        match sentences.last_mut() {
+            Some((s, words)) if *s == sentence => words.push(word),
+            _ => sentences.push((sentence, vec![word])),
+        }
+    }
+    let mut lines: Vec<String> = sentences.into_iter().map(|(_, w)| w.join(" ")).collect();
+    if lines.first().is_some_and(|l| l.starts_with("http")) {
+        lines.remove(0);
+    }
+    lines.join("\n") + "\n"
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Every candidate of every article, labelled: (features, class). Tokens inside a gold trigger
 /// that are not its head are left out (neither trigger nor non-trigger).
-fn rows(
-    pipeline: &dateline_nlp::Pipeline,
-    extractor: &EventExtractor,
-    shared: &Path,
-    docs: &BTreeMap<String, Gold>,
-) -> Vec<Row> {
+fn rows(extractor: &EventExtractor, docs: &[Analysed]) -> Vec<Row> {
     let mut out = Vec::new();
-    for (name, gold) in docs {
-        let doc = analyse(pipeline, &read_article(shared, name));
-        let cands = candidates(extractor, &doc);
+    for Analysed { doc, gold } in docs {
+        let gold: Vec<(usize, usize, PloverType)> =
+            gold.iter().map(|m| (m.start, m.end, m.kind)).collect();
+        let cands = candidates(extractor, doc);
         let words: Vec<String> = cands
             .iter()
             .map(|c| doc.tokens[c.token].text.to_lowercase())
             .collect();
         out.extend(
-            label(&cands, gold)
+            label(&cands, &gold)
                 .into_iter()
                 .map(|(k, f, g, r)| (f, g, r, words[k].clone())),
         );
@@ -185,7 +309,10 @@ fn analyse(pipeline: &dateline_nlp::Pipeline, body: &str) -> Document {
     doc
 }
 
-fn label(cands: &[Candidate], gold: &Gold) -> Vec<(usize, Vec<u64>, usize, usize)> {
+fn label(
+    cands: &[Candidate],
+    gold: &[(usize, usize, PloverType)],
+) -> Vec<(usize, Vec<u64>, usize, usize)> {
     let mut class = vec![0usize; cands.len()];
     let mut skip = BTreeSet::new();
     for &(s, e, kind) in gold {
@@ -208,7 +335,14 @@ fn label(cands: &[Candidate], gold: &Gold) -> Vec<(usize, Vec<u64>, usize, usize
     }
     (0..cands.len())
         .filter(|k| !skip.contains(k) || class[*k] != 0)
-        .map(|k| (k, cands[k].features.clone(), class[k], class_of(cands[k].rule)))
+        .map(|k| {
+            (
+                k,
+                cands[k].features.clone(),
+                class[k],
+                class_of(cands[k].rule),
+            )
+        })
         .collect()
 }
 
@@ -243,12 +377,7 @@ fn argmax(s: &[f32]) -> usize {
 }
 
 /// Token-level trigger+type precision, recall and F1 on labelled rows.
-fn score(
-    model: &Classifier,
-    rows: &[Row],
-    temperature: f32,
-    none_bias: f32,
-) -> (f64, f64, f64) {
+fn score(model: &Classifier, rows: &[Row], temperature: f32, none_bias: f32) -> (f64, f64, f64) {
     let mut s = [0f32; N_CLASSES];
     let guesses = rows.iter().map(|(f, truth, _, _)| {
         model.score_f32(f, &mut s);
@@ -275,7 +404,11 @@ fn prf(pairs: impl Iterator<Item = (usize, usize)>) -> (f64, f64, f64) {
     }
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -317,7 +450,11 @@ fn print_errors(model: &Classifier, rows: &[Row], temperature: f32, none_bias: f
         let guess = class_of(learned::decide(&s, temperature).kind);
         if guess != *truth {
             *errors
-                .entry(format!("gold {} guess {} {word}", name(*truth), name(guess)))
+                .entry(format!(
+                    "gold {} guess {} {word}",
+                    name(*truth),
+                    name(guess)
+                ))
                 .or_default() += 1;
         }
     }
@@ -326,4 +463,112 @@ fn print_errors(model: &Classifier, rows: &[Row], temperature: f32, none_bias: f
     for (e, n) in v.iter().take(60) {
         eprintln!("{n:>4} {e}");
     }
+}
+
+/// Argument rows: for each gold mention, each candidate word of its sentence labelled source,
+/// target or none (words inside a gold actor other than its head are left out).
+fn argument_rows(extractor: &EventExtractor, docs: &[Analysed]) -> Vec<(Vec<u64>, usize)> {
+    let mut out = Vec::new();
+    for Analysed { doc, gold } in docs {
+        for m in gold {
+            let Some(t) = span_head(doc, m.start, m.end) else {
+                continue;
+            };
+            let cands = argument_candidates(extractor, doc, t, m.kind);
+            let heads = |spans: &[(usize, usize)]| -> (BTreeSet<usize>, BTreeSet<usize>) {
+                let mut h = BTreeSet::new();
+                let mut inside = BTreeSet::new();
+                for &(s, e) in spans {
+                    if let Some(x) = span_head(doc, s, e) {
+                        h.insert(x);
+                    }
+                    inside.extend(doc.index().overlapping(s, e).range());
+                }
+                (h, inside)
+            };
+            let (src, src_in) = heads(&m.sources);
+            let (tgt, tgt_in) = heads(&m.targets);
+            for c in cands {
+                let class = if src.contains(&c.token) {
+                    ArgRole::Source.class()
+                } else if tgt.contains(&c.token) {
+                    ArgRole::Target.class()
+                } else if src_in.contains(&c.token) || tgt_in.contains(&c.token) {
+                    continue;
+                } else {
+                    0
+                };
+                out.push((c.features, class));
+            }
+        }
+    }
+    out
+}
+
+fn train_arguments(
+    extractor: &EventExtractor,
+    train_docs: &[Analysed],
+    dev_docs: &[Analysed],
+) -> ArgHead {
+    let train = argument_rows(extractor, train_docs);
+    let dev = argument_rows(extractor, dev_docs);
+    let count = |rows: &[(Vec<u64>, usize)], c: usize| rows.iter().filter(|r| r.1 == c).count();
+    eprintln!(
+        "arguments: train {} candidates ({} sources, {} targets); dev {} ({} sources, {} targets)",
+        train.len(),
+        count(&train, 1),
+        count(&train, 2),
+        dev.len(),
+        count(&dev, 1),
+        count(&dev, 2)
+    );
+    let fit_args = |epochs: usize| {
+        let mut trainer = Trainer::new(N_ROLES);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut rng = Rng::new(23);
+        let mut s = vec![0f32; N_ROLES];
+        for _ in 0..epochs {
+            rng.shuffle(&mut order);
+            for &k in &order {
+                let (f, truth) = &train[k];
+                trainer.score(f, &mut s);
+                let guess = argmax(&s);
+                if guess != *truth {
+                    trainer.update(f, *truth, guess);
+                }
+                trainer.tick();
+            }
+        }
+        trainer.finish(0.0)
+    };
+    let f1_of = |model: &Classifier, bias: f32| {
+        let mut s = [0f32; N_ROLES];
+        prf(dev.iter().map(|(f, truth)| {
+            model.score_f32(f, &mut s);
+            s[0] -= bias;
+            (argmax(&s), *truth)
+        }))
+    };
+    let mut best = (1usize, -1.0f64);
+    for epochs in 1..=10 {
+        let f = f1_of(&fit_args(epochs), 0.0).2;
+        if f > best.1 {
+            best = (epochs, f);
+        }
+    }
+    let model = fit_args(best.0);
+    let mut bias = (0f32, -1.0f64);
+    for step in -20..=20 {
+        let b = step as f32 * 2.0;
+        let f = f1_of(&model, b).2;
+        if f > bias.1 + 1e-9 {
+            bias = (b, f);
+        }
+    }
+    let (p, r, f) = f1_of(&model, bias.0);
+    eprintln!(
+        "arguments chosen: {} epochs, none bias {}; dev source/target P {p:.3} R {r:.3} F1 {f:.3}",
+        best.0, bias.0
+    );
+    ArgHead::new(model, bias.0)
 }

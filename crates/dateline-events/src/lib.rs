@@ -63,6 +63,8 @@ pub struct EventExtractor {
     /// The learned trigger head; `None` when no model is compiled in or
     /// `DATELINE_EVENTS_RULES_ONLY` is set (the lexicon alone, for comparison).
     triggers: Option<learned::TriggerHead>,
+    /// The learned argument head (`None` as for `triggers`).
+    arguments: Option<learned::arguments::ArgHead>,
 }
 
 impl EventExtractor {
@@ -70,12 +72,32 @@ impl EventExtractor {
     pub fn load() -> Result<Self> {
         let lexicon =
             Lexicon::builtin().map_err(|m| Error::input("dateline-events/data/lexicon.tsv", m))?;
-        let triggers = if std::env::var_os("DATELINE_EVENTS_RULES_ONLY").is_some() {
-            None
+        let rules_only = std::env::var_os("DATELINE_EVENTS_RULES_ONLY").is_some();
+        let (triggers, arguments) = if rules_only {
+            (None, None)
         } else {
-            learned::TriggerHead::embedded()?
+            (
+                learned::TriggerHead::embedded()?,
+                learned::arguments::ArgHead::embedded()?,
+            )
         };
-        Ok(EventExtractor { lexicon, triggers })
+        Ok(EventExtractor {
+            lexicon,
+            triggers,
+            arguments,
+        })
+    }
+
+    /// The lexicon rules alone, without the learned heads: what the heads are trained
+    /// against, and the comparison `DATELINE_EVENTS_RULES_ONLY=1` gives.
+    pub fn rules_only() -> Result<Self> {
+        let lexicon =
+            Lexicon::builtin().map_err(|m| Error::input("dateline-events/data/lexicon.tsv", m))?;
+        Ok(EventExtractor {
+            lexicon,
+            triggers: None,
+            arguments: None,
+        })
     }
 
     /// The trigger lexicon.
@@ -92,14 +114,16 @@ impl EventExtractor {
             return;
         }
         let (drafts, groups) = {
-            let mut ex =
-                extract::Extractor::new(doc, &self.lexicon).with_head(self.triggers.as_ref());
+            let mut ex = extract::Extractor::new(doc, &self.lexicon)
+                .with_head(self.triggers.as_ref())
+                .with_arg_head(self.arguments.as_ref());
             if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
                 let mut cands = ex.find_triggers();
                 ex.relate(&mut cands);
                 for c in &cands {
                     eprintln!(
-                        "trigger {:?} {:?} {} {:?} parent={:?} framed={}",
+                        "trigger @{} {:?} {:?} {} {:?} parent={:?} framed={}",
+                        doc.tokens[c.tok].start,
                         doc.tokens[c.tok].text,
                         c.entry.words,
                         c.entry.kind,
@@ -114,8 +138,8 @@ impl EventExtractor {
             if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
                 for d in &drafts {
                     eprintln!(
-                        "draft {} {:?} {:?} {:?}",
-                        d.kind, d.status, d.actors, d.triggers
+                        "draft @{} {} {:?} {:?} {:?}",
+                        doc.tokens[d.triggers[0].0].start, d.kind, d.status, d.actors, d.triggers
                     );
                 }
             }

@@ -122,6 +122,8 @@ pub struct Extractor<'a> {
     /// The learned trigger head, when one is loaded: it keeps, retypes, drops and adds
     /// triggers (see `learned`).
     head: Option<&'a crate::learned::TriggerHead>,
+    /// The learned argument head, when one is loaded: it picks sources and targets.
+    arg_head: Option<&'a crate::learned::arguments::ArgHead>,
     pub domain: Domain,
     /// Collective actors created here because the entities layer had none.
     pub groups: Vec<Entity>,
@@ -165,6 +167,7 @@ impl<'a> Extractor<'a> {
             view: View::new(doc, lex),
             lex,
             head: None,
+            arg_head: None,
             domain: domain::classify(doc),
             groups: Vec::new(),
             group_at: HashMap::new(),
@@ -187,6 +190,12 @@ impl<'a> Extractor<'a> {
     /// The same extractor with the learned trigger head deciding on triggers.
     pub fn with_head(mut self, head: Option<&'a crate::learned::TriggerHead>) -> Self {
         self.head = head;
+        self
+    }
+
+    /// The same extractor with the learned argument head picking sources and targets.
+    pub fn with_arg_head(mut self, head: Option<&'a crate::learned::arguments::ArgHead>) -> Self {
+        self.arg_head = head;
         self
     }
 
