@@ -699,7 +699,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub fn parse_published(s: &str) -> std::result::Result<String, String> {
     check_published(s).map(|()| s.to_string()).map_err(|why| {
         format!(
-            "`{s}` is not a valid date{why}: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z or 2025-02-15T09:30:00+01:00)"
+            "`{s}` is not a date{why}: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z or 2025-02-15T09:30:00+01:00)"
         )
     })
 }

@@ -18,7 +18,7 @@ pub const DEFAULT_MAX_LINE_BYTES: usize = 16 << 20;
 pub const DEFAULT_MAX_GZIP_RATIO: u64 = 100;
 /// Gzip input may always expand to this many bytes, whatever its ratio (small files of
 /// repetitive text compress far better than 100×).
-pub const DEFAULT_GZIP_FLOOR_BYTES: u64 = 64 << 20;
+pub const DEFAULT_GZIP_FLOOR_BYTES: u64 = 32 << 20;
 /// The most worker threads ever started, whatever the machine.
 pub const MAX_THREADS: usize = 256;
 
