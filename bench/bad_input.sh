@@ -65,16 +65,17 @@ run_case() {
   local name="$1" expect="$2"; shift 2
   local status=0
   ( ulimit -v $((limit_gb * 1024 * 1024))
-    exec timeout "$timeout_s" /usr/bin/time -v -o "$work/time.txt" "$DATELINE" extract "$@" \
+    exec /usr/bin/time -v -o "$work/time.txt" timeout "$timeout_s" "$DATELINE" extract "$@" \
       --format jsonl ) > "$work/out.jsonl" 2> "$work/stderr.txt" || status=$?
   local wall rss docs note
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt" 2>/dev/null |
     awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s}')
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/time.txt" 2>/dev/null)
-  [ "$status" -eq 124 ] && { wall=">$timeout_s"; rss="?"; }
   docs=$(grep -c '"schema"' "$work/out.jsonl" || true)
-  note=$(grep -v '^\s*Command\|^dateline: [0-9]* article' "$work/stderr.txt" | head -n 1 | cut -c1-150)
+  note=$(grep -v '^\s*Command\|^dateline: [0-9]* article' "$work/stderr.txt" | head -n 1 |
+    cut -c1-150 || true)
   [ "$status" -eq 124 ] && note="killed after ${timeout_s} s"
+  [ "$status" -ge 128 ] && note="killed by signal $((status - 128)) (over ${limit_gb} GB?) $note"
   printf '%-8s %8s %8s %5s %9s  %s\n' "$name" "${wall:-?}" "${rss:-?}" "$status" "$docs/$expect" "$note"
 }
 
