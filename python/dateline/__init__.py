@@ -119,8 +119,10 @@ class Pipeline:
         Each article is a dict like a JSONL line of the CLI, ``{"id", "text", "title"?,
         "published"?, "url"?}``, or an article from :func:`read` (with ``"body"``), or a
         plain ``str``. The input is consumed ``chunk_size`` articles at a time; each chunk
-        is analysed on ``threads`` threads (default: all cores) with the GIL released, so
-        other Python threads keep running.
+        is analysed on ``threads`` threads (default: all cores; more than 4 per core, or
+        256, is capped with a ``RuntimeWarning``) with the GIL released, so other Python
+        threads keep running. Articles longer than 5 MB of text are cut at a paragraph or
+        sentence boundary, with a warning in the document's ``warnings``.
 
         ``skip_non_english=True`` yields ``None`` for an article the CLI would skip as not
         English (so positions still line up with the input).
@@ -131,6 +133,10 @@ class Pipeline:
         """
         if threads is not None and threads < 1:
             raise DatelineError("threads must be at least 1")
+        if threads is not None:
+            threads, capped = _dateline.thread_cap(threads)
+            if capped is not None:
+                warnings.warn(capped, RuntimeWarning, stacklevel=2)
         if chunk_size < 1:
             raise ValueError("chunk_size must be at least 1")
         chunk: List[str] = []

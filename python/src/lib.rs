@@ -226,7 +226,13 @@ impl NativePipeline {
         if let Some(p) = &published {
             check_published(p).map_err(|m| raise(py, "DatelineError", m))?;
         }
-        let article = text_article(text, title, url, path).map_err(|e| dateline_error(py, &e))?;
+        let mut article =
+            text_article(text, title, url, path).map_err(|e| dateline_error(py, &e))?;
+        // The CLI's hard cap on article size; the warning is in the document.
+        dateline_ingest::limits::cap_article(
+            &mut article,
+            dateline_ingest::limits::DEFAULT_MAX_ARTICLE_BYTES,
+        );
         let options = Options {
             published,
             with_tokens,
@@ -263,7 +269,12 @@ impl NativePipeline {
             let here = format!("item {i}");
             let value: serde_json::Value = serde_json::from_str(item)
                 .map_err(|e| raise(py, "DatelineError", format!("{here}: not JSON ({e})")))?;
-            articles.push(article_from_json(value, &here).map_err(|e| dateline_error(py, &e))?);
+            let mut article = article_from_json(value, &here).map_err(|e| dateline_error(py, &e))?;
+            dateline_ingest::limits::cap_article(
+                &mut article,
+                dateline_ingest::limits::DEFAULT_MAX_ARTICLE_BYTES,
+            );
+            articles.push(article);
         }
         let options = Options {
             published,
@@ -285,6 +296,8 @@ impl NativePipeline {
         match threads {
             None => Ok(py.detach(run)),
             Some(n) => {
+                // The Python layer warns; a direct caller is capped all the same.
+                let (n, _) = dateline_ingest::limits::cap_threads(n);
                 let pool = self.pool(n).map_err(|m| raise(py, "DatelineError", m))?;
                 Ok(py.detach(|| pool.install(run)))
             }
@@ -405,6 +418,13 @@ fn read_bytes(py: Python<'_>, data: &[u8], name: &str) -> PyResult<NativeReader>
             name: name.to_string(),
         }),
     })
+}
+
+/// The most threads `extract_many` starts on this machine (4 per core, at most 256), and
+/// the warning for `requested` threads when that is more.
+#[pyfunction]
+fn thread_cap(requested: usize) -> (usize, Option<String>) {
+    dateline_ingest::limits::cap_threads(requested)
 }
 
 /// True unless the article is reliably in another language than English (the CLI skips it).
@@ -611,6 +631,7 @@ fn _dateline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_path, m)?)?;
     m.add_function(wrap_pyfunction!(read_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(is_english_json, m)?)?;
+    m.add_function(wrap_pyfunction!(thread_cap, m)?)?;
     m.add_function(wrap_pyfunction!(merge_events_json, m)?)?;
     m.add_function(wrap_pyfunction!(merge_score_json, m)?)?;
     m.add_function(wrap_pyfunction!(entity_key, m)?)?;

@@ -137,6 +137,25 @@ def test_errors_carry_the_cli_messages(pipeline):
         list(pipeline.extract_many(["x"], threads=0))
 
 
+def test_impossible_dates_are_refused_with_the_reason(pipeline):
+    with pytest.raises(ValueError, match=r"`2025-02-15T25:61:00\+99:00` is not a date \(hour 25"):
+        dateline.extract("Some text.", published="2025-02-15T25:61:00+99:00")
+    with pytest.raises(ValueError, match=r"offsets lie within ±14:00"):
+        dateline.extract("Some text.", published="2025-02-15T09:30:00+15:00")
+    with pytest.raises(ValueError, match=r"February 2025 has 28 days"):
+        list(pipeline.extract_many(["x"], published="2025-02-29"))
+    doc = dateline.extract("Some text.", published="2025-02-15T09:30:00+05:30")
+    assert doc["published"] == "2025-02-15T09:30:00+05:30"
+
+
+def test_threads_are_capped_with_a_warning(pipeline):
+    with pytest.warns(RuntimeWarning, match="10000 threads asked for"):
+        docs = list(pipeline.extract_many(["Rain fell.", "Snow fell."], threads=10000))
+    assert len(docs) == 2
+    cap, _ = dateline._dateline.thread_cap(10000)
+    assert 1 <= cap <= 256
+
+
 def test_odd_input_does_not_crash(pipeline):
     for text in ["\u0000\u0001 binary-ish", "🙂" * 500, "a", "x\n" * 2000, "\u202e reversed \u200b"]:
         try:

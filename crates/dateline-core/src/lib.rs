@@ -679,26 +679,65 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Checks a publication date given by a user (`--published`, the Python `published=`):
-/// `YYYY-MM-DD` or RFC 3339. Returns it unchanged, or a message that says what to write.
+/// `YYYY-MM-DD`, or RFC 3339 (`YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or an offset such as
+/// `+01:00`). The date must exist, hours run to 23, minutes and seconds to 59, offsets
+/// within ±14:00. Returns it unchanged, or a message that names what is wrong and says
+/// what to write.
 ///
 /// ```
-/// assert!(dateline_core::parse_published("2025-02-15").is_ok());
-/// assert!(dateline_core::parse_published("2025-02-15T09:30:00Z").is_ok());
-/// assert!(dateline_core::parse_published("15/02/2025").unwrap_err().contains("YYYY-MM-DD"));
-/// assert!(dateline_core::parse_published("2025-02-30").is_err());
-/// assert!(dateline_core::parse_published("2024-02-29").is_ok());
+/// use dateline_core::parse_published;
+/// assert!(parse_published("2025-02-15").is_ok());
+/// assert!(parse_published("2025-02-15T09:30:00Z").is_ok());
+/// assert!(parse_published("2025-02-15T09:30:00.250-05:00").is_ok());
+/// assert!(parse_published("15/02/2025").unwrap_err().contains("YYYY-MM-DD"));
+/// assert!(parse_published("2025-02-30").unwrap_err().contains("February 2025 has 28 days"));
+/// assert!(parse_published("2024-02-29").is_ok());
+/// let e = parse_published("2025-02-15T25:61:00+99:00").unwrap_err();
+/// assert!(e.contains("hour 25"), "{e}");
+/// assert!(parse_published("2025-02-15T23:59:00+14:30").unwrap_err().contains("±14:00"));
 /// ```
 pub fn parse_published(s: &str) -> std::result::Result<String, String> {
+    check_published(s).map(|()| s.to_string()).map_err(|why| {
+        format!(
+            "`{s}` is not a date{why}: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z or 2025-02-15T09:30:00+01:00)"
+        )
+    })
+}
+
+/// `Err(reason)`, the reason starting with `" (…)"` or empty, for an invalid date.
+fn check_published(s: &str) -> std::result::Result<(), String> {
     let b = s.as_bytes();
-    let date_ok = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    let year: u32 = s.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-    let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    let day: u32 = s.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        if part.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(part).ok()?.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(String::new());
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return Err(String::new());
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&month) {
+        return Err(format!(" (month {month}: months run 01 to 12)"));
+    }
     let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days_in_month = match month {
         2 if leap => 29,
@@ -706,16 +745,72 @@ pub fn parse_published(s: &str) -> std::result::Result<String, String> {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     };
-    if date_ok
-        && (1..=12).contains(&month)
-        && (1..=days_in_month).contains(&day)
-        && (b.len() == 10 || b[10] == b'T')
-    {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{s}` is not a date: use YYYY-MM-DD (e.g. 2025-02-15) or RFC 3339 (e.g. 2025-02-15T09:30:00Z)"
-        ))
+    if !(1..=days_in_month).contains(&day) {
+        return Err(format!(
+            " (day {day}: {} {year} has {days_in_month} days)",
+            MONTHS[month as usize - 1]
+        ));
+    }
+    if b.len() == 10 {
+        return Ok(());
+    }
+    if !matches!(b[10], b'T' | b't') {
+        return Err(String::new());
+    }
+    // HH:MM, then :SS and .fraction, each optional.
+    let (Some(hour), Some(minute)) = (digits(11..13), digits(14..16)) else {
+        return Err(" (the time must be HH:MM or HH:MM:SS)".into());
+    };
+    if b.get(13) != Some(&b':') {
+        return Err(" (the time must be HH:MM or HH:MM:SS)".into());
+    }
+    if hour > 23 {
+        return Err(format!(" (hour {hour}: hours run 00 to 23)"));
+    }
+    if minute > 59 {
+        return Err(format!(" (minute {minute}: minutes run 00 to 59)"));
+    }
+    let mut i = 16;
+    if b.get(i) == Some(&b':') {
+        let Some(second) = digits(i + 1..i + 3) else {
+            return Err(" (seconds must be two digits)".into());
+        };
+        if second > 59 {
+            return Err(format!(" (second {second}: seconds run 00 to 59)"));
+        }
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            let fraction = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if fraction == 0 {
+                return Err(" (a decimal point must be followed by digits)".into());
+            }
+            i += 1 + fraction;
+        }
+    }
+    let offset = &s[i..];
+    match offset.as_bytes().first() {
+        None | Some(b'Z' | b'z') if offset.len() <= 1 => Ok(()),
+        Some(b'+' | b'-') => {
+            let ob = offset.as_bytes();
+            let (hours, minutes) = match ob.len() {
+                3 => (digits(i + 1..i + 3), Some(0)),
+                5 => (digits(i + 1..i + 3), digits(i + 3..i + 5)),
+                6 if ob[3] == b':' => (digits(i + 1..i + 3), digits(i + 4..i + 6)),
+                _ => (None, None),
+            };
+            match (hours, minutes) {
+                (Some(h), Some(m)) if m <= 59 && h * 60 + m <= 14 * 60 => Ok(()),
+                (Some(_), Some(_)) => Err(format!(
+                    " (offset {offset}: offsets lie within ±14:00, minutes up to 59)"
+                )),
+                _ => Err(format!(
+                    " (offset `{offset}`: write Z, or +HH:MM such as +01:00)"
+                )),
+            }
+        }
+        _ => Err(format!(
+            " (`{offset}` after the time: end it with Z or an offset such as +01:00)"
+        )),
     }
 }
 
@@ -727,4 +822,48 @@ pub fn shared_dir() -> std::path::PathBuf {
     // CARGO_MANIFEST_DIR is crates/<name>; the repository root is two levels up.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     root.join("../shared")
+}
+
+#[cfg(test)]
+mod published_tests {
+    use super::parse_published;
+
+    #[test]
+    fn published_dates_are_checked_strictly() {
+        for ok in [
+            "2025-02-15",
+            "2025-02-15T09:30",
+            "2025-02-15T09:30:00",
+            "2025-02-15T23:59:59.999999Z",
+            "2025-02-15t00:00:00z",
+            "2025-02-15T09:30:00+14:00",
+            "2025-02-15T09:30:00-12:00",
+            "2025-02-15T09:30:00+0530",
+            "2025-02-15T09:30:00+01",
+            "2000-02-29",
+        ] {
+            assert_eq!(parse_published(ok).as_deref(), Ok(ok));
+        }
+        for (bad, why) in [
+            ("2025-02-15T25:61:00+99:00", "hour 25"),
+            ("2025-02-15T23:61:00Z", "minute 61"),
+            ("2025-02-15T23:59:60Z", "second 60"),
+            ("2025-02-15T09:30:00+99:00", "±14:00"),
+            ("2025-02-15T09:30:00+14:01", "±14:00"),
+            ("2025-02-15T09:30:00+01:75", "±14:00"),
+            ("2025-02-15T09:30:00 UTC", "after the time"),
+            ("2025-02-15T9:30", "HH:MM"),
+            ("2025-13-01", "month 13"),
+            ("1900-02-29", "February 1900 has 28 days"),
+            ("2025-04-31", "April 2025 has 30 days"),
+            ("2025-02-15 09:30", "YYYY-MM-DD"),
+            ("yesterday", "YYYY-MM-DD"),
+            ("2025-02-15T09:30:00.Z", "decimal point"),
+        ] {
+            let e = parse_published(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+            assert!(e.contains(bad), "{e}");
+            assert!(e.contains("RFC 3339"), "{e}");
+        }
+    }
 }

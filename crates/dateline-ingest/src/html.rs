@@ -25,6 +25,8 @@ pub struct HtmlArticle {
     pub published_from: dateline_core::PublishedFrom,
     /// The page's declared language (`<html lang>`), when it has one.
     pub declared_language: Option<String>,
+    /// What the reader had to do to the page (deep nesting flattened), for the document.
+    pub warnings: Vec<String>,
 }
 
 /// Pages larger than this are cut before parsing: no news article needs more, and parsing
@@ -48,6 +50,21 @@ const MAX_HTML_BYTES: usize = 8 << 20;
 /// ```
 pub fn extract(html: &str, url: Option<&str>, not_after: Option<NaiveDate>) -> HtmlArticle {
     let html = truncate_at_char_boundary(html, MAX_HTML_BYTES);
+    // Deep nesting is flattened before any tree is built: html5ever's cost grows with the
+    // square of the depth.
+    match crate::nesting::flatten(html, crate::nesting::MAX_DEPTH) {
+        None => extract_parsed(html, url, not_after),
+        Some(flat) => {
+            let mut article = extract_parsed(&flat.html, url, not_after);
+            article
+                .warnings
+                .push(flat.warning(crate::nesting::MAX_DEPTH));
+            article
+        }
+    }
+}
+
+fn extract_parsed(html: &str, url: Option<&str>, not_after: Option<NaiveDate>) -> HtmlArticle {
     let doc = Document::from(html);
     let meta = collect_metadata(&doc, url);
     let declared_language = doc
@@ -175,6 +192,7 @@ fn finish(
         published: chosen.map(|(d, _)| d.to_published()),
         published_from: chosen.map(|(_, s)| s.published_from()).unwrap_or_default(),
         declared_language,
+        warnings: Vec::new(),
     }
 }
 
@@ -859,6 +877,31 @@ mod tests {
         let page = extract(html, Some("https://example.com/2025/02/14/story"), crawl);
         assert_eq!(page.published.as_deref(), Some("2025-02-14"));
         assert_eq!(page.published_from, dateline_core::PublishedFrom::Inferred);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_before_parsing_with_a_warning() {
+        let n = 200_000;
+        let page = format!(
+            "<html><head><title>Deep</title></head><body>{}<p>Negotiators met in Riyadh on Friday to restart the talks, officials said.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let started = std::time::Instant::now();
+        let article = extract(&page, None, None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(
+            article.body.contains("Negotiators met in Riyadh"),
+            "{article:?}"
+        );
+        assert_eq!(article.warnings.len(), 1);
+        assert!(
+            article.warnings[0].contains("200000 deep"),
+            "{:?}",
+            article.warnings
+        );
+        let plain = extract("<html><body><p>Just a page.</p></body></html>", None, None);
+        assert!(plain.warnings.is_empty());
     }
 
     #[test]

@@ -19,6 +19,10 @@
 //! }
 //! ```
 //!
+//! [`limits`] keeps bad input from exhausting memory or time: articles over a size are
+//! cut, over-long JSONL lines skipped, gzip bombs stopped, deep HTML nesting flattened
+//! before parsing ([`nesting`]), each with a message naming the input.
+//!
 //! [`batch`] has what a batch run needs besides: directory and glob expansion, language
 //! detection and duplicate detection.
 
@@ -31,11 +35,14 @@ pub mod batch;
 pub mod dates;
 pub mod feed;
 pub mod html;
+pub mod limits;
+pub mod nesting;
 pub mod sniff;
 pub mod warc;
 
 /// Re-exported for the `dateline` binary's progress bar.
 pub use indicatif;
+pub use limits::Limits;
 
 /// Decodes an HTML page's bytes: UTF-8 when valid, else Windows-1252 / Latin-1 (what
 /// browsers assume for undeclared legacy pages), so no page is refused for its encoding.
@@ -99,14 +106,23 @@ impl Job {
 /// Like [`read_input`], but HTML extraction is deferred into [`Job`]s so a caller can run
 /// it on many threads while this iterator streams the input on one.
 pub fn read_input_jobs(path: &str) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
-    match open_sniffed(path) {
-        Ok((kind, reader)) => read_kind(path, kind, reader),
+    read_input_jobs_with(path, &Limits::default())
+}
+
+/// Like [`read_input_jobs`], under these [`Limits`] (JSONL line length, gzip expansion).
+pub fn read_input_jobs_with(
+    path: &str,
+    limits: &Limits,
+) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
+    match open_sniffed(path, limits) {
+        Ok((kind, reader)) => read_kind(path, kind, reader, limits),
         Err(e) => Box::new(std::iter::once(Err(e))),
     }
 }
 
-/// Opens an input, decompresses it when it is gzip, and tells what it holds.
-fn open_sniffed(path: &str) -> Result<(sniff::Kind, Box<dyn BufRead + Send>)> {
+/// Opens an input, decompresses it (within the limits) when it is gzip, and tells what it
+/// holds.
+fn open_sniffed(path: &str, limits: &Limits) -> Result<(sniff::Kind, Box<dyn BufRead + Send>)> {
     let raw: Box<dyn Read + Send> = if path == "-" {
         Box::new(std::io::stdin())
     } else {
@@ -117,7 +133,7 @@ fn open_sniffed(path: &str) -> Result<(sniff::Kind, Box<dyn BufRead + Send>)> {
     if kind != sniff::Kind::Gzip {
         return Ok((kind, reader));
     }
-    let inner = warc::maybe_gunzip(reader).map_err(|e| io_error(path, e))?;
+    let inner = limits::gunzip_limited(reader, limits);
     let (head, reader) = sniff::peek(inner).map_err(|e| io_error(path, e))?;
     let name = path.trim_end_matches(".gz").trim_end_matches(".GZ");
     match sniff::sniff(&head, name) {
@@ -154,6 +170,7 @@ fn read_kind(
     path: &str,
     kind: sniff::Kind,
     reader: Box<dyn BufRead + Send>,
+    limits: &Limits,
 ) -> Box<dyn Iterator<Item = Result<Job>> + Send> {
     use sniff::Kind;
     let one = |r: Result<Job>| -> Box<dyn Iterator<Item = Result<Job>> + Send> {
@@ -161,7 +178,10 @@ fn read_kind(
     };
     match kind {
         Kind::Archive => Box::new(warc::read_archive_jobs(path.to_string(), reader)),
-        Kind::Jsonl => Box::new(read_jsonl(path.to_string(), reader).map(|r| r.map(Job::ready))),
+        Kind::Jsonl => Box::new(
+            read_jsonl_with(path.to_string(), reader, limits.max_line_bytes)
+                .map(|r| r.map(Job::ready)),
+        ),
         Kind::Feed => match read_all(path, reader).and_then(|b| feed::read_feed(&b, path)) {
             Ok(articles) if articles.is_empty() => one(Err(Error::input(path, "the feed has no items"))),
             Ok(articles) => Box::new(articles.into_iter().map(|a| Ok(Job::ready(a)))),
@@ -190,7 +210,7 @@ pub fn html_article(
 ) -> Result<Article> {
     let page = decode_html(bytes);
     let url = url.map(str::to_string).or_else(|| canonical_url(&page));
-    let extracted = html::extract(&page, url.as_deref(), crawled);
+    let mut extracted = html::extract(&page, url.as_deref(), crawled);
     if extracted.body.trim().is_empty() {
         return Err(Error::input(
             path,
@@ -209,7 +229,7 @@ pub fn html_article(
             url,
             format: SourceFormat::Html,
         }),
-        warnings: Vec::new(),
+        warnings: std::mem::take(&mut extracted.warnings),
     })
 }
 
@@ -220,7 +240,9 @@ fn canonical_url(page: &str) -> Option<String> {
         .nth(65_536)
         .map(|(i, _)| i)
         .unwrap_or(page.len());
-    let doc = dom_query::Document::from(&page[..head_end]);
+    let head = &page[..head_end];
+    let flattened = nesting::flatten(head, nesting::MAX_DEPTH);
+    let doc = dom_query::Document::from(flattened.as_ref().map_or(head, |f| f.html.as_str()));
     doc.select(r#"link[rel="canonical"]"#)
         .attr("href")
         .or_else(|| doc.select(r#"meta[property="og:url"]"#).attr("content"))
@@ -344,20 +366,38 @@ struct JsonlRecord {
 }
 
 /// Reads a JSONL file of articles, one JSON object a line. A malformed line is reported
-/// with its line number; the other lines are still read.
+/// with its line number; the other lines are still read. Lines longer than
+/// [`limits::DEFAULT_MAX_LINE_BYTES`] are skipped (see [`read_jsonl_with`]).
 pub fn read_jsonl<R: BufRead + Send + 'static>(
     path: String,
     reader: R,
 ) -> impl Iterator<Item = Result<Article>> + Send {
-    reader
-        .split(b'\n')
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let lineno = i + 1;
+    read_jsonl_with(path, reader, limits::DEFAULT_MAX_LINE_BYTES)
+}
+
+/// Like [`read_jsonl`], skipping lines longer than `max_line_bytes` with an error naming
+/// the file and line; such a line is read past without being held in memory.
+pub fn read_jsonl_with<R: BufRead + Send + 'static>(
+    path: String,
+    reader: R,
+    max_line_bytes: usize,
+) -> impl Iterator<Item = Result<Article>> + Send {
+    limits::Lines::new(reader, max_line_bytes)
+        .filter_map(move |(lineno, line)| {
             let here = format!("{path}:{lineno}");
             let line = match line {
-                Ok(l) => l,
-                Err(e) => return Some(Err(io_error(&here, e))),
+                limits::Line::Text(l) => l,
+                limits::Line::Failed(e) => return Some(Err(io_error(&here, e))),
+                limits::Line::TooLong(length) => {
+                    return Some(Err(Error::input(
+                        here,
+                        format!(
+                            "the line is {} long, more than the {} limit: skipped; raise --max-line-bytes, or split the article",
+                            limits::megabytes(length),
+                            limits::megabytes(max_line_bytes as u64),
+                        ),
+                    )))
+                }
             };
             let mut warnings = Vec::new();
             let line = match decode_lossy(line, &here, &mut warnings) {

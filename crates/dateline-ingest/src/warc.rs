@@ -642,10 +642,11 @@ pub fn article_from_record(record: &Record, path: &str) -> Result<Option<Article
     let page = crate::decode_html(&bytes);
     let crawled = crawl_date(record);
     let url = record.target_uri.clone();
-    let extracted = html::extract(&page, url.as_deref(), crawled);
+    let mut extracted = html::extract(&page, url.as_deref(), crawled);
     if extracted.body.trim().is_empty() {
         return Ok(None);
     }
+    warnings.append(&mut extracted.warnings);
     let (published, published_from) = match (extracted.published, crawled) {
         (Some(p), _) => (Some(p), extracted.published_from),
         (None, Some(c)) => {

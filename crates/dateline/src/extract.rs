@@ -50,9 +50,13 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     format: Format,
 
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 4 per core and 256, more is capped
+    /// with a warning).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+
+    #[command(flatten)]
+    limits: LimitArgs,
 
     /// Add the tokens layer (offsets, UPOS, lemma, head, deprel) to each document.
     #[arg(long)]
@@ -63,6 +67,75 @@ pub struct ExtractArgs {
     /// accurate on UD English). The environment variable DATELINE_PARSER sets the same.
     #[arg(long, value_name = "KIND", value_parser = parse_parser)]
     parser: Option<dateline_nlp::ParserKind>,
+}
+
+/// The input limits `extract` and `ingest` share.
+#[derive(Args, Debug, Clone, Copy)]
+pub(crate) struct LimitArgs {
+    /// Longest article text read, in bytes (default 5 MB): a longer article is cut at a
+    /// paragraph or sentence boundary, with a warning on stderr and in its document.
+    #[arg(long, value_name = "BYTES", default_value_t = dateline_ingest::limits::DEFAULT_MAX_ARTICLE_BYTES, value_parser = parse_bytes)]
+    max_article_bytes: usize,
+
+    /// Longest JSONL line read, in bytes (default 16 MB): a longer line is skipped and
+    /// reported with its line number; the rest of the file is still read.
+    #[arg(long, value_name = "BYTES", default_value_t = dateline_ingest::limits::DEFAULT_MAX_LINE_BYTES, value_parser = parse_bytes)]
+    max_line_bytes: usize,
+}
+
+impl LimitArgs {
+    /// The reader limits these options give.
+    pub(crate) fn limits(&self) -> dateline_ingest::Limits {
+        dateline_ingest::Limits {
+            max_article_bytes: self.max_article_bytes,
+            max_line_bytes: self.max_line_bytes,
+            ..Default::default()
+        }
+    }
+}
+
+/// A size in bytes, at least 1 KB: `5000000`, or with a unit, `5MB`, `512k`.
+fn parse_bytes(s: &str) -> Result<usize, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit: usize = match &t[digits.len()..] {
+        "" | "b" => 1,
+        "k" | "kb" => 1 << 10,
+        "m" | "mb" => 1 << 20,
+        "g" | "gb" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size: give bytes, e.g. 5000000 or 5MB"
+            ))
+        }
+    };
+    let n: usize = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size: give bytes, e.g. 5000000 or 5MB"))?;
+    match n.checked_mul(unit) {
+        Some(bytes) if bytes >= 1024 => Ok(bytes),
+        _ => Err(format!("`{s}`: give a size of at least 1KB, e.g. 5MB")),
+    }
+}
+
+/// Starts the global worker pool with `--threads` (capped, with a warning on stderr);
+/// `Err` for `--threads 0`.
+pub(crate) fn start_threads(threads: Option<usize>) -> Result<(), ExitCode> {
+    let Some(n) = threads else { return Ok(()) };
+    if n == 0 {
+        eprintln!("dateline: --threads must be at least 1");
+        return Err(ExitCode::from(2));
+    }
+    let (n, warning) = dateline_ingest::limits::cap_threads(n);
+    if let Some(w) = warning {
+        eprintln!("dateline: warning: --threads: {w}");
+    }
+    // Only fails if a global pool exists already, which nothing here creates.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
+    Ok(())
 }
 
 pub(crate) fn parse_parser(s: &str) -> Result<dateline_nlp::ParserKind, String> {
@@ -206,15 +279,8 @@ fn text_view(doc: &Document) -> String {
 }
 
 pub fn run(args: ExtractArgs) -> ExitCode {
-    if let Some(n) = args.threads {
-        if n == 0 {
-            eprintln!("dateline: --threads must be at least 1");
-            return ExitCode::from(2);
-        }
-        // Only fails if a global pool exists already, which nothing here creates.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
+    if let Err(code) = start_threads(args.threads) {
+        return code;
     }
     let parser = match chosen_parser(args.parser) {
         Ok(p) => p,
@@ -239,8 +305,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let mut driver = batch::Driver::new(&args.files, |r| match r {
         batch::Report::Reading(path) => progress.set_message(path.to_string()),
         batch::Report::Failed(e) => report(&progress, e),
+        batch::Report::Warning { input, message } => {
+            progress.suspend(|| eprintln!("dateline: warning: {input}: {message}"))
+        }
     })
-    .chunk_size(BATCH);
+    .chunk_size(BATCH)
+    .limits(args.limits.limits());
     let stdout = std::io::stdout();
     let mut output = Output {
         out: std::io::BufWriter::new(stdout.lock()),

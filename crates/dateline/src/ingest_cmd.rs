@@ -46,9 +46,13 @@ pub struct IngestArgs {
     #[arg(long, value_name = "DATE", value_parser = dateline_core::parse_published)]
     published: Option<String>,
 
-    /// Worker threads for the analysis (default: all cores).
+    /// Worker threads for the analysis (default: all cores; at most 4 per core and 256,
+    /// more is capped with a warning).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+
+    #[command(flatten)]
+    limits: crate::extract::LimitArgs,
 
     /// Tagger and parser: `neural` (the default) or `perceptron` (about 15% faster, less
     /// accurate). The environment variable DATELINE_PARSER sets the same.
@@ -122,14 +126,8 @@ fn input_hash(article: &Article, published: Option<&str>) -> String {
 }
 
 pub fn run(args: IngestArgs) -> ExitCode {
-    if let Some(n) = args.threads {
-        if n == 0 {
-            eprintln!("dateline: --threads must be at least 1");
-            return ExitCode::from(2);
-        }
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
+    if let Err(code) = crate::extract::start_threads(args.threads) {
+        return code;
     }
     if args.parquet.is_some() && !cfg!(feature = "parquet") {
         eprintln!("dateline: {}", crate::query_cmd::NO_PARQUET_SUPPORT);
@@ -289,12 +287,15 @@ fn ingest_articles(
         quiet: args.quiet,
     };
     let published = args.published.as_deref();
-    let mut driver = batch::Driver::new(&args.inputs, |r| {
-        if let batch::Report::Failed(e) = r {
-            eprintln!("dateline: {e}");
+    let mut driver = batch::Driver::new(&args.inputs, |r| match r {
+        batch::Report::Failed(e) => eprintln!("dateline: {e}"),
+        batch::Report::Warning { input, message } => {
+            eprintln!("dateline: warning: {input}: {message}")
         }
+        batch::Report::Reading(_) => {}
     })
-    .chunk_size(BATCH);
+    .chunk_size(BATCH)
+    .limits(args.limits.limits());
     loop {
         // Already stored (same input hash): passed over unless --force.
         let already_stored = |article: &Article| -> Result<bool, String> {

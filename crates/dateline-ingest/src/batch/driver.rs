@@ -3,7 +3,7 @@
 //! One [`Driver`] does what every batch run does, in this order: expand the inputs
 //! ([`expand_inputs`]: files, directories, quoted globs, `-`), read their articles lazily
 //! (a chunk of at most [`DEFAULT_CHUNK`] pages or records at a time, HTML extraction on
-//! rayon), drop duplicates ([`Deduplicator`]), let the caller pass over articles it has
+//! rayon), cut articles longer than the [`Limits`] allow, drop duplicates ([`Deduplicator`]), let the caller pass over articles it has
 //! already (`keep`), skip articles not in English ([`is_english`]) and run the caller's
 //! `analyse` step on rayon. Results come back in input order, and the [`Tally`] counts
 //! every article read exactly once.
@@ -25,7 +25,7 @@
 //! ```
 
 use super::{expand_inputs, is_english, Deduplicator};
-use crate::Job;
+use crate::{Job, Limits};
 use dateline_core::{Article, Error, Result};
 use rayon::prelude::*;
 use std::convert::Infallible;
@@ -70,6 +70,14 @@ pub enum Report<'a> {
     Reading(&'a str),
     /// This input, file or record could not be read (the error names it); the run goes on.
     Failed(&'a Error),
+    /// An article was read with a warning (cut at the size limit, not valid UTF-8, deep
+    /// nesting flattened…), also in its document's `warnings`.
+    Warning {
+        /// Which article: its file, and its id or URL when it has one.
+        input: &'a str,
+        /// What happened.
+        message: &'a str,
+    },
 }
 
 /// Drives a batch run over command-line inputs; see the [module](crate::batch) documentation.
@@ -108,6 +116,13 @@ impl<'r> Driver<'r> {
     /// Reads at most `n` pages or records per chunk (at least one).
     pub fn chunk_size(mut self, n: usize) -> Self {
         self.chunk = n.max(1);
+        self
+    }
+
+    /// Reads under these limits instead of the defaults (article size, JSONL line length,
+    /// gzip expansion).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.jobs.limits = limits;
         self
     }
 
@@ -188,8 +203,18 @@ impl<'r> Driver<'r> {
         let mut articles = Vec::with_capacity(read.len());
         for result in read {
             match result {
-                Ok(Some(article)) => {
+                Ok(Some(mut article)) => {
                     self.tally.read += 1;
+                    crate::limits::cap_article(&mut article, self.jobs.limits.max_article_bytes);
+                    if !article.warnings.is_empty() {
+                        let input = describe(&article);
+                        for message in &article.warnings {
+                            (self.report)(Report::Warning {
+                                input: &input,
+                                message,
+                            });
+                        }
+                    }
                     if self.dedup.check(&article).is_some() {
                         self.tally.duplicates += 1;
                     } else if keep(&article)? {
@@ -211,6 +236,19 @@ impl<'r> Driver<'r> {
     }
 }
 
+/// Names an article for a message: its file, with its id or URL when it has one.
+fn describe(article: &Article) -> String {
+    let source = article.source.as_ref();
+    let path = source.and_then(|s| s.path.as_deref()).unwrap_or("<input>");
+    match (&article.id, source.and_then(|s| s.url.as_deref())) {
+        (Some(id), _) => format!("{path} (id {id})"),
+        (None, Some(url)) if !path.ends_with(".html") && !path.ends_with(".htm") => {
+            format!("{path} ({url})")
+        }
+        _ => path.to_string(),
+    }
+}
+
 /// The articles of command-line inputs (files, directories, globs, `-`), read lazily one
 /// at a time, as the driver reads them but without its duplicate and language checks:
 /// what the Python package's `read` gives.
@@ -224,6 +262,7 @@ pub fn read_articles(inputs: &[String]) -> impl Iterator<Item = Result<Article>>
 
 /// The jobs of the files in order, one file open at a time, with one job of look-ahead.
 struct Jobs {
+    limits: Limits,
     files: std::vec::IntoIter<String>,
     current: Option<Box<dyn Iterator<Item = Result<Job>> + Send>>,
     peeked: Option<Result<Job>>,
@@ -232,6 +271,7 @@ struct Jobs {
 impl Jobs {
     fn new(files: Vec<String>) -> Jobs {
         Jobs {
+            limits: Limits::default(),
             files: files.into_iter(),
             current: None,
             peeked: None,
@@ -248,7 +288,7 @@ impl Jobs {
             }
             let path = self.files.next()?;
             report(Report::Reading(&path));
-            self.current = Some(crate::read_input_jobs(&path));
+            self.current = Some(crate::read_input_jobs_with(&path, &self.limits));
         }
     }
 
@@ -347,6 +387,58 @@ mod tests {
         let mut driver = Driver::new(&inputs, |_| {});
         let chunk = driver.next_chunk(|_| Err::<bool, _>("store gone"), |a| a.body.len());
         assert_eq!(chunk, Err("store gone"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn limits_fail_cleanly_and_the_batch_goes_on() {
+        use std::io::Write;
+        let good = |id: usize| {
+            serde_json::json!({"id": id.to_string(), "text": ENGLISH.replace("Monday", &format!("day {id}"))})
+                .to_string()
+        };
+        let jsonl = format!(
+            "{}\n{{\"id\": \"big\", \"text\": \"{}\"}}\n{}\n",
+            good(1),
+            "word ".repeat(100_000),
+            good(3)
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![b'a'; 8 << 20]).unwrap();
+        let bomb = gz.finish().unwrap();
+        let long = format!("Long story\n\n{}", format!("{ENGLISH}\n").repeat(20));
+        let dir = folder("limits", &[("a.jsonl", jsonl), ("c.txt", long)]);
+        std::fs::write(dir.join("b.txt.gz"), bomb).unwrap();
+        let mut failures = Vec::new();
+        let mut warnings = Vec::new();
+        let limits = Limits {
+            max_article_bytes: 2000,
+            max_line_bytes: 100_000,
+            gzip_floor_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        let mut driver = Driver::new(&[dir.to_string_lossy().into_owned()], |r| match r {
+            Report::Failed(e) => failures.push(e.to_string()),
+            Report::Warning { input, message } => warnings.push(format!("{input}: {message}")),
+            Report::Reading(_) => {}
+        })
+        .limits(limits);
+        let mut bodies = Vec::new();
+        while let Some(chunk) = driver.next_analysed(|a| (a.id, a.body.len(), a.warnings)) {
+            bodies.extend(chunk);
+        }
+        let tally = driver.tally().clone();
+        drop(driver);
+        let ids: Vec<_> = bodies.iter().map(|(id, _, _)| id.clone()).collect();
+        assert_eq!(ids, [Some("1".to_string()), Some("3".to_string()), None]);
+        assert_eq!(tally.failed, 2, "{failures:?}");
+        assert!(failures[0].contains("a.jsonl:2") && failures[0].contains("--max-line-bytes"));
+        assert!(failures[1].contains("b.txt.gz") && failures[1].contains("gzip"));
+        let (_, len, doc_warnings) = &bodies[2];
+        assert!(*len <= 2000);
+        assert_eq!(doc_warnings.len(), 1);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("c.txt") && warnings[0].contains("--max-article-bytes"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
