@@ -37,8 +37,8 @@ struct Analysed {
     gold: Vec<Mention>,
 }
 
-/// A labelled candidate: features, gold class, the lexicon rules' class, the word (for the
-/// error list of `--errors`).
+/// A labelled candidate: features, gold class, the lexicon rules' class, its lemma (the
+/// head's trigger lemmas, and the error list of `--errors`).
 type Row = (Vec<u64>, usize, usize, String);
 
 fn main() {
@@ -150,7 +150,13 @@ fn train_triggers(
             trained[class - 1] += 1;
         }
     }
-    TriggerHead::new(model, temperature, none_bias, trained)
+    let lemmas: BTreeSet<String> = train
+        .iter()
+        .filter(|r| r.1 > 0)
+        .map(|r| r.3.clone())
+        .collect();
+    eprintln!("{} trigger lemmas", lemmas.len());
+    TriggerHead::new(model, temperature, none_bias, trained, lemmas)
 }
 
 fn fail(msg: &str) -> ! {
@@ -282,10 +288,7 @@ fn rows(extractor: &EventExtractor, docs: &[Analysed]) -> Vec<Row> {
         let gold: Vec<(usize, usize, PloverType)> =
             gold.iter().map(|m| (m.start, m.end, m.kind)).collect();
         let cands = candidates(extractor, doc);
-        let words: Vec<String> = cands
-            .iter()
-            .map(|c| doc.tokens[c.token].text.to_lowercase())
-            .collect();
+        let words: Vec<String> = cands.iter().map(|c| c.lemma.clone()).collect();
         out.extend(
             label(&cands, &gold)
                 .into_iter()

@@ -122,14 +122,16 @@ impl EventExtractor {
                 ex.relate(&mut cands);
                 for c in &cands {
                     eprintln!(
-                        "trigger @{} {:?} {:?} {} {:?} parent={:?} framed={}",
+                        "trigger @{} {:?} {:?} {} {:?} mode={:?} parent={:?} framed={} confidence={:?}",
                         doc.tokens[c.tok].start,
                         doc.tokens[c.tok].text,
                         c.entry.words,
                         c.entry.kind,
                         c.entry.pattern,
+                        c.entry.mode,
                         c.parent,
-                        c.framed
+                        c.framed,
+                        c.confidence
                     );
                 }
                 eprintln!("domain {:?}", ex.domain);

@@ -16,6 +16,8 @@ pub struct View<'a> {
     pub entity_at: Vec<Option<(usize, MentionKind)>>,
     /// Token ranges of each time expression (index into `doc.times`).
     pub time_tokens: Vec<Option<(usize, usize)>>,
+    /// Per token: does a quote cover it?
+    pub in_quote: Vec<bool>,
 }
 
 impl<'a> View<'a> {
@@ -72,6 +74,13 @@ impl<'a> View<'a> {
                 (!span.is_empty()).then(|| (span.start as usize, span.end as usize - 1))
             })
             .collect();
+        let mut in_quote = vec![false; n];
+        for q in &doc.quotes {
+            for ti in index.overlapping(q.start, q.end).range() {
+                let tok = &doc.tokens[ti];
+                in_quote[ti] |= q.start <= tok.start && tok.end <= q.end;
+            }
+        }
         View {
             doc,
             lemmas,
@@ -79,6 +88,7 @@ impl<'a> View<'a> {
             parsed,
             entity_at,
             time_tokens,
+            in_quote,
         }
     }
 

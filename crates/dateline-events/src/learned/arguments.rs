@@ -7,6 +7,7 @@
 //! `cargo run --release -p dateline-events --example train_events` on the train split of
 //! the BBC event corpus; the model file is `data/arguments.model`.
 
+use super::features::tpl;
 use crate::view::View;
 use dateline_core::{Deprel, PloverType, Result, Upos};
 use dateline_ml::binio::{Reader, Writer};
@@ -137,7 +138,6 @@ fn path(view: &View, a: usize, t: usize) -> String {
 /// Pushes the features of word `a` as an argument of the trigger at `t` of type `kind`.
 pub fn arg_features(view: &View, t: usize, kind: PloverType, a: usize, out: &mut Vec<u64>) {
     out.clear();
-    let tf = |s: &str| hash_str(s);
     let p = path(view, a, t);
     let ph = hash_str(&p);
     let kh = hash_str(kind.as_str());
@@ -146,44 +146,44 @@ pub fn arg_features(view: &View, t: usize, kind: PloverType, a: usize, out: &mut
         .children(t)
         .any(|c| matches!(view.deprel(c), Some(Deprel::AuxPass | Deprel::NsubjPass)));
     let voice = u64::from(passive);
-    out.push(feature(tf("bias"), 0));
-    out.push(feature(tf("path"), ph));
-    out.push(feature2(tf("path+voice"), ph, voice));
-    out.push(feature2(tf("path+type"), ph, kh));
-    out.push(feature2(tf("path+trigger"), ph, tl));
+    out.push(feature(const { tpl("bias") }, 0));
+    out.push(feature(const { tpl("path") }, ph));
+    out.push(feature2(const { tpl("path+voice") }, ph, voice));
+    out.push(feature2(const { tpl("path+type") }, ph, kh));
+    out.push(feature2(const { tpl("path+trigger") }, ph, tl));
     out.push(feature2(
-        tf("path+trigger-upos"),
+        const { tpl("path+trigger-upos") },
         ph,
         hash_str(view.upos(t).map_or("", |u| u.as_str())),
     ));
     let dir = u64::from(a < t);
     let dist = (a.abs_diff(t)).min(12) as u64 / 3;
-    out.push(feature2(tf("dir+dist"), dir, dist));
-    out.push(feature2(tf("dir+type"), dir, kh));
-    out.push(feature2(tf("dir+voice"), dir, voice));
+    out.push(feature2(const { tpl("dir+dist") }, dir, dist));
+    out.push(feature2(const { tpl("dir+type") }, dir, kh));
+    out.push(feature2(const { tpl("dir+voice") }, dir, voice));
     let al = view.lemma(a);
     let upos = view.upos(a).map_or("", |u| u.as_str());
-    out.push(feature(tf("arg-upos"), hash_str(upos)));
-    out.push(feature2(tf("arg-upos+path"), hash_str(upos), ph));
+    out.push(feature(const { tpl("arg-upos") }, hash_str(upos)));
+    out.push(feature2(const { tpl("arg-upos+path") }, hash_str(upos), ph));
     if matches!(view.upos(a), Some(Upos::Pron | Upos::Noun)) {
-        out.push(feature(tf("arg-lemma"), hash_str(al)));
-        out.push(feature2(tf("arg-lemma+dir"), hash_str(al), dir));
+        out.push(feature(const { tpl("arg-lemma") }, hash_str(al)));
+        out.push(feature2(const { tpl("arg-lemma+dir") }, hash_str(al), dir));
     }
     match view.entity_at[a] {
         Some((e, mk)) => {
             let et = hash_str(view.entity_type(e).as_str());
-            out.push(feature(tf("arg-entity"), et));
-            out.push(feature2(tf("arg-entity+path"), et, ph));
-            out.push(feature2(tf("arg-entity+type"), et, kh));
+            out.push(feature(const { tpl("arg-entity") }, et));
+            out.push(feature2(const { tpl("arg-entity+path") }, et, ph));
+            out.push(feature2(const { tpl("arg-entity+type") }, et, kh));
             out.push(feature(
-                tf("arg-mention-kind"),
+                const { tpl("arg-mention-kind") },
                 hash_str(&format!("{mk:?}")),
             ));
         }
-        None => out.push(feature(tf("arg-no-entity"), 0)),
+        None => out.push(feature(const { tpl("arg-no-entity") }, 0)),
     }
     if let Some(c) = view.case_of(a) {
-        out.push(feature2(tf("case+type"), hash_str(c), kh));
+        out.push(feature2(const { tpl("case+type") }, hash_str(c), kh));
     }
     let doc = view.doc;
     let in_quote = |i: usize| {
@@ -192,7 +192,7 @@ pub fn arg_features(view: &View, t: usize, kind: PloverType, a: usize, out: &mut
             .any(|q| q.start <= doc.tokens[i].start && doc.tokens[i].end <= q.end)
     };
     out.push(feature2(
-        tf("quote"),
+        const { tpl("quote") },
         u64::from(in_quote(a)),
         u64::from(in_quote(t)),
     ));

@@ -24,8 +24,18 @@ pub fn is_candidate(view: &View, i: usize) -> bool {
     upos_ok && !in_name && view.lower[i].chars().any(char::is_alphabetic)
 }
 
-fn t(name: &str) -> u64 {
-    hash_str(name)
+/// The key of a feature template's name, computed at compile time (FNV-1a): feature
+/// extraction runs for every content word of every article.
+pub(crate) const fn tpl(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
 
 fn opt_str<T: std::fmt::Display>(v: Option<T>) -> u64 {
@@ -45,42 +55,58 @@ pub fn trigger_features(
     match rule {
         Some(e) => {
             let kind = hash_str(e.kind.as_str());
-            out.push(feature(t("rule"), kind));
-            out.push(feature2(t("rule+noun"), kind, u64::from(e.noun)));
-            out.push(feature2(t("rule+curated"), kind, u64::from(e.curated)));
-            out.push(feature2(t("rule+strong"), kind, u64::from(e.strong)));
+            out.push(feature(const { tpl("rule") }, kind));
+            out.push(feature2(
+                const { tpl("rule+noun") },
+                kind,
+                u64::from(e.noun),
+            ));
+            out.push(feature2(
+                const { tpl("rule+curated") },
+                kind,
+                u64::from(e.curated),
+            ));
+            out.push(feature2(
+                const { tpl("rule+strong") },
+                kind,
+                u64::from(e.strong),
+            ));
             let multi = e.words.len() > 1 || !e.pattern.is_empty();
-            out.push(feature2(t("rule+multiword"), kind, u64::from(multi)));
+            out.push(feature2(
+                const { tpl("rule+multiword") },
+                kind,
+                u64::from(multi),
+            ));
         }
-        None => out.push(feature(t("no-rule"), 0)),
+        None => out.push(feature(const { tpl("no-rule") }, 0)),
     }
     let doc = view.doc;
     let lemma = view.lemma(i);
     let lemma_h = hash_str(lemma);
     let upos = opt_str(view.upos(i));
     let deprel = opt_str(view.deprel(i));
-    out.push(feature(t("bias"), 0));
-    out.push(feature(t("lemma"), lemma_h));
-    out.push(feature(t("lower"), hash_str(&view.lower[i])));
-    out.push(feature(t("upos"), upos));
-    out.push(feature2(t("lemma+upos"), lemma_h, upos));
-    out.push(feature(t("deprel"), deprel));
-    out.push(feature2(t("lemma+deprel"), lemma_h, deprel));
+    out.push(feature(const { tpl("bias") }, 0));
+    out.push(feature(const { tpl("lemma") }, lemma_h));
+    out.push(feature(const { tpl("lower") }, hash_str(&view.lower[i])));
+    out.push(feature(const { tpl("upos") }, upos));
+    out.push(feature2(const { tpl("lemma+upos") }, lemma_h, upos));
+    out.push(feature(const { tpl("deprel") }, deprel));
+    out.push(feature2(const { tpl("lemma+deprel") }, lemma_h, deprel));
     let suffix: String = {
         let chars: Vec<char> = view.lower[i].chars().collect();
         chars[chars.len().saturating_sub(3)..].iter().collect()
     };
-    out.push(feature(t("suffix3"), hash_str(&suffix)));
+    out.push(feature(const { tpl("suffix3") }, hash_str(&suffix)));
 
     // The head: "called for" hangs "for" under "called"; "the talks" may hang under "held".
     if let Some(h) = view.head(i) {
         let hl = hash_str(view.lemma(h));
-        out.push(feature(t("head-lemma"), hl));
-        out.push(feature2(t("lemma+head-lemma"), lemma_h, hl));
-        out.push(feature2(t("deprel+head-lemma"), deprel, hl));
-        out.push(feature(t("head-upos"), opt_str(view.upos(h))));
+        out.push(feature(const { tpl("head-lemma") }, hl));
+        out.push(feature2(const { tpl("lemma+head-lemma") }, lemma_h, hl));
+        out.push(feature2(const { tpl("deprel+head-lemma") }, deprel, hl));
+        out.push(feature(const { tpl("head-upos") }, opt_str(view.upos(h))));
     } else {
-        out.push(feature(t("root"), 0));
+        out.push(feature(const { tpl("root") }, 0));
     }
 
     // Dependents: objects, particles, prepositions, subjects and their kinds.
@@ -92,52 +118,64 @@ pub fn trigger_features(
         }
         let rel_h = opt_str(rel);
         let cl = hash_str(view.lemma(c));
-        out.push(feature(t("child-rel"), rel_h));
-        out.push(feature2(t("child-rel+lemma"), rel_h, cl));
+        out.push(feature(const { tpl("child-rel") }, rel_h));
+        out.push(feature2(const { tpl("child-rel+lemma") }, rel_h, cl));
         out.push(feature2(
-            t("lemma+child-rel+lemma"),
+            const { tpl("lemma+child-rel+lemma") },
             lemma_h,
             mix3(rel_h, cl),
         ));
         if let Some(case) = view.case_of(c) {
-            out.push(feature2(t("lemma+case"), lemma_h, hash_str(case)));
+            out.push(feature2(
+                const { tpl("lemma+case") },
+                lemma_h,
+                hash_str(case),
+            ));
         }
         if let Some((e, kind)) = view.entity_at[c] {
             let et = hash_str(view.entity_type(e).as_str());
-            out.push(feature2(t("child-rel+entity"), rel_h, et));
+            out.push(feature2(const { tpl("child-rel+entity") }, rel_h, et));
             out.push(feature2(
-                t("child-rel+mention-kind"),
+                const { tpl("child-rel+mention-kind") },
                 rel_h,
                 hash_str(&format!("{kind:?}")),
             ));
         }
         if matches!(rel, Some(Deprel::Aux)) {
-            out.push(feature(t("aux"), cl));
+            out.push(feature(const { tpl("aux") }, cl));
         }
         if matches!(rel, Some(Deprel::Advmod)) && view.lemma(c) == "not" {
-            out.push(feature(t("negated"), 0));
+            out.push(feature(const { tpl("negated") }, 0));
         }
     }
     if passive {
-        out.push(feature(t("passive"), 0));
-        out.push(feature(t("passive+lemma"), lemma_h));
+        out.push(feature(const { tpl("passive") }, 0));
+        out.push(feature(const { tpl("passive+lemma") }, lemma_h));
     }
 
     // Neighbours in the sentence.
     let range = view.sentence_range(doc.tokens[i].sentence);
     let prev = (i > range.start).then(|| hash_str(view.lemma(i - 1)));
     let next = (i + 1 < range.end).then(|| hash_str(view.lemma(i + 1)));
-    out.push(feature(t("prev"), prev.unwrap_or(1)));
-    out.push(feature(t("next"), next.unwrap_or(1)));
-    out.push(feature2(t("lemma+next"), lemma_h, next.unwrap_or(1)));
-    out.push(feature2(t("prev+lemma"), prev.unwrap_or(1), lemma_h));
+    out.push(feature(const { tpl("prev") }, prev.unwrap_or(1)));
+    out.push(feature(const { tpl("next") }, next.unwrap_or(1)));
+    out.push(feature2(
+        const { tpl("lemma+next") },
+        lemma_h,
+        next.unwrap_or(1),
+    ));
+    out.push(feature2(
+        const { tpl("prev+lemma") },
+        prev.unwrap_or(1),
+        lemma_h,
+    ));
 
     // What is said: for a verb with a clausal complement or a quote in its sentence, the
     // content words of that complement or quote ("said the plan was a disgrace" reads as an
     // accusation, "said ministers must act" as a demand).
     let content = said_content(view, i, &range);
     if !content.is_empty() {
-        out.push(feature(t("has-content"), 0));
+        out.push(feature(const { tpl("has-content") }, 0));
         for &c in content.iter().take(60) {
             let l = view.lemma(c);
             let keep = matches!(
@@ -145,17 +183,17 @@ pub fn trigger_features(
                 Some(Upos::Noun | Upos::Verb | Upos::Adj | Upos::Adv | Upos::Aux | Upos::Part)
             );
             if keep {
-                out.push(feature(t("content"), hash_str(l)));
-                out.push(feature2(t("lemma+content"), lemma_h, hash_str(l)));
+                out.push(feature(const { tpl("content") }, hash_str(l)));
+                out.push(feature2(
+                    const { tpl("lemma+content") },
+                    lemma_h,
+                    hash_str(l),
+                ));
             }
         }
     }
-    let in_quote = doc
-        .quotes
-        .iter()
-        .any(|q| q.start <= doc.tokens[i].start && doc.tokens[i].end <= q.end);
-    if in_quote {
-        out.push(feature(t("in-quote"), 0));
+    if view.in_quote[i] {
+        out.push(feature(const { tpl("in-quote") }, 0));
     }
 
     // The lexicon: which types its entries for this lemma give, and whether a pattern word
@@ -164,9 +202,9 @@ pub fn trigger_features(
         let kind = hash_str(entry.kind.as_str());
         let single = entry.words.len() == 1;
         if single && entry.pattern.is_empty() {
-            out.push(feature2(t("lex"), kind, u64::from(entry.noun)));
+            out.push(feature2(const { tpl("lex") }, kind, u64::from(entry.noun)));
             if entry.curated {
-                out.push(feature(t("lex-curated"), kind));
+                out.push(feature(const { tpl("lex-curated") }, kind));
             }
         } else {
             let needed = entry.words.iter().skip(1).chain(entry.pattern.iter());
@@ -179,7 +217,7 @@ pub fn trigger_features(
                 all &= found;
             }
             if all {
-                out.push(feature(t("lex-pattern"), kind));
+                out.push(feature(const { tpl("lex-pattern") }, kind));
             }
         }
     }
@@ -194,9 +232,9 @@ pub fn trigger_features(
     {
         for (d, &v) in enc.row(i).iter().enumerate() {
             if v > thr {
-                out.push(feature2(t("enc+"), d as u64, 1));
+                out.push(feature2(const { tpl("enc+") }, d as u64, 1));
             } else if v < -thr {
-                out.push(feature2(t("enc-"), d as u64, 1));
+                out.push(feature2(const { tpl("enc-") }, d as u64, 1));
             }
         }
     }

@@ -80,6 +80,9 @@ pub struct TriggerHead {
     /// Training mentions of each type (order of [`PloverType::ALL`]): the head overrules the
     /// lexicon only for types it has seen enough of ([`TriggerHead::knows`]).
     trained: [u32; N_CLASSES - 1],
+    /// Lemmas that were a trigger in training: a word with another lemma is judged only when
+    /// the lexicon proposes it (the head never learned to call it an event).
+    lemmas: std::collections::HashSet<String>,
 }
 
 impl TriggerHead {
@@ -101,6 +104,11 @@ impl TriggerHead {
         for t in &mut trained {
             *t = r.u32()?;
         }
+        let n_lemmas = r.count()?;
+        let mut lemmas = std::collections::HashSet::with_capacity(n_lemmas);
+        for _ in 0..n_lemmas {
+            lemmas.insert(r.str()?);
+        }
         let model = Classifier::read(&mut r)?;
         if model.n_classes() != N_CLASSES {
             return Err(r.corrupt("class count"));
@@ -110,22 +118,25 @@ impl TriggerHead {
             temperature,
             none_bias,
             trained,
+            lemmas,
         })
     }
 
-    /// Wraps a trained classifier with its dev-chosen temperature and "no event" bias and
-    /// the number of training mentions of each type.
+    /// Wraps a trained classifier with its dev-chosen temperature and "no event" bias, the
+    /// number of training mentions of each type and the lemmas that were triggers.
     pub fn new(
         model: Classifier,
         temperature: f32,
         none_bias: f32,
         trained: [u32; N_CLASSES - 1],
+        lemmas: impl IntoIterator<Item = String>,
     ) -> TriggerHead {
         TriggerHead {
             model,
             temperature,
             none_bias,
             trained,
+            lemmas: lemmas.into_iter().collect(),
         }
     }
 
@@ -143,6 +154,12 @@ impl TriggerHead {
         w.f32(self.none_bias);
         for &t in &self.trained {
             w.u32(t);
+        }
+        let mut lemmas: Vec<&String> = self.lemmas.iter().collect();
+        lemmas.sort();
+        w.count(lemmas.len());
+        for l in lemmas {
+            w.str(l);
         }
         self.model.write(&mut w);
         w.bytes
@@ -172,7 +189,9 @@ impl TriggerHead {
         rule: Option<&Entry>,
         buf: &mut Vec<u64>,
     ) -> Option<TriggerGuess> {
-        if !features::is_candidate(view, i) {
+        if !features::is_candidate(view, i)
+            || (rule.is_none() && !self.lemmas.contains(view.lemma(i)))
+        {
             return None;
         }
         let mut scores = self.scores(view, lex, i, rule, buf);
@@ -264,7 +283,8 @@ mod tests {
         }
         let mut trained = [0u32; N_CLASSES - 1];
         trained[consult - 1] = 150;
-        let bytes = TriggerHead::new(trainer.finish(0.0), 1.0, 0.0, trained).write();
+        let bytes =
+            TriggerHead::new(trainer.finish(0.0), 1.0, 0.0, trained, ["meet".to_string()]).write();
         let head = TriggerHead::read(&bytes).unwrap();
         let mut buf = Vec::new();
         let g = head.guess(&view, &lex, 1, None, &mut buf).unwrap();
@@ -297,6 +317,8 @@ pub struct Candidate {
     pub features: Vec<u64>,
     /// The type the lexicon rules give this token, if they make it a trigger.
     pub rule: Option<PloverType>,
+    /// The token's lemma.
+    pub lemma: String,
 }
 
 /// Every candidate trigger of `doc` (which must carry tokens, a parse and entities, as
@@ -326,7 +348,8 @@ pub fn candidates(
             end: doc.tokens[i].end,
             head: view.head(i),
             features: f,
-            rule: rule_at[i].map(|e| e.kind),
+            rule: rule.map(|e| e.kind),
+            lemma: view.lemma(i).to_string(),
         });
     }
     out
@@ -371,6 +394,7 @@ pub fn argument_candidates(
             head: view.head(a),
             features: f,
             rule: None,
+            lemma: view.lemma(a).to_string(),
         });
     }
     out
