@@ -55,6 +55,8 @@ def find(text, lo, hi, words, nth, what):
 
 
 def span(anchor, text, sents, s, what):
+    if not isinstance(anchor, str):
+        raise Bad(f"{what}: an anchor is a string of the sentence's words, not {type(anchor).__name__}")
     m = ANCHOR.match(anchor.strip())
     sent = int(m.group(1)) if m.group(1) else s
     if not 0 <= sent < len(sents):

@@ -99,19 +99,20 @@ fn train_triggers(
         dev.len(),
         dev.iter().filter(|r| r.1 != 0).count()
     );
+    let examples: Vec<(&[u64], usize)> = train.iter().map(|r| (r.0.as_slice(), r.1)).collect();
     let (p, r, f) = prf(dev.iter().map(|row| (row.2, row.1)));
     eprintln!("lexicon rules alone: dev P {p:.3} R {r:.3} F1 {f:.3}");
     let max_epochs = 12;
     let mut best = (0usize, -1.0f64);
     for epochs in 1..=max_epochs {
-        let model = fit(&train, epochs);
+        let model = fit(N_CLASSES, &examples, epochs, 17);
         let f1 = score(&model, &dev, 1.0, 0.0).2;
         eprintln!("epochs {epochs:>2}: dev trigger+type F1 {f1:.3}");
         if f1 > best.1 {
             best = (epochs, f1);
         }
     }
-    let model = fit(&train, best.0);
+    let model = fit(N_CLASSES, &examples, best.0, 17);
     // Candidate biases: each dev row's margin of its best type over "no event", so every
     // cut through the dev rows is tried.
     let mut s = [0f32; N_CLASSES];
@@ -349,19 +350,21 @@ fn label(
         .collect()
 }
 
-fn fit(rows: &[Row], epochs: usize) -> Classifier {
-    let mut trainer = Trainer::new(N_CLASSES);
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    let mut rng = Rng::new(17);
-    let mut scores = vec![0f32; N_CLASSES];
+/// An averaged perceptron over `(features, class)` examples, shuffled each epoch by a
+/// seeded generator (so training is deterministic).
+fn fit(n_classes: usize, examples: &[(&[u64], usize)], epochs: usize, seed: u64) -> Classifier {
+    let mut trainer = Trainer::new(n_classes);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut scores = vec![0f32; n_classes];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &k in &order {
-            let (f, truth, _, _) = &rows[k];
+            let (f, truth) = examples[k];
             trainer.score(f, &mut scores);
             let guess = argmax(&scores);
-            if guess != *truth {
-                trainer.update(f, *truth, guess);
+            if guess != truth {
+                trainer.update(f, truth, guess);
             }
             trainer.tick();
         }
@@ -525,25 +528,8 @@ fn train_arguments(
         count(&dev, 1),
         count(&dev, 2)
     );
-    let fit_args = |epochs: usize| {
-        let mut trainer = Trainer::new(N_ROLES);
-        let mut order: Vec<usize> = (0..train.len()).collect();
-        let mut rng = Rng::new(23);
-        let mut s = vec![0f32; N_ROLES];
-        for _ in 0..epochs {
-            rng.shuffle(&mut order);
-            for &k in &order {
-                let (f, truth) = &train[k];
-                trainer.score(f, &mut s);
-                let guess = argmax(&s);
-                if guess != *truth {
-                    trainer.update(f, *truth, guess);
-                }
-                trainer.tick();
-            }
-        }
-        trainer.finish(0.0)
-    };
+    let examples: Vec<(&[u64], usize)> = train.iter().map(|(f, c)| (f.as_slice(), *c)).collect();
+    let fit_args = |epochs: usize| fit(N_ROLES, &examples, epochs, 23);
     let f1_of = |model: &Classifier, bias: f32| {
         let mut s = [0f32; N_ROLES];
         prf(dev.iter().map(|(f, truth)| {
