@@ -266,7 +266,9 @@ pub struct Entity {
     pub roles: Vec<Role>,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
-    /// Standard codes: `iso3` (ISO 3166 alpha-3), `cameo`, `plover` where they exist.
+    /// Standard codes: `iso3` (ISO 3166 alpha-3), `cameo`, `plover` where they exist, and for
+    /// collective actors the events stage creates, `sector` (POLECAT-style: GOV, MIL, POL, JUD,
+    /// CVL, BUS…) when the corpus knows the group's head noun.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
     pub codes: std::collections::BTreeMap<String, String>,
 }

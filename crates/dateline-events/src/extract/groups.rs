@@ -92,6 +92,11 @@ impl Extractor<'_> {
                 }
             }
         }
+        // The sector annotators gave such groups ("police" → POL), by the head's lemma.
+        let lemma = v.lemma(t);
+        if let Some(sector) = crate::learned::sectors::sector_of(lemma) {
+            codes.insert("sector".to_string(), sector.to_string());
+        }
         // Reuse a group with the same head whose modifiers include or are included in ours
         // ("leaders" after "European leaders").
         let mention = Mention {

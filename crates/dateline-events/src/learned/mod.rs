@@ -7,6 +7,7 @@
 
 pub mod arguments;
 pub mod features;
+pub mod sectors;
 
 use crate::lexicon::{Entry, Lexicon};
 use crate::view::View;
