@@ -117,7 +117,7 @@ impl EventExtractor {
             let mut ex = extract::Extractor::new(doc, &self.lexicon)
                 .with_head(self.triggers.as_ref())
                 .with_arg_head(self.arguments.as_ref());
-            if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
+            if ex.debug {
                 let mut cands = ex.find_triggers();
                 ex.relate(&mut cands);
                 for c in &cands {
@@ -137,7 +137,7 @@ impl EventExtractor {
                 eprintln!("domain {:?}", ex.domain);
             }
             let drafts = ex.drafts();
-            if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
+            if ex.debug {
                 for d in &drafts {
                     eprintln!(
                         "draft @{} {} {:?} {:?} {:?}",

@@ -72,7 +72,7 @@ impl Extractor<'_> {
     /// dropped when it is no event (a prediction, a bare weak noun, no political actor), else
     /// given its actors in their roles and its place.
     fn finish(&self, root: &Cand, mut d: Draft, a: Args) -> Option<Draft> {
-        if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
+        if self.debug {
             eprintln!(
                 "finish @{} {} args {:?}",
                 self.doc().tokens[root.tok].start,

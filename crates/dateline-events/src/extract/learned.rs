@@ -117,7 +117,7 @@ impl Extractor<'_> {
     ) -> super::Args {
         use crate::learned::arguments::ArgRole;
         let roles = head.roles(&self.view, c.tok, c.entry.kind);
-        if std::env::var_os("DATELINE_EVENTS_DEBUG").is_some() {
+        if self.debug {
             eprintln!(
                 "roles @{} {:?}",
                 self.doc().tokens[c.tok].start,

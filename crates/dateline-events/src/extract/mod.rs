@@ -124,6 +124,9 @@ pub struct Extractor<'a> {
     head: Option<&'a crate::learned::TriggerHead>,
     /// The learned argument head, when one is loaded: it picks sources and targets.
     arg_head: Option<&'a crate::learned::arguments::ArgHead>,
+    /// `DATELINE_EVENTS_DEBUG` is set: drafts and argument roles are printed to stderr.
+    /// Read once here, not in the per-trigger code.
+    pub debug: bool,
     pub domain: Domain,
     /// Collective actors created here because the entities layer had none.
     pub groups: Vec<Entity>,
@@ -168,6 +171,7 @@ impl<'a> Extractor<'a> {
             lex,
             head: None,
             arg_head: None,
+            debug: std::env::var_os("DATELINE_EVENTS_DEBUG").is_some(),
             domain: domain::classify(doc),
             groups: Vec::new(),
             group_at: HashMap::new(),

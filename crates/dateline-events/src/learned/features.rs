@@ -8,7 +8,7 @@
 use crate::lexicon::{Entry, Lexicon};
 use crate::view::View;
 use dateline_core::{Deprel, Upos};
-use dateline_ml::hashing::fx::{feature, feature2, hash_str};
+use dateline_ml::hashing::fx::{feature, feature2, hash_str, mix};
 
 /// Whether token `i` can be a trigger at all: content words (verbs, nouns, adjectives) that do
 /// not belong to a name.
@@ -38,8 +38,9 @@ pub(crate) const fn tpl(name: &str) -> u64 {
     h
 }
 
-fn opt_str<T: std::fmt::Display>(v: Option<T>) -> u64 {
-    v.map_or(0, |x| hash_str(&x.to_string()))
+/// The hash of a label's name (no allocation: this runs for every content word).
+fn label_hash(name: Option<&str>) -> u64 {
+    name.map_or(0, hash_str)
 }
 
 /// Pushes the features of token `i` into `out` (cleared first). `rule` is the lexicon
@@ -83,8 +84,8 @@ pub fn trigger_features(
     let doc = view.doc;
     let lemma = view.lemma(i);
     let lemma_h = hash_str(lemma);
-    let upos = opt_str(view.upos(i));
-    let deprel = opt_str(view.deprel(i));
+    let upos = label_hash(view.upos(i).map(Upos::as_str));
+    let deprel = label_hash(view.deprel(i).map(Deprel::as_str));
     out.push(feature(const { tpl("bias") }, 0));
     out.push(feature(const { tpl("lemma") }, lemma_h));
     out.push(feature(const { tpl("lower") }, hash_str(&view.lower[i])));
@@ -104,7 +105,10 @@ pub fn trigger_features(
         out.push(feature(const { tpl("head-lemma") }, hl));
         out.push(feature2(const { tpl("lemma+head-lemma") }, lemma_h, hl));
         out.push(feature2(const { tpl("deprel+head-lemma") }, deprel, hl));
-        out.push(feature(const { tpl("head-upos") }, opt_str(view.upos(h))));
+        out.push(feature(
+            const { tpl("head-upos") },
+            label_hash(view.upos(h).map(Upos::as_str)),
+        ));
     } else {
         out.push(feature(const { tpl("root") }, 0));
     }
@@ -116,14 +120,14 @@ pub fn trigger_features(
         if matches!(rel, Some(Deprel::AuxPass | Deprel::NsubjPass)) {
             passive = true;
         }
-        let rel_h = opt_str(rel);
+        let rel_h = label_hash(rel.map(Deprel::as_str));
         let cl = hash_str(view.lemma(c));
         out.push(feature(const { tpl("child-rel") }, rel_h));
         out.push(feature2(const { tpl("child-rel+lemma") }, rel_h, cl));
         out.push(feature2(
             const { tpl("lemma+child-rel+lemma") },
             lemma_h,
-            mix3(rel_h, cl),
+            mix(rel_h, cl),
         ));
         if let Some(case) = view.case_of(c) {
             out.push(feature2(
@@ -264,8 +268,4 @@ fn said_content(view: &View, i: usize, range: &std::ops::Range<usize>) -> Vec<us
         }
     }
     out
-}
-
-fn mix3(a: u64, b: u64) -> u64 {
-    dateline_ml::hashing::fx::mix(a, b)
 }
